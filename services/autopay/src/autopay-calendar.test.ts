@@ -9,6 +9,7 @@ import {
   nextCycle,
   nextDeduction,
   nextDeductionDate,
+  previousCycle,
   reminderDateFor,
   retryDateAfter,
   settledBeforeItsDay,
@@ -24,6 +25,8 @@ describe('cycles', () => {
     expect(cycleOf('2026-03-31')).toBe('2026-03');
     expect(nextCycle('2026-03')).toBe('2026-04');
     expect(nextCycle('2026-12')).toBe('2027-01');
+    expect(previousCycle('2026-03')).toBe('2026-02');
+    expect(previousCycle('2027-01')).toBe('2026-12');
     expect(isCycle('2026-13')).toBe(false);
     expect(isCycle('2026-1')).toBe(false);
   });

@@ -25,6 +25,11 @@ export function nextCycle(cycle: Cycle): Cycle {
   return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
 }
 
+export function previousCycle(cycle: Cycle): Cycle {
+  const [year = 0, month = 0] = cycle.split('-').map(Number);
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
 /**
  * The date of `cycle`'s deduction on the city's `deductionDay` (1-31). A month
  * without that day deducts on its last day: a city that deducts at month end

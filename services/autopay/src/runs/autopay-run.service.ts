@@ -1,7 +1,7 @@
 import type { IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
-import { cycleOf, deductionDateOf, type Cycle } from '../autopay-calendar';
+import { cycleOf, deductionDateOf, previousCycle, type Cycle } from '../autopay-calendar';
 import { ChargeSlots, takenPaymentKeys } from '@platform/payments';
 import { startChargingClaims, type ClaimFailures } from './autopay-attempt.service';
 import { claimAttempts, type AttemptCandidate, type ClaimedAttempt } from './autopay-claims.service';
@@ -46,7 +46,9 @@ export interface RunRequest {
  * 3. makes the first attempt of `date`'s month for every enrolment it covers
  *    that has none yet, once the account's deduction date has come: the
  *    date its reminder named, else the city's deduction day (see
- *    firstAttemptPage).
+ *    firstAttemptPage); before it, late, the previous month's that no pass
+ *    reached from its day to the month's end, where a reminder announced
+ *    it (firstAttemptPage's `late`).
  * The scheduled pass leaves no run behind when it had nothing to do; one
  * asked for by staff or the CLI always does. Returns the run, finished.
  *
@@ -97,12 +99,17 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
   );
   await drain();
   const cycle = cycleOf(request.date);
-  await forEachPage(
-    run,
-    (after) => firstAttemptPage(run, cycle, deductionDateOf(cycle, rules.deductionDay), after),
-    async (rows) => chargeAll(await claimAttempts(run, rows.map(firstCandidateOf))),
-  );
-  await drain();
+  for (const [due, late] of [
+    [previousCycle(cycle), true],
+    [cycle, false],
+  ] as const) {
+    await forEachPage(
+      run,
+      (after) => firstAttemptPage(run, due, deductionDateOf(due, rules.deductionDay), after, late),
+      async (rows) => chargeAll(await claimAttempts(run, rows.map(firstCandidateOf))),
+    );
+    await drain();
+  }
   if (failures.length > 0) {
     const accounts = failures.map((f) => f.item.serviceAccountId);
     throw new AggregateError(
@@ -233,6 +240,15 @@ interface FirstAttemptRow extends EnrollmentRow {
  * before the enrolment began (cancelled since, and enrolled again) promised
  * nothing to this enrolment, which was told the city's day.
  *
+ * `late`, for last month: only the enrolments reminded of an amount for it,
+ * which no pass reached from its day to the month's end (the worker down
+ * that long: one day for a city that deducts on the 31st). The reminder
+ * promised the debit and bounds it (a bill issued since, this month's, is
+ * not taken before its own day), so it is kept late rather than leave the
+ * household unpaid and past due with nobody told; one reminded of nothing
+ * would be charged all it owes now, this month's bill too, before its day,
+ * and is left to staff's catch-up run (runAutopay for a date).
+ *
  * Every hourly pass asks, so each plan reads only what can be due: before
  * the city's day, the few accounts promised an earlier date (by the promised
  * dates' index: the date's lower bound, always true, tells the planner how
@@ -240,11 +256,11 @@ interface FirstAttemptRow extends EnrollmentRow {
  * reminders and scan them); from it on, the enrolments without a deduction,
  * less those promised a later date.
  */
-function firstAttemptPage(run: RunContext, cycle: Cycle, cityDate: IsoDate, after: After): Promise<FirstAttemptRow[]> {
+function firstAttemptPage(run: RunContext, cycle: Cycle, cityDate: IsoDate, after: After, late: boolean): Promise<FirstAttemptRow[]> {
   const enrolment = `e.service_account_id, $1::text AS cycle, e.status, e.user_id, e.saved_method_id, e.max_amount_cents::text`;
   const uncharged = `NOT EXISTS (SELECT 1 FROM autopay_deductions d WHERE d.tenant_id = e.tenant_id AND d.service_account_id = e.service_account_id AND d.cycle = $1)`;
-  const covered = `e.status = 'ENROLLED' AND e.first_cycle <= $1 AND e.service_account_id > $2`;
   const promise = `n.tenant_id = e.tenant_id AND n.service_account_id = e.service_account_id AND n.cycle = $1 AND n.kind = 'REMINDER' AND ${noticeOfEnrolment('n', 'e')}`;
+  const covered = `e.status = 'ENROLLED' AND e.first_cycle <= $1 AND e.service_account_id > $2${late ? ` AND EXISTS (SELECT 1 FROM autopay_notices n WHERE ${promise} AND n.amount_cents IS NOT NULL)` : ''}`;
   return withTenant(run.scope, (manager) =>
     run.date < cityDate
       ? manager.query<FirstAttemptRow[]>(
