@@ -16,9 +16,12 @@ export class InvitationIssuedBy1796504876615 implements MigrationInterface {
     await acrossCities(queryRunner, ['password_reset_tokens', 'security_events', 'users'], () =>
       queryRunner.query(`
         UPDATE password_reset_tokens t SET issued_by = (
-          SELECT u.id FROM security_events e JOIN users u ON u.tenant_id = e.tenant_id AND u.id::text = e.actor
-           WHERE e.tenant_id = t.tenant_id AND e.user_id = t.user_id AND e.kind IN ('STAFF_CREATED', 'STAFF_INVITATION_RESENT') AND e.occurred_at <= t.created_at
-           ORDER BY e.occurred_at DESC LIMIT 1)
+          -- The latest invitation's sender, whoever it was: one the operator (or the command line) sent last is no user's.
+          SELECT u.id FROM (
+            SELECT e.actor FROM security_events e
+             WHERE e.tenant_id = t.tenant_id AND e.user_id = t.user_id AND e.kind IN ('STAFF_CREATED', 'STAFF_INVITATION_RESENT') AND e.occurred_at <= t.created_at
+             ORDER BY e.occurred_at DESC LIMIT 1) latest
+          JOIN users u ON u.tenant_id = t.tenant_id AND u.id::text = latest.actor)
          WHERE t.purpose = 'STAFF_INVITATION' AND t.used_at IS NULL`),
     );
   }
