@@ -11,6 +11,7 @@ import { PaymentChannelCarryOver1763801100100 } from '../../services/payments/sr
 import { BillLinesOnTheBill1763801200100 } from '../../services/billing/src/migrations/1763801200100-bill-lines-on-the-bill';
 import { LinkProofNotShownToGuests1763801200000 } from '../../services/tenants/src/migrations/1763801200000-link-proof-not-shown-to-guests';
 import { PasswordTokenPurpose1763801203700 } from '../../services/customers/src/migrations/1763801203700-password-token-purpose';
+import { InvitationIssuedBy1796504876615 } from '../../services/customers/src/migrations/1796504876615-invitation-issued-by';
 import { TimeZonesByIanaName1763801203600 } from '../../services/tenants/src/migrations/1763801203600-time-zones-by-iana-name';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { demoTenantIds } from './probe-table';
@@ -221,6 +222,43 @@ it("tells every city's password links stored before it apart: an invitation's 72
     (await inCity<{ purpose: string }[]>(tenantId, 'SELECT purpose FROM password_reset_tokens WHERE token_hash = $1', [tokenHash]))[0]?.purpose;
   expect([await purposeOf(cities.norwalk, invitation), await purposeOf(cities.norman, reset)]).toEqual(['STAFF_INVITATION', 'PASSWORD_RESET']);
   expect(await forced(['password_reset_tokens'])).toEqual([true]);
+});
+
+it("credits every city's open invitations to the ADMIN the audit log says sent them, so removing that ADMIN ends them", async () => {
+  await runAsOwner(new InvitationIssuedBy1796504876615(), 'down');
+  const invitedBy = async (tenantId: string, label: string, actor: string | null, nth = 0) => {
+    const [admin] = await inCity<{ id: string }[]>(tenantId, `SELECT id FROM users WHERE 'ADMIN' = ANY (roles) ORDER BY id LIMIT 1`, []);
+    const [invitee] = await inCity<{ id: string }[]>(tenantId, `SELECT id FROM users ORDER BY id LIMIT 1 OFFSET $1`, [nth]);
+    const by = actor ?? admin!.id;
+    await inCity(
+      tenantId,
+      `INSERT INTO security_events (tenant_id, id, occurred_at, kind, user_id, actor, client_ip, detail)
+       VALUES ($1, gen_random_uuid(), now() - interval '1 hour', 'STAFF_INVITATION_RESENT', $2, $3, '127.0.0.1', '{}')`,
+      [tenantId, invitee!.id, by],
+    );
+    const tokenHash = createHash('sha256').update(`issued-${label}`).digest('hex');
+    await inCity(
+      tenantId,
+      `INSERT INTO password_reset_tokens (tenant_id, token_hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, 'STAFF_INVITATION', now(), now() + interval '72 hours')`,
+      [tenantId, tokenHash, invitee!.id],
+    );
+    return { tokenHash, admin: admin!.id };
+  };
+  const norwalk = await invitedBy(cities.norwalk, 'norwalk', null);
+  const norman = await invitedBy(cities.norman, 'norman', null);
+  // One the operator sent names no user: nobody's removal ends it.
+  const byOperator = await invitedBy(cities.norwalk, 'operator', 'platform-operator', 1);
+
+  await runAsOwner(new InvitationIssuedBy1796504876615());
+
+  const issuerOf = async (tenantId: string, tokenHash: string) =>
+    (await inCity<{ issued_by: string | null }[]>(tenantId, 'SELECT issued_by FROM password_reset_tokens WHERE token_hash = $1', [tokenHash]))[0]?.issued_by;
+  expect([await issuerOf(cities.norwalk, norwalk.tokenHash), await issuerOf(cities.norman, norman.tokenHash), await issuerOf(cities.norwalk, byOperator.tokenHash)]).toEqual([
+    norwalk.admin,
+    norman.admin,
+    null,
+  ]);
+  expect(await forced(['password_reset_tokens', 'security_events', 'users'])).toEqual([true, true, true]);
 });
 
 it('finds no other migration that changes existing rows without lifting FORCE', () => {

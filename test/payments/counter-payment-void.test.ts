@@ -274,7 +274,7 @@ describe('who may void a counter payment', () => {
     const recorded = await operator.request('mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }', {
       input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: accountId, amount: '10.00' }], method: 'CASH', receivedBy: 'Operator' },
     });
-    expect(recorded.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(recorded.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     expect(await dueNow(accountId)).toBe('155.00');
   });
 

@@ -36,6 +36,9 @@ export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, role
   if (roles.includes(Role.PLATFORM_OPERATOR) && context.operator) return true;
   const userRoles = roles.filter((role) => role !== Role.PLATFORM_OPERATOR);
   if (!context.viewer) {
+    // The operator's key was checked and is good: it is a credential this action does not take, so signing in (or
+    // retrying the key) would not help; a city's staff member has to do it.
+    if (context.operator) throw new DomainError(ErrorCode.FORBIDDEN, translate(context.locale, 'error.operatorNotAllowed'));
     const onlyOperator = roles.length > 0 && userRoles.length === 0;
     throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(context.locale, onlyOperator ? 'error.operatorRequired' : 'error.unauthenticated'));
   }

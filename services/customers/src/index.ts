@@ -12,6 +12,7 @@ import { NotifySessionEnded1763800750000 } from './migrations/1763800750000-noti
 import { StaffAccessRemoved1763801200200 } from './migrations/1763801200200-staff-access-removed';
 import { EmailsInNfc1763801201500 } from './migrations/1763801201500-emails-in-nfc';
 import { PasswordTokenPurpose1763801203700 } from './migrations/1763801203700-password-token-purpose';
+import { InvitationIssuedBy1796504876615 } from './migrations/1796504876615-invitation-issued-by';
 import { PasswordResetTokenEntity } from './sign-in/password-reset-token.entity';
 import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
@@ -37,6 +38,7 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
       StaffAccessRemoved1763801200200,
       EmailsInNfc1763801201500,
       PasswordTokenPurpose1763801203700,
+      InvitationIssuedBy1796504876615,
     ],
     resolvers: [
       new AuthResolver(settings, afterAnswer),

@@ -8,6 +8,7 @@ export const en = {
   'error.serviceUnavailable': 'The service is briefly unavailable. Please try again in a few seconds.',
   'error.unauthenticated': 'Please sign in to continue.',
   'error.forbidden': 'You do not have permission to do that.',
+  'error.operatorNotAllowed': "The platform operator's key cannot do this: a staff member of the city must.",
   'error.operatorRequired': "This action needs the platform operator's key.",
   'error.notFound': 'We could not find what you asked for.',
   'error.badInput': 'The request is not valid: {detail}',

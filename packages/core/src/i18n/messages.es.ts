@@ -6,6 +6,7 @@ export const es: Record<MessageKey, string> = {
   'error.serviceUnavailable': 'El servicio no está disponible por un momento. Intente de nuevo en unos segundos.',
   'error.unauthenticated': 'Inicie sesión para continuar.',
   'error.forbidden': 'No tiene permiso para hacer eso.',
+  'error.operatorNotAllowed': 'La clave del operador de la plataforma no puede hacer esto: debe hacerlo un miembro del personal de la ciudad.',
   'error.operatorRequired': 'Esta acción requiere la clave del operador de la plataforma.',
   'error.notFound': 'No encontramos lo que buscaba.',
   'error.badInput': 'La solicitud no es válida: {detail}',

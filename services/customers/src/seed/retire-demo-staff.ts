@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { findTenantBySlug, toTenantRef } from '@platform/tenants';
 import type { DataSource } from 'typeorm';
-import { forgetPasswordTokens } from '../sign-in/password-reset.service';
+import { endInvitationsSentBy, forgetPasswordTokens } from '../sign-in/password-reset.service';
 import { revokeUserSessions } from '../sign-in/session.service';
 import { UserEntity } from '../users/user.entity';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from './demo-staff';
@@ -16,7 +16,7 @@ const PRODUCTION_START = 'production-start';
  * Takes away every demo staff sign-in the published password (DEMO_STAFF_PASSWORD) still opens; a production gateway
  * calls it as it starts. Production never seeds demo data, but a database may hold it already: tried out with
  * `pnpm start` on the server that then went live, a staging database promoted, a restore of one. Each such user is
- * disabled (disableStaffUser's effects: sessions and links ended) and their password forgotten, so an ADMIN who gives
+ * disabled (disableStaffUser's effects: sessions, links and the invitations they sent ended) and their password forgotten, so an ADMIN who gives
  * their access back gives back no published password; the city's audit log records it (STAFF_DISABLED,
  * reason DEMO_PASSWORD_PUBLISHED) and the log says it at warn. A demo user whose password was changed is left alone:
  * the published one no longer opens it. Returns how many were taken away.
@@ -43,7 +43,14 @@ export async function retirePublishedDemoSignIns(db: DataSource, log: RequestCon
       await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash: null, disabledAt: user.disabledAt ?? now, updatedAt: now });
       await revokeUserSessions(manager, user.id, now, 'ACCESS_REMOVED');
       await forgetPasswordTokens(manager, user.id, now);
-      await recordSecurityEvent(manager, ctx, { kind: 'STAFF_DISABLED', userId: user.id, actor: PRODUCTION_START, detail: { roles: user.roles.join(','), reason: 'DEMO_PASSWORD_PUBLISHED' } });
+      // Whoever used the published password may have invited an address of their own: that link ends with the sign-in.
+      const invitationsEnded = await endInvitationsSentBy(manager, user.id, now);
+      await recordSecurityEvent(manager, ctx, {
+        kind: 'STAFF_DISABLED',
+        userId: user.id,
+        actor: PRODUCTION_START,
+        detail: { roles: user.roles.join(','), reason: 'DEMO_PASSWORD_PUBLISHED', ...(invitationsEnded > 0 ? { invitationsEnded: String(invitationsEnded) } : {}) },
+      });
       return true;
     });
     if (!taken) continue;

@@ -16,6 +16,13 @@ export class PasswordResetTokenEntity {
   @Column({ type: 'text' })
   purpose: 'PASSWORD_RESET' | 'STAFF_INVITATION';
 
+  /**
+   * The ADMIN who sent this invitation, whose authority it carries: it ends when they lose their access or their ADMIN
+   * role (endInvitationsSentBy). Null for the platform operator's invitations and for reset links.
+   */
+  @Column({ name: 'issued_by', type: 'uuid', nullable: true })
+  issuedBy: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -91,7 +91,9 @@ export async function issuePasswordToken(
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
   const { token, hash } = createOpaqueToken();
-  await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, purpose: template, createdAt: now, expiresAt, usedAt: null });
+  // An invitation carries its sender's authority (endInvitationsSentBy); a reset link, asked for by nobody signed in, none.
+  const issuedBy = template === 'STAFF_INVITATION' ? (ctx.viewer?.userId ?? null) : null;
+  await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, purpose: template, issuedBy, createdAt: now, expiresAt, usedAt: null });
   const username = (await currentTenant(ctx)).settings.signInIdentifier === 'USERNAME' ? user.username : null;
   // A username chosen before usernames were held to the link rule (holdsLink) may be a domain a stranger typed: a reset
   // goes without it, as it goes without the name. An invitation's username is the ADMIN's words, as its name is.
@@ -125,6 +127,35 @@ export async function notifyPasswordChanged(manager: EntityManager, tenant: Tena
 export async function forgetPasswordTokens(manager: EntityManager, userId: string, now: Date): Promise<void> {
   await manager.getRepository(PasswordResetTokenEntity).createQueryBuilder().update().set({ usedAt: now }).where('user_id = :userId AND used_at IS NULL', { userId }).execute();
   await withdrawPendingPasswordLinks(manager, userId);
+}
+
+/**
+ * Ends every invitation the staff member sent that is still open, in the caller's transaction, as they lose their
+ * access or their ADMIN role: an invitation is their authority handed on by email, and one they sent to an address of
+ * their own (or kept a copy of) would otherwise let them back in, as an ADMIN if they invited one, after the city took
+ * that authority away. The people invited stay invited, with no link; an ADMIN who still is one decides whether to
+ * send them a new invitation (resendStaffInvitation). Each invited user is locked before their links, in id order, as
+ * resetPassword locks the user before claiming a link, so an acceptance under way either lands first or is refused.
+ * Returns how many people's invitations ended.
+ */
+export async function endInvitationsSentBy(manager: EntityManager, issuerId: string, now: Date): Promise<number> {
+  const invited = await manager.query<{ id: string }[]>(
+    `SELECT id FROM users WHERE id IN (
+       SELECT user_id FROM password_reset_tokens WHERE issued_by = $1 AND purpose = 'STAFF_INVITATION' AND used_at IS NULL AND expires_at > $2)
+     ORDER BY id FOR UPDATE`,
+    [issuerId, now],
+  );
+  for (const { id } of invited) {
+    await manager
+      .getRepository(PasswordResetTokenEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ usedAt: now })
+      .where("user_id = :id AND issued_by = :issuerId AND purpose = 'STAFF_INVITATION' AND used_at IS NULL", { id, issuerId })
+      .execute();
+    await withdrawPendingPasswordLinks(manager, id);
+  }
+  return invited.length;
 }
 
 /**

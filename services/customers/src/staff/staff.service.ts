@@ -6,7 +6,7 @@ import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { STAFF_INVITATION_TTL_SECONDS, forgetPasswordTokens, issuePasswordToken } from '../sign-in/password-reset.service';
+import { STAFF_INVITATION_TTL_SECONDS, endInvitationsSentBy, forgetPasswordTokens, issuePasswordToken } from '../sign-in/password-reset.service';
 import { revokeUserSessions } from '../sign-in/session.service';
 import { email, ignored, name, required, username } from '../users/identity';
 import { UserEntity } from '../users/user.entity';
@@ -83,6 +83,9 @@ export async function createStaffUser(ctx: TenantContext, input: StaffUserInput)
 
 const holdsStaffRole = (user: UserEntity): boolean => user.roles.some(isStaffRole);
 
+/** The audit log's note of the invitations a removal ended (endInvitationsSentBy), left out when there were none. */
+const endedCount = (invitationsEnded: number): Record<string, string> => (invitationsEnded > 0 ? { invitationsEnded: String(invitationsEnded) } : {});
+
 /**
  * ICU's collation of each language, as PostgreSQL names those it imports (initdb; the embedded binaries and the
  * official images are built with ICU): the order Intl.Collator gives the console in the same language, accents and
@@ -137,7 +140,8 @@ async function lockSigningInAdmins(manager: EntityManager): Promise<string[]> {
  * and every session they have open ends now (their console's requests and
  * live subscriptions are refused from the next one), as does every reset or
  * invitation link they were sent. The user stays, with
- * everything they did in the audit log. Refused when it would leave the city
+ * everything they did in the audit log. The invitations they sent that are
+ * still open end too (endInvitationsSentBy). Refused when it would leave the city
  * with no ADMIN who can sign in (not disabled, password set), who alone can
  * add and remove staff: an ADMIN still invited does not count, since their
  * invitation may lapse unused. Taking away access already taken away changes
@@ -156,7 +160,8 @@ export async function disableStaffUser(ctx: TenantContext, userId: string): Prom
     await manager.getRepository(UserEntity).update({ id: user.id }, { disabledAt: now, updatedAt: now });
     await revokeUserSessions(manager, user.id, now, 'ACCESS_REMOVED');
     await forgetPasswordTokens(manager, user.id, now);
-    await recordSecurityEvent(manager, ctx, { kind: 'STAFF_DISABLED', userId: user.id, detail: { roles: user.roles.join(',') } });
+    const invitationsEnded = await endInvitationsSentBy(manager, user.id, now);
+    await recordSecurityEvent(manager, ctx, { kind: 'STAFF_DISABLED', userId: user.id, detail: { roles: user.roles.join(','), ...endedCount(invitationsEnded) } });
     return ok({ ...user, disabledAt: now, updatedAt: now });
   });
 }
@@ -217,7 +222,8 @@ export interface StaffRoleChange {
  * Makes a staff member SUPPORT or ADMIN instead of what they are. Every
  * session they have open ends now: an access token carries the roles it was
  * issued with, so only signing in again (with the new role) is safe, whether
- * they lost powers or gained them. Refused for someone whose access was taken
+ * they lost powers or gained them. An ADMIN made SUPPORT loses the invitations
+ * they sent that are still open (endInvitationsSentBy). Refused for someone whose access was taken
  * away (give it back first) and, as disabling is, for taking ADMIN from the
  * city's last ADMIN who can sign in. Giving someone the role they hold
  * changes nothing and is not an error.
@@ -242,7 +248,9 @@ export async function changeStaffRole(ctx: TenantContext, input: StaffRoleChange
     const now = ctx.clock.now();
     await manager.getRepository(UserEntity).update({ id: user.id }, { roles, updatedAt: now });
     await revokeUserSessions(manager, user.id, now, 'ROLE_CHANGED');
-    await recordSecurityEvent(manager, ctx, { kind: 'STAFF_ROLE_CHANGED', userId: user.id, detail: { from, to: role } });
+    // SUPPORT invite nobody: what they sent as an ADMIN ends with the role that let them send it.
+    const invitationsEnded = role === 'SUPPORT' ? await endInvitationsSentBy(manager, user.id, now) : 0;
+    await recordSecurityEvent(manager, ctx, { kind: 'STAFF_ROLE_CHANGED', userId: user.id, detail: { from, to: role, ...endedCount(invitationsEnded) } });
     return ok({ ...user, roles, updatedAt: now });
   });
 }

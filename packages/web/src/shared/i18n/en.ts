@@ -489,6 +489,7 @@ export const en = {
   // Audit detail keys and the codes in their values, as an ADMIN reads them (a key or code not here shows as the API sent it).
   'console.audit.detail.role': 'Role',
   'console.audit.detail.roles': 'Roles',
+  'console.audit.detail.invitationsEnded': 'Invitations they sent, ended',
   'console.audit.detail.from': 'Before',
   'console.audit.detail.to': 'After',
   'console.audit.detail.reason': 'Reason',
