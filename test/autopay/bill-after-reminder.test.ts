@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { amountDueNow, at, autopayNotices, enroll, newCustomer, openAccountWithBill, processorCharges, type Customer } from './autopay-api';
 
@@ -10,21 +10,18 @@ import { amountDueNow, at, autopayNotices, enroll, newCustomer, openAccountWithB
  * April's reminder and taken on April 15.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let rosa: Customer;
 const ACCOUNT = '10-2101-00';
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-const reminded = async () => (await autopayNotices(platform, 'norwalk', rosa.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').map((n) => [n.data.deductionDate, n.data.amount]);
-const charged = async () => (await processorCharges(platform)).map((c) => c.amount);
+const reminded = async () => (await autopayNotices(env.platform, 'norwalk', rosa.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').map((n) => [n.data.deductionDate, n.data.amount]);
+const charged = async () => (await processorCharges(env.platform)).map((c) => c.amount);
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, ACCOUNT, '60.00');
-  rosa = await newCustomer(platform, { email: 'rosa.late.bill@example.com', accounts: [ACCOUNT] });
+  await openAccountWithBill(env.platform, ACCOUNT, '60.00');
+  rosa = await newCustomer(env.platform, { email: 'rosa.late.bill@example.com', accounts: [ACCOUNT] });
   expect((await enroll(await rosa.client(), { serviceAccountId: rosa.accounts[ACCOUNT]!, paymentMethodId: rosa.cardId })).userErrors).toEqual([]);
 });
-afterAll(() => platform.close());
 
 it('takes on the deduction day only what the reminder announced, however much was billed since', async () => {
   at(clock, '2026-03-12T16:00:00Z');
@@ -32,7 +29,7 @@ it('takes on the deduction day only what the reminder announced, however much wa
   expect(await reminded()).toEqual([['2026-03-15', '$60.00']]);
 
   at(clock, '2026-03-13T16:00:00Z');
-  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   await staff.data(IMPORT_LIST, { bills: [{ billNumber: `B2-${ACCOUNT}`, accountNumber: ACCOUNT, issueDate: '2026-03-13', dueDate: '2026-04-05', water: '40.00' }] });
   at(clock, '2026-03-14T16:00:00Z');
   await autopayRun();

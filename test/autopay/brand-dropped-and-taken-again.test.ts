@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { CARDS, at, autopayNotices, enroll, myAccounts, newCustomer, processorCharges } from './autopay-api';
 import { changeCitySettings } from '../tenants/city-settings';
 
@@ -10,34 +10,30 @@ import { changeCitySettings } from '../tenants/city-settings';
  * before, and never told the city no longer takes their card.
  */
 
-const clock = new FixedClock(new Date('2026-03-01T18:00:00Z'));
-let platform: TestPlatform;
-beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-});
-afterAll(() => platform.close());
+const env = autopayPlatform('2026-03-01T18:00:00Z');
+const { clock, autopayRun } = env;
 
 it('leaves autopay enrolled when the city takes the brand again before the day', async () => {
-  const amex = await newCustomer(platform, { email: 'amex.back@example.com', accounts: ['10-1001-00'], card: CARDS.americanExpress, locale: 'EN' });
+  const amex = await newCustomer(env.platform, { email: 'amex.back@example.com', accounts: ['10-1001-00'], card: CARDS.americanExpress, locale: 'EN' });
   expect((await enroll(await amex.client(), { serviceAccountId: amex.accounts['10-1001-00']!, paymentMethodId: amex.cardId })).userErrors).toEqual([]);
 
   // March 2: American Express unticked by mistake; the hourly pass runs before it is put right.
   at(clock, '2026-03-02T17:00:00Z');
-  await changeCitySettings(platform, 'norwalk', { paymentRules: { acceptedCardBrands: ['VISA', 'MASTERCARD'] } });
+  await changeCitySettings(env.platform, 'norwalk', { paymentRules: { acceptedCardBrands: ['VISA', 'MASTERCARD'] } });
   at(clock, '2026-03-02T18:00:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await autopayRun();
   // An hour later the city takes American Express again: thirteen days before the deduction.
   at(clock, '2026-03-02T19:00:00Z');
-  await changeCitySettings(platform, 'norwalk', { paymentRules: { acceptedCardBrands: ['VISA', 'MASTERCARD', 'AMERICAN_EXPRESS'] } });
+  await changeCitySettings(env.platform, 'norwalk', { paymentRules: { acceptedCardBrands: ['VISA', 'MASTERCARD', 'AMERICAN_EXPRESS'] } });
 
   // Reminder day and the deduction day.
   at(clock, '2026-03-12T18:00:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await autopayRun();
   const { status, suspendedReason, nextDeductionDate } = (await myAccounts(await amex.client()))['10-1001-00']!.autopay;
-  const told = (await autopayNotices(platform, 'norwalk', amex.email)).map((n) => n.template);
+  const told = (await autopayNotices(env.platform, 'norwalk', amex.email)).map((n) => n.template);
   expect({ status, suspendedReason, nextDeductionDate, told }).toEqual({ status: 'ENROLLED', suspendedReason: null, nextDeductionDate: '2026-03-15', told: ['AUTOPAY_REMINDER'] });
 
   at(clock, '2026-03-15T18:00:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-  expect((await processorCharges(platform)).length).toBe(1);
+  await autopayRun();
+  expect((await processorCharges(env.platform)).length).toBe(1);
 }, 120_000);

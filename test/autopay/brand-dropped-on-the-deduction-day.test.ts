@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { CARDS, at, autopayNotices, enroll, myAccounts, newCustomer } from './autopay-api';
 import { changeCitySettings } from '../tenants/city-settings';
 
@@ -11,28 +11,24 @@ import { changeCitySettings } from '../tenants/city-settings';
  * not as a method that can no longer be used.
  */
 
-const clock = new FixedClock(new Date('2026-03-01T18:00:00Z'));
-let platform: TestPlatform;
-beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-});
-afterAll(() => platform.close());
+const env = autopayPlatform('2026-03-01T18:00:00Z');
+const { clock, autopayRun } = env;
 
 it('says the city no longer takes the card when the brand is dropped the day before the deduction', async () => {
-  const amex = await newCustomer(platform, { email: 'amex.lastday@example.com', accounts: ['10-1001-00'], card: CARDS.americanExpress, locale: 'EN' });
+  const amex = await newCustomer(env.platform, { email: 'amex.lastday@example.com', accounts: ['10-1001-00'], card: CARDS.americanExpress, locale: 'EN' });
   expect((await enroll(await amex.client(), { serviceAccountId: amex.accounts['10-1001-00']!, paymentMethodId: amex.cardId })).userErrors).toEqual([]);
   at(clock, '2026-03-12T18:00:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await autopayRun();
 
   // The evening before the deduction, after the day's last pass.
   at(clock, '2026-03-15T06:00:00Z');
-  await changeCitySettings(platform, 'norwalk', { paymentRules: { acceptedCardBrands: ['VISA', 'MASTERCARD'] } });
+  await changeCitySettings(env.platform, 'norwalk', { paymentRules: { acceptedCardBrands: ['VISA', 'MASTERCARD'] } });
   // The first pass of the 15th (Los Angeles time).
   at(clock, '2026-03-15T09:00:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await autopayRun();
 
   const { status, suspendedReason } = (await myAccounts(await amex.client()))['10-1001-00']!.autopay;
-  const told = (await autopayNotices(platform, 'norwalk', amex.email)).filter((n) => n.template === 'AUTOPAY_SUSPENDED');
+  const told = (await autopayNotices(env.platform, 'norwalk', amex.email)).filter((n) => n.template === 'AUTOPAY_SUSPENDED');
   expect({ status, suspendedReason, reasons: told.map((n) => n.data.reason) }).toEqual({ status: 'SUSPENDED', suspendedReason: 'METHOD_NOT_ACCEPTED', reasons: ['METHOD_NOT_ACCEPTED'] });
   expect(told[0]?.data.message).toContain('the city no longer takes payments by your American Express ending in 0005');
 }, 120_000);

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { CARDS, at, autopayNotices, enroll, newCustomer, openAccountWithBill } from './autopay-api';
 import { changeCitySettings } from '../tenants/city-settings';
 
@@ -10,21 +10,17 @@ import { changeCitySettings } from '../tenants/city-settings';
  * 15th and reminds before.
  */
 
-const clock = new FixedClock(new Date('2026-03-01T18:00:00Z'));
-let platform: TestPlatform;
-beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-});
-afterAll(() => platform.close());
+const env = autopayPlatform('2026-03-01T18:00:00Z');
+const { clock, autopayRun } = env;
 
-const acceptBrands = (acceptedCardBrands: string[]) => changeCitySettings(platform, 'norwalk', { paymentRules: { acceptedCardBrands } });
+const acceptBrands = (acceptedCardBrands: string[]) => changeCitySettings(env.platform, 'norwalk', { paymentRules: { acceptedCardBrands } });
 
 it('refuses to enrol a card of a brand the city no longer takes, and announces no charge on one enrolled before', async () => {
-  await openAccountWithBill(platform, '10-7001-00', '60.00');
-  await openAccountWithBill(platform, '10-7002-00', '60.00');
-  const before = await newCustomer(platform, { email: 'amex.before@example.com', accounts: ['10-7001-00'], card: CARDS.americanExpress });
+  await openAccountWithBill(env.platform, '10-7001-00', '60.00');
+  await openAccountWithBill(env.platform, '10-7002-00', '60.00');
+  const before = await newCustomer(env.platform, { email: 'amex.before@example.com', accounts: ['10-7001-00'], card: CARDS.americanExpress });
   expect((await enroll(await before.client(), { serviceAccountId: before.accounts['10-7001-00']!, paymentMethodId: before.cardId })).userErrors).toEqual([]);
-  const after = await newCustomer(platform, { email: 'amex.after@example.com', accounts: ['10-7002-00'], card: CARDS.americanExpress });
+  const after = await newCustomer(env.platform, { email: 'amex.after@example.com', accounts: ['10-7002-00'], card: CARDS.americanExpress });
 
   await acceptBrands(['VISA', 'MASTERCARD']);
   try {
@@ -32,8 +28,8 @@ it('refuses to enrol a card of a brand the city no longer takes, and announces n
     expect(refused.userErrors).toEqual([expect.objectContaining({ field: ['input', 'paymentMethodId'], code: 'CARD_BRAND_NOT_ACCEPTED', message: expect.stringContaining('Visa, Mastercard') })]);
     // Reminder day: no promise of a charge the run would refuse.
     at(clock, '2026-03-12T18:00:00Z');
-    await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-    expect((await autopayNotices(platform, 'norwalk', before.email)).map((n) => n.template)).not.toContain('AUTOPAY_REMINDER');
+    await autopayRun();
+    expect((await autopayNotices(env.platform, 'norwalk', before.email)).map((n) => n.template)).not.toContain('AUTOPAY_REMINDER');
   } finally {
     await acceptBrands(['VISA', 'MASTERCARD', 'AMERICAN_EXPRESS']);
   }

@@ -1,4 +1,5 @@
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import type { GraphQLTestClient } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { LOOKUP } from '../billing/billing-api';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { CANCEL, enroll, newCustomer, type Customer, type UserErrorShape } from './autopay-api';
@@ -13,25 +14,23 @@ import { CANCEL, enroll, newCustomer, type Customer, type UserErrorShape } from 
  * cancel their own.
  */
 
-const clock = new FixedClock(new Date('2026-03-20T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-20T18:00:00Z', { jobs: false });
 let maria: Customer;
 let stranger: GraphQLTestClient;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock });
-  maria = await newCustomer(platform, { email: 'maria@example.com', accounts: ['10-1001-00'] });
+  maria = await newCustomer(env.platform, { email: 'maria@example.com', accounts: ['10-1001-00'] });
   expect((await enroll(await maria.client(), { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: maria.cardId })).userErrors).toEqual([]);
-  const guest = platform.client.asTenant('norwalk');
+  const guest = env.platform.client.asTenant('norwalk');
   stranger = bearer(guest, (await registerCustomer(guest, { email: 'nosy-neighbour@example.com' })).session);
 });
-afterAll(() => platform.close());
 
 const idOf = async (accountNumber: string) =>
-  (await platform.client.asTenant('norwalk').data<{ lookupAccount: { account: { serviceAccountId: string } | null } }>(LOOKUP, { input: { accountNumber } })).lookupAccount.account!.serviceAccountId;
+  (await env.platform.client.asTenant('norwalk').data<{ lookupAccount: { account: { serviceAccountId: string } | null } }>(LOOKUP, { input: { accountNumber } })).lookupAccount.account!
+    .serviceAccountId;
 const cancelAs = async (client: GraphQLTestClient, serviceAccountId: string) =>
   (await client.data<{ cancelAutopay: { autopay: { status: string } | null; userErrors: UserErrorShape[] } }>(CANCEL, { id: serviceAccountId })).cancelAutopay;
 const enrolment = async (serviceAccountId: string) =>
-  (await tenantRows<{ status: string; user_id: string }>(platform, 'norwalk', 'SELECT status, user_id FROM autopay_enrollments WHERE service_account_id = $1', [serviceAccountId]))[0] ?? null;
+  (await tenantRows<{ status: string; user_id: string }>(env.platform, 'norwalk', 'SELECT status, user_id FROM autopay_enrollments WHERE service_account_id = $1', [serviceAccountId]))[0] ?? null;
 
 it('answers a stranger ACCOUNT_NOT_LINKED alike for an account on autopay and one that is not, and cancels nothing', async () => {
   const onAutopay = await idOf('10-1001-00');
@@ -47,8 +46,8 @@ it('answers a stranger ACCOUNT_NOT_LINKED alike for an account on autopay and on
 });
 
 it('tells another holder of the account whose autopay it is, and lets one who enrolled and then unlinked the account cancel their own', async () => {
-  const leaver = await newCustomer(platform, { email: 'leaver@example.com', accounts: ['10-1003-00'] });
-  const stayer = await newCustomer(platform, { email: 'stayer@example.com', accounts: ['10-1003-00'] });
+  const leaver = await newCustomer(env.platform, { email: 'leaver@example.com', accounts: ['10-1003-00'] });
+  const stayer = await newCustomer(env.platform, { email: 'stayer@example.com', accounts: ['10-1003-00'] });
   const accountId = leaver.accounts['10-1003-00']!;
   expect((await cancelAs(await stayer.client(), accountId)).userErrors.map((e) => e.code)).toEqual(['NOT_ENROLLED']);
   expect((await enroll(await leaver.client(), { serviceAccountId: accountId, paymentMethodId: leaver.cardId })).userErrors).toEqual([]);

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { signInStaff } from '../billing/billing-api';
 import {
   CARDS,
@@ -26,19 +26,16 @@ import {
  * her autopay shows, not April 15, and a card need only last until then.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let ana: Customer;
 /** Her answers on March 16: a Visa on 77-5001-00, a Visa expiring this month on 77-5002-00. */
 let updated: Record<string, AutopayPayload>;
 
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, '77-5001-00', '60.00');
-  await openAccountWithBill(platform, '77-5002-00', '70.00');
-  ana = await newCustomer(platform, { email: 'ana.retry@example.com', accounts: ['77-5001-00', '77-5002-00'], card: CARDS.genericDecline });
+  await openAccountWithBill(env.platform, '77-5001-00', '60.00');
+  await openAccountWithBill(env.platform, '77-5002-00', '70.00');
+  ana = await newCustomer(env.platform, { email: 'ana.retry@example.com', accounts: ['77-5001-00', '77-5002-00'], card: CARDS.genericDecline });
   for (const accountNumber of ['77-5001-00', '77-5002-00']) {
     expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts[accountNumber]!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
   }
@@ -46,21 +43,20 @@ beforeAll(async () => {
   // 00:10 on March 15 in Norwalk: both deductions are declined, and she is told they will be tried again on the 18th.
   at(clock, '2026-03-15T07:10:00Z');
   await autopayRun();
-  const failed = (await autopayNotices(platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_FAILED');
+  const failed = (await autopayNotices(env.platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_FAILED');
   expect(failed.map((n) => n.data.nextAttemptOn)).toEqual(['2026-03-18', '2026-03-18']);
 
   // March 16, noon.
   at(clock, '2026-03-16T19:00:00Z');
   const me = await ana.client();
   // Two cards: the Visa saved again with an earlier expiry would be the wallet's one Visa, good through 2030.
-  const cards = { '77-5001-00': await saveCard(platform, me, CARDS.visa), '77-5002-00': await saveCard(platform, me, CARDS.mastercard, 3, 2026) };
+  const cards = { '77-5001-00': await saveCard(env.platform, me, CARDS.visa), '77-5002-00': await saveCard(env.platform, me, CARDS.mastercard, 3, 2026) };
   updated = {};
   for (const [accountNumber, cardId] of Object.entries(cards)) {
     const { updateAutopay } = await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: ana.accounts[accountNumber], paymentMethodId: cardId } });
     updated[accountNumber] = updateAutopay;
   }
 });
-afterAll(() => platform.close());
 
 const nextDeductions = (autopay: Record<string, { autopay: AutopayShape }>) => Object.fromEntries(Object.entries(autopay).map(([number, a]) => [number, a.autopay.nextDeductionDate]));
 
@@ -85,11 +81,11 @@ it('takes a card that lasts until the retry, though not until next month', () =>
 it("shows the retry's date on her accounts and on the staff list, reading the retries of all of them in one statement", async () => {
   const me = await ana.client();
   let accounts: Awaited<ReturnType<typeof myAccounts>> = {};
-  const statements = await statementsDuring(platform, async () => (accounts = await myAccounts(me)));
+  const statements = await statementsDuring(env.platform, async () => (accounts = await myAccounts(me)));
   expect(nextDeductions(accounts)).toEqual({ '77-5001-00': '2026-03-18', '77-5002-00': '2026-03-18' });
   expect(statements.filter((sql) => sql.includes('autopay_deductions'))).toHaveLength(1);
 
-  const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const staff = await signInStaff(env.platform, 'norwalk', 'SUPPORT');
   const { autopayEnrollments } = await staff.data<{ autopayEnrollments: { edges: { node: { serviceAccount: { accountNumber: string }; autopay: AutopayShape } }[] } }>(ENROLLMENTS, {
     status: 'ENROLLED',
   });
@@ -101,7 +97,7 @@ it('charges the new cards on March 18, then names April 15, before which the Mar
   at(clock, '2026-03-18T07:10:00Z');
   await autopayRun();
   // A declined attempt leaves no charge at the processor: these are all the money taken.
-  const charged = await processorCharges(platform);
+  const charged = await processorCharges(env.platform);
   expect(charged.map((c) => [c.last4, c.amount, c.createdAt.slice(0, 10)]).sort()).toEqual([
     ['4242', '6000', '2026-03-18'],
     ['4444', '7000', '2026-03-18'],

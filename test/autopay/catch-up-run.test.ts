@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { CARDS, RUN_AUTOPAY, autopayNotices, enroll, newCustomer, type Customer, type RunShape } from './autopay-api';
@@ -11,30 +11,27 @@ import { CARDS, RUN_AUTOPAY, autopayNotices, enroll, newCustomer, type Customer,
  * payer a date in the past.
  */
 
-const clock = new FixedClock(new Date('2026-03-20T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-20T18:00:00Z');
 let ana: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  ana = await newCustomer(platform, { email: 'ana.catch-up@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline });
+  ana = await newCustomer(env.platform, { email: 'ana.catch-up@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline });
   expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts['10-1003-00']!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
   // Enrolled before March's deduction day, as she would have been had the run not been missed.
-  await tenantRows(platform, 'norwalk', `UPDATE autopay_enrollments SET first_cycle = '2026-03' WHERE service_account_id = $1`, [ana.accounts['10-1003-00']]);
+  await tenantRows(env.platform, 'norwalk', `UPDATE autopay_enrollments SET first_cycle = '2026-03' WHERE service_account_id = $1`, [ana.accounts['10-1003-00']]);
 });
-afterAll(() => platform.close());
 
 it('schedules the retry of an attempt a catch-up run makes from the day it is made, never on a day gone', async () => {
-  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   const run = await admin.data<{ runAutopay: { run: RunShape | null; userErrors: unknown[] } }>(RUN_AUTOPAY, { date: '2026-03-15' });
   expect(run.runAutopay.userErrors).toEqual([]);
 
   const [deduction] = await tenantRows<{ status: string; first_attempted_on: string; next_attempt_on: string }>(
-    platform,
+    env.platform,
     'norwalk',
     `SELECT status, first_attempted_on::text, next_attempt_on::text FROM autopay_deductions WHERE service_account_id = $1 AND cycle = '2026-03'`,
     [ana.accounts['10-1003-00']],
   );
   expect(deduction).toEqual({ status: 'RETRY_SCHEDULED', first_attempted_on: '2026-03-20', next_attempt_on: '2026-03-23' });
-  const [failed] = (await autopayNotices(platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_FAILED');
+  const [failed] = (await autopayNotices(env.platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_FAILED');
   expect(failed!.data.message).toContain('March 23, 2026');
 });

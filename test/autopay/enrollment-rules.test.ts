@@ -1,4 +1,5 @@
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import type { GraphQLTestClient } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { signInStaff } from '../billing/billing-api';
 import { bearer, countRows, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
 import { link } from '../customers/linked-resident';
@@ -23,19 +24,16 @@ import {
 
 /* Who may enrol what, with which method, and what happens to input a person can fix. */
 
-const clock = new FixedClock(new Date('2026-03-20T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-20T18:00:00Z', { jobs: false });
 let maria: Customer;
 let james: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock });
-  maria = await newCustomer(platform, { email: 'maria@example.com', accounts: ['10-1001-00', '10-1004-00'] });
-  james = await newCustomer(platform, { email: 'james@example.com', accounts: ['10-1002-00'] });
+  maria = await newCustomer(env.platform, { email: 'maria@example.com', accounts: ['10-1001-00', '10-1004-00'] });
+  james = await newCustomer(env.platform, { email: 'james@example.com', accounts: ['10-1002-00'] });
 });
-afterAll(() => platform.close());
 
 const codes = (errors: readonly UserErrorShape[]) => errors.map((e) => [e.field.join('.'), e.code]);
-const enrolments = () => countRows(platform, 'norwalk', 'autopay_enrollments');
+const enrolments = () => countRows(env.platform, 'norwalk', 'autopay_enrollments');
 
 describe('refused enrolments', () => {
   it("refuses someone else's saved method, an account they have not linked, and a maximum below zero, all at once, writing nothing", async () => {
@@ -77,7 +75,7 @@ describe('refused enrolments', () => {
     const me = await maria.client();
     const bankId = await saveToken(
       me,
-      await createSandboxToken(platform.processorUrl, { routingNumber: BANK.routingNumber, accountNumber: BANK.accounts.settles, accountType: 'CHECKING', holderName: 'Maria Lopez' }),
+      await createSandboxToken(env.platform.processorUrl, { routingNumber: BANK.routingNumber, accountNumber: BANK.accounts.settles, accountType: 'CHECKING', holderName: 'Maria Lopez' }),
     );
     const result = await enroll(me, { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: bankId });
     expect(codes(result.userErrors)).toEqual([['input.paymentMethodId', 'METHOD_NOT_ALLOWED_ONLINE']]);
@@ -95,7 +93,7 @@ describe('refused enrolments', () => {
     const me = await maria.client();
     // March 20 is after the 15th: the first deduction is April 15, after this card's last day.
     // Not the Visa already saved: that one saved again with this earlier expiry is the wallet's Visa, good through 2030.
-    const expiring = await saveCard(platform, me, '378282246310005', 3, 2026);
+    const expiring = await saveCard(env.platform, me, '378282246310005', 3, 2026);
     const result = await enroll(me, { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: expiring });
     expect(codes(result.userErrors)).toEqual([['input.paymentMethodId', 'METHOD_EXPIRES_TOO_SOON']]);
     expect(result.userErrors[0]?.message).toBe('This card expires before the first automatic payment on April 15, 2026. Please choose another card.');
@@ -103,7 +101,7 @@ describe('refused enrolments', () => {
 
   it('refuses a removed card', async () => {
     const me = await maria.client();
-    const removed = await saveCard(platform, me, '5555555555554444');
+    const removed = await saveCard(env.platform, me, '5555555555554444');
     await me.data('mutation R($id: UUID!) { removePaymentMethod(id: $id) { userErrors { code } } }', { id: removed });
     const result = await enroll(me, { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: removed });
     expect(codes(result.userErrors)).toEqual([['input.paymentMethodId', 'METHOD_NOT_FOUND']]);
@@ -111,9 +109,9 @@ describe('refused enrolments', () => {
 
   it('is for signed-in customers only', async () => {
     const input = { serviceAccountId: maria.accounts['10-1001-00'], paymentMethodId: maria.cardId };
-    const guest = await platform.client.asTenant('norwalk').request(ENROLL, { input });
+    const guest = await env.platform.client.asTenant('norwalk').request(ENROLL, { input });
     expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
     expect((await staff.request(ENROLL, { input })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await enrolments()).toBe(0);
   });
@@ -123,9 +121,9 @@ describe('one enrolment per account', () => {
   let lucia: GraphQLTestClient;
   beforeAll(async () => {
     // Maria's housemate links the same account.
-    const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'lucia@example.com' });
-    lucia = bearer(platform.client.asTenant('norwalk'), session);
-    await link(lucia, '10-1001-00', { serviceHouseNumber: await serviceHouseNumber(platform, 'norwalk', '10-1001-00') });
+    const { session } = await registerCustomer(env.platform.client.asTenant('norwalk'), { email: 'lucia@example.com' });
+    lucia = bearer(env.platform.client.asTenant('norwalk'), session);
+    await link(lucia, '10-1001-00', { serviceHouseNumber: await serviceHouseNumber(env.platform, 'norwalk', '10-1001-00') });
   });
 
   it('enrols with a maximum, and a second enrolment is refused', async () => {
@@ -140,7 +138,7 @@ describe('one enrolment per account', () => {
   it("shows the housemate the account's autopay, but not the card, and lets only the customer who enrolled change it", async () => {
     const { viewer } = await lucia.data<{ viewer: { serviceAccounts: { autopay: AutopayShape }[] } }>('{ viewer { serviceAccounts { autopay { status method { last4 } } } } }');
     expect(viewer.serviceAccounts.map((a) => a.autopay)).toEqual([{ status: 'ENROLLED', method: null }]);
-    const luciaCard = await saveCard(platform, lucia, '4242424242424242');
+    const luciaCard = await saveCard(env.platform, lucia, '4242424242424242');
     const input = { serviceAccountId: maria.accounts['10-1001-00'], paymentMethodId: luciaCard };
     expect(codes((await enroll(lucia, { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: luciaCard })).userErrors)).toEqual([['input.serviceAccountId', 'ENROLLED_BY_SOMEONE_ELSE']]);
     expect(codes((await lucia.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input })).updateAutopay.userErrors)).toEqual([['input.serviceAccountId', 'ENROLLED_BY_SOMEONE_ELSE']]);
@@ -151,7 +149,7 @@ describe('one enrolment per account', () => {
 
   it('changes the card and the maximum; the month it already covers stays as it was', async () => {
     const me = await maria.client();
-    const mastercard = await saveCard(platform, me, '5555555555554444');
+    const mastercard = await saveCard(env.platform, me, '5555555555554444');
     const { updateAutopay } = await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: maria.accounts['10-1001-00'], paymentMethodId: mastercard, maxAmount: null } });
     expect(updateAutopay).toMatchObject({ userErrors: [], firstDeductionDate: '2026-04-15', autopay: { status: 'ENROLLED', maxAmount: null, method: { brand: 'MASTERCARD', last4: '4444' } } });
   });
@@ -165,7 +163,7 @@ describe('one enrolment per account', () => {
       { field: ['id'], code: 'METHOD_IN_AUTOPAY', message: 'Autopay pays with this method. Choose another method for autopay, or cancel autopay, before removing it.' },
     ]);
     expect((await myAccounts(me))['10-1001-00']!.autopay).toMatchObject({ status: 'ENROLLED', method: { id: charged } });
-    const spare = await saveCard(platform, me, '4000056655665556');
+    const spare = await saveCard(env.platform, me, '4000056655665556');
     expect((await me.data<{ removePaymentMethod: { userErrors: UserErrorShape[] } }>(REMOVE, { id: spare })).removePaymentMethod.userErrors).toEqual([]);
   });
 
@@ -197,7 +195,7 @@ describe('one enrolment per account', () => {
 
 describe('staff', () => {
   it('list enrolments with their accounts, by status', async () => {
-    const support = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const support = await signInStaff(env.platform, 'norwalk', 'SUPPORT');
     const all = await support.data<{ autopayEnrollments: { edges: { node: { serviceAccount: { accountNumber: string }; autopay: AutopayShape; firstDeductionDate: string } }[] } }>(ENROLLMENTS, {});
     // Both were enrolled at the same instant of the test's clock, so their order is the tie-breaker's: compare as a set.
     expect(all.autopayEnrollments.edges.map((e) => [e.node.serviceAccount.accountNumber, e.node.autopay.status, e.node.firstDeductionDate]).sort()).toEqual([
@@ -211,9 +209,9 @@ describe('staff', () => {
   });
 
   it('run autopay for a date only as ADMIN, and never for a date still to come', async () => {
-    const support = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const support = await signInStaff(env.platform, 'norwalk', 'SUPPORT');
     expect((await support.request(RUN_AUTOPAY, { date: '2026-03-20' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
     const future = await admin.data<{ runAutopay: { run: unknown; userErrors: UserErrorShape[] } }>(RUN_AUTOPAY, { date: '2026-03-21' });
     expect(future.runAutopay).toEqual({
       run: null,
@@ -223,7 +221,7 @@ describe('staff', () => {
   });
 
   it('runs for the city’s today on the server’s clock when no date is given (the console’s “Run autopay now”)', async () => {
-    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
     const now = await admin.data<{ runAutopay: { run: { runDate: string; trigger: string } | null; userErrors: unknown[] } }>(
       `mutation { runAutopay { run { runDate trigger } userErrors { code } } }`,
     );
@@ -234,15 +232,15 @@ describe('staff', () => {
 
 describe('another city', () => {
   it("cannot see or enrol Norwalk's accounts, and its own customers may enrol bank accounts online (Norman)", async () => {
-    const normanStaff = await signInStaff(platform, 'norman', 'SUPPORT');
+    const normanStaff = await signInStaff(env.platform, 'norman', 'SUPPORT');
     expect((await normanStaff.data<{ autopayEnrollments: { edges: unknown[] } }>(ENROLLMENTS, {})).autopayEnrollments.edges).toEqual([]);
 
-    const norman = platform.client.asTenant('norman');
+    const norman = env.platform.client.asTenant('norman');
     const { session } = await registerCustomer(norman, { email: 'emily@example.com', username: 'emily', name: 'Emily Johnson', phone: '(405) 555-0101' });
     const emily = bearer(norman, session);
     const bankId = await saveToken(
       emily,
-      await createSandboxToken(platform.processorUrl, { routingNumber: BANK.routingNumber, accountNumber: BANK.accounts.settles, accountType: 'CHECKING', holderName: 'Emily Johnson' }),
+      await createSandboxToken(env.platform.processorUrl, { routingNumber: BANK.routingNumber, accountNumber: BANK.accounts.settles, accountType: 'CHECKING', holderName: 'Emily Johnson' }),
     );
     const stolen = await enroll(emily, { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: maria.cardId });
     expect(codes(stolen.userErrors)).toEqual([
@@ -253,7 +251,7 @@ describe('another city', () => {
     // Norman is on Chicago time, deducting on the 15th too: March 20 is past it.
     const result = await enroll(emily, { serviceAccountId: own, paymentMethodId: bankId });
     expect(result).toMatchObject({ userErrors: [], currentCycleCovered: false, firstDeductionDate: '2026-04-15', autopay: { status: 'ENROLLED', method: { kind: 'BANK_ACCOUNT', last4: '6789' } } });
-    expect(await countRows(platform, 'norman', 'autopay_enrollments')).toBe(1);
+    expect(await countRows(env.platform, 'norman', 'autopay_enrollments')).toBe(1);
     expect(await enrolments()).toBe(2);
   });
 });

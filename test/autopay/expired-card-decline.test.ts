@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { CARDS, at, attemptsOn, autopayNotices, enroll, myAccounts, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
 /*
@@ -13,20 +13,18 @@ import { CARDS, at, attemptsOn, autopayNotices, enroll, myAccounts, newCustomer,
  * insufficient funds, is tried again on the city's schedule.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let eva: Customer;
 let noor: Customer;
 const EVA = '10-8811-00';
 const NOOR = '10-8812-00';
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, EVA, '70.00');
-  await openAccountWithBill(platform, NOOR, '60.00');
-  eva = await newCustomer(platform, { email: 'eva.reissued@example.com', accounts: [EVA], card: CARDS.expiredCard });
-  noor = await newCustomer(platform, { email: 'noor.short@example.com', accounts: [NOOR], card: CARDS.insufficientFunds });
+  await openAccountWithBill(env.platform, EVA, '70.00');
+  await openAccountWithBill(env.platform, NOOR, '60.00');
+  eva = await newCustomer(env.platform, { email: 'eva.reissued@example.com', accounts: [EVA], card: CARDS.expiredCard });
+  noor = await newCustomer(env.platform, { email: 'noor.short@example.com', accounts: [NOOR], card: CARDS.insufficientFunds });
   for (const [customer, account] of [
     [eva, EVA],
     [noor, NOOR],
@@ -38,16 +36,15 @@ beforeAll(async () => {
     await autopayRun();
   }
 });
-afterAll(() => platform.close());
 
 it('tries a card the processor called expired once, and suspends its autopay as CARD_EXPIRED', async () => {
-  expect(await attemptsOn(platform, eva, EVA)).toEqual([['2026-03/1', 'DECLINED']]);
+  expect(await attemptsOn(env.platform, eva, EVA)).toEqual([['2026-03/1', 'DECLINED']]);
   expect((await myAccounts(await eva.client()))[EVA]!.autopay).toMatchObject({ status: 'SUSPENDED', suspendedReason: 'CARD_EXPIRED', nextDeductionDate: null });
 });
 
 it('tells the resident the charge failed with no retry, and that autopay stopped because the card expired', async () => {
   // Queued in one transaction: told apart by template, not by the order of their ids.
-  const notices = (await autopayNotices(platform, 'norwalk', eva.email)).filter((n) => n.template !== 'AUTOPAY_REMINDER').sort((a, b) => a.template.localeCompare(b.template));
+  const notices = (await autopayNotices(env.platform, 'norwalk', eva.email)).filter((n) => n.template !== 'AUTOPAY_REMINDER').sort((a, b) => a.template.localeCompare(b.template));
   expect(notices.map((n) => [n.template, n.data.nextAttemptOn ?? n.data.reason])).toEqual([
     ['AUTOPAY_FAILED', ''],
     ['AUTOPAY_SUSPENDED', 'CARD_EXPIRED'],
@@ -59,7 +56,7 @@ it('tells the resident the charge failed with no retry, and that autopay stopped
 });
 
 it('still retries a card declined for insufficient funds on the city schedule', async () => {
-  expect(await attemptsOn(platform, noor, NOOR)).toEqual([
+  expect(await attemptsOn(env.platform, noor, NOOR)).toEqual([
     ['2026-03/1', 'DECLINED'],
     ['2026-03/2', 'DECLINED'],
     ['2026-03/3', 'DECLINED'],

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import {
@@ -29,8 +29,8 @@ import {
  * unlinked one, and a card that expires before April's deduction.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 /** Visa card expiring this month: good for March 15, not for April 15. */
 let robert: Customer;
 /** Spanish-speaking; a card that is always declined. */
@@ -44,21 +44,19 @@ let paul: Customer;
 /** Spanish-speaking; owes more than the city takes in one payment ($10,000.00). */
 let sofia: Customer;
 
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 /** A staff session started now: tokens last 15 minutes of the platform's clock, which these tests move by days. */
-const admin = () => signInStaff(platform, 'norwalk', 'ADMIN');
+const admin = () => signInStaff(env.platform, 'norwalk', 'ADMIN');
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, '10-2001-00', '60.00');
-  await openAccountWithBill(platform, '10-2002-00', '70.00');
-  await openAccountWithBill(platform, '10-2003-00', '12000.00');
-  robert = await newCustomer(platform, { email: 'robert@example.com', accounts: ['10-1001-00'], expMonth: 3, expYear: 2026 });
-  ana = await newCustomer(platform, { email: 'ana@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline, locale: 'ES' });
-  lena = await newCustomer(platform, { email: 'lena@example.com', accounts: ['10-1002-00'] });
-  kim = await newCustomer(platform, { email: 'kim@example.com', accounts: ['10-1004-00'] });
-  paul = await newCustomer(platform, { email: 'paul@example.com', accounts: ['10-2001-00', '10-2002-00'] });
-  sofia = await newCustomer(platform, { email: 'sofia@example.com', accounts: ['10-2003-00'], locale: 'ES' });
+  await openAccountWithBill(env.platform, '10-2001-00', '60.00');
+  await openAccountWithBill(env.platform, '10-2002-00', '70.00');
+  await openAccountWithBill(env.platform, '10-2003-00', '12000.00');
+  robert = await newCustomer(env.platform, { email: 'robert@example.com', accounts: ['10-1001-00'], expMonth: 3, expYear: 2026 });
+  ana = await newCustomer(env.platform, { email: 'ana@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline, locale: 'ES' });
+  lena = await newCustomer(env.platform, { email: 'lena@example.com', accounts: ['10-1002-00'] });
+  kim = await newCustomer(env.platform, { email: 'kim@example.com', accounts: ['10-1004-00'] });
+  paul = await newCustomer(env.platform, { email: 'paul@example.com', accounts: ['10-2001-00', '10-2002-00'] });
+  sofia = await newCustomer(env.platform, { email: 'sofia@example.com', accounts: ['10-2003-00'], locale: 'ES' });
 
   for (const [customer, accountNumber, maxAmount] of [
     [robert, '10-1001-00', null],
@@ -85,24 +83,23 @@ beforeAll(async () => {
   });
   expect(unlinked.unlinkServiceAccount.userErrors).toEqual([]);
 });
-afterAll(() => platform.close());
 
 const outcomesOf = (run: RunShape) => Object.fromEntries(run.outcomes.edges.map((e) => e.node).map((o) => [o.accountNumber, o]));
 async function latestRun(): Promise<RunShape> {
   const { autopayRuns } = await (await admin()).data<{ autopayRuns: { edges: { node: RunShape }[] } }>(RUNS);
   return autopayRuns.edges[0]!.node;
 }
-const templates = async (customer: Customer) => (await autopayNotices(platform, 'norwalk', customer.email)).map((n) => n.template);
+const templates = async (customer: Customer) => (await autopayNotices(env.platform, 'norwalk', customer.email)).map((n) => n.template);
 const enrolmentStatus = async (accountNumber: string) =>
   (
-    await tenantRows<{ status: string }>(platform, 'norwalk', 'SELECT e.status FROM autopay_enrollments e JOIN service_accounts a ON a.id = e.service_account_id WHERE a.account_number = $1', [
+    await tenantRows<{ status: string }>(env.platform, 'norwalk', 'SELECT e.status FROM autopay_enrollments e JOIN service_accounts a ON a.id = e.service_account_id WHERE a.account_number = $1', [
       accountNumber,
     ])
   )[0]?.status;
 /** Every notice in the city's outbox that autopay did not pay a cycle, by recipient. */
 const skipNotices = () =>
   tenantRows<{ recipient: string; locale: string; data: Record<string, string> }>(
-    platform,
+    env.platform,
     'norwalk',
     `SELECT recipient, locale, data FROM notification_outbox WHERE template = 'AUTOPAY_SKIPPED' AND channel = 'EMAIL' ORDER BY recipient`,
   );
@@ -111,12 +108,12 @@ describe('reminders', () => {
   it('tell each customer what will be taken, and warn when it is more than their maximum; nothing due, no reminder', async () => {
     at(clock, '2026-03-12T15:10:00Z');
     await autopayRun();
-    const [toLena] = await autopayNotices(platform, 'norwalk', lena.email);
+    const [toLena] = await autopayNotices(env.platform, 'norwalk', lena.email);
     expect(toLena).toMatchObject({ template: 'AUTOPAY_REMINDER', data: { amount: '$313.00', exceedsMaximum: 'true', last4: '4242' } });
     expect(toLena!.data.message).toBe(
       'Autopay would take $313.00 for account 10-1002-00, more than your autopay maximum of $100.00, so it will not pay it on March 15, 2026. Please make a one-time payment.',
     );
-    const [toAna] = await autopayNotices(platform, 'norwalk', ana.email);
+    const [toAna] = await autopayNotices(env.platform, 'norwalk', ana.email);
     expect(toAna).toMatchObject({ template: 'AUTOPAY_REMINDER', locale: 'es', data: { amount: '$346.55', last4: '0002' } });
     expect(toAna!.data.message).toBe('Su pago automático de $346.55 para la cuenta 10-1003-00 se cargará a su Visa terminada en 0002 el 15 de marzo de 2026.');
     expect(await templates(kim)).toEqual([]);
@@ -180,12 +177,12 @@ describe("March 15's run", () => {
   });
 
   it('only charged the one it should have', async () => {
-    expect((await processorCharges(platform)).map((c) => c.amount)).toEqual(['8805']);
+    expect((await processorCharges(env.platform)).map((c) => c.amount)).toEqual(['8805']);
   });
 
   it('schedules a retry for the declined card, and tells the customer in Spanish', async () => {
     expect(outcomes['10-1003-00']).toMatchObject({ attempt: 1, nextAttemptOn: '2026-03-18' });
-    const failed = (await autopayNotices(platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_FAILED');
+    const failed = (await autopayNotices(env.platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_FAILED');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ locale: 'es', data: { declineCode: 'GENERIC_DECLINE', nextAttemptOn: '2026-03-18', amount: '$346.55' } });
     expect(failed[0]!.data.message).toBe(
@@ -196,7 +193,7 @@ describe("March 15's run", () => {
 
   it('warns, once, that the card will have expired by the next deduction', async () => {
     await autopayRun();
-    const expiring = (await autopayNotices(platform, 'norwalk', robert.email)).filter((n) => n.template === 'AUTOPAY_CARD_EXPIRING');
+    const expiring = (await autopayNotices(env.platform, 'norwalk', robert.email)).filter((n) => n.template === 'AUTOPAY_CARD_EXPIRING');
     expect(expiring).toHaveLength(1);
     expect(expiring[0]).toMatchObject({ data: { last4: '4242', deductionDate: '2026-04-15' } });
     expect(expiring[0]!.data.message).toBe(
@@ -222,7 +219,7 @@ describe('a card that keeps being declined', () => {
       ['SUSPENDED', 3, 'PAYMENT_FAILED', null],
     ]);
 
-    const payments = (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === ana.accounts['10-1003-00']);
+    const payments = (await autopayPayments(env.platform, 'norwalk')).filter((p) => p.service_account_id === ana.accounts['10-1003-00']);
     expect(payments.map((p) => [p.status, p.idempotency_key.split('/').slice(2).join('/')])).toEqual([
       ['DECLINED', '2026-03/1'],
       ['DECLINED', '2026-03/2'],
@@ -230,7 +227,7 @@ describe('a card that keeps being declined', () => {
     ]);
     // The last failure and the suspension are written together, at the same moment.
     expect((await templates(ana)).sort()).toEqual(['AUTOPAY_FAILED', 'AUTOPAY_FAILED', 'AUTOPAY_FAILED', 'AUTOPAY_REMINDER', 'AUTOPAY_SUSPENDED']);
-    const suspended = (await autopayNotices(platform, 'norwalk', ana.email)).find((n) => n.template === 'AUTOPAY_SUSPENDED')!;
+    const suspended = (await autopayNotices(env.platform, 'norwalk', ana.email)).find((n) => n.template === 'AUTOPAY_SUSPENDED')!;
     expect(suspended).toMatchObject({ locale: 'es', data: { reason: 'PAYMENT_FAILED' } });
     expect(suspended.data.message).toBe(
       'El pago automático de la cuenta 10-1003-00 está suspendido porque el pago falló en todos los intentos. Actualice su método de pago automático y haga un pago único por lo pendiente.',
@@ -246,7 +243,7 @@ describe('a card that keeps being declined', () => {
   it('starts again when the customer changes the card, from the next deduction on', async () => {
     at(clock, '2026-03-25T18:00:00Z');
     const me = (await ana.client()).withHeaders({ 'accept-language': 'es' });
-    const cardId = await saveCard(platform, me, CARDS.visa);
+    const cardId = await saveCard(env.platform, me, CARDS.visa);
     const { updateAutopay } = await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: ana.accounts['10-1003-00'], paymentMethodId: cardId } });
     expect(updateAutopay).toMatchObject({
       userErrors: [],
@@ -264,17 +261,17 @@ describe("April 15's run", () => {
   it('suspends autopay on the expired card before trying it, with a notice, and charges the renewed one', async () => {
     at(clock, '2026-04-01T18:00:00Z'); // April's bill, imported the day it is issued
     await (await admin()).data(IMPORT_LIST, { bills: [{ billNumber: 'APR-1001', accountNumber: '10-1001-00', issueDate: '2026-04-01', dueDate: '2026-04-22', water: '90.00' }] });
-    const chargesBefore = (await processorCharges(platform)).length;
+    const chargesBefore = (await processorCharges(env.platform)).length;
     at(clock, '2026-04-15T07:10:00Z');
     await autopayRun();
     const outcomes = outcomesOf(await latestRun());
     expect(outcomes['10-1001-00']).toMatchObject({ kind: 'SUSPENDED', reason: 'CARD_EXPIRED', paymentId: null });
     expect(outcomes['10-1003-00']).toMatchObject({ kind: 'CHARGED', amount: { amount: '346.55' } });
-    expect((await processorCharges(platform)).slice(chargesBefore).map((c) => c.amount)).toEqual(['34655']);
-    expect((await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === robert.accounts['10-1001-00'])).toHaveLength(1);
+    expect((await processorCharges(env.platform)).slice(chargesBefore).map((c) => c.amount)).toEqual(['34655']);
+    expect((await autopayPayments(env.platform, 'norwalk')).filter((p) => p.service_account_id === robert.accounts['10-1001-00'])).toHaveLength(1);
 
     expect(await templates(robert)).toEqual(['AUTOPAY_REMINDER', 'AUTOPAY_CARD_EXPIRING', 'AUTOPAY_SUSPENDED']);
-    const suspended = (await autopayNotices(platform, 'norwalk', robert.email)).at(-1)!;
+    const suspended = (await autopayNotices(env.platform, 'norwalk', robert.email)).at(-1)!;
     expect(suspended.data.message).toBe(
       'Autopay for account 10-1001-00 is suspended because your Visa ending in 4242 has expired. Please update your autopay payment method, and make a one-time payment for what is due.',
     );
@@ -296,14 +293,14 @@ describe("April 15's run", () => {
   });
 
   it('keeps the history of every run append-only', async () => {
-    await expect(tenantRows(platform, 'norwalk', 'UPDATE autopay_outcomes SET reason = NULL')).rejects.toThrow(/append-only/);
-    await expect(tenantRows(platform, 'norwalk', 'DELETE FROM autopay_notices')).rejects.toThrow(/append-only/);
+    await expect(tenantRows(env.platform, 'norwalk', 'UPDATE autopay_outcomes SET reason = NULL')).rejects.toThrow(/append-only/);
+    await expect(tenantRows(env.platform, 'norwalk', 'DELETE FROM autopay_notices')).rejects.toThrow(/append-only/);
   });
 });
 
 describe('notices never carry a card number', () => {
   it('only the last four digits reach the outbox', async () => {
-    const rows = await tenantRows<{ data: string }>(platform, 'norwalk', `SELECT data::text FROM notification_outbox WHERE template LIKE 'AUTOPAY_%'`);
+    const rows = await tenantRows<{ data: string }>(env.platform, 'norwalk', `SELECT data::text FROM notification_outbox WHERE template LIKE 'AUTOPAY_%'`);
     expect(rows.length).toBeGreaterThan(0);
     for (const number of Object.values(CARDS)) expect(rows.map((r) => r.data).join('\n')).not.toContain(number);
   });

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { at, autopayNotices, enroll, UPDATE, type AutopayPayload, newCustomer, openAccountWithBill, processorCharges, type Customer } from './autopay-api';
 import { untilWaitingOnLocks } from '../db/lock-waits';
 import { changeCitySettings } from '../tenants/city-settings';
@@ -12,19 +12,16 @@ import { changeCitySettings } from '../tenants/city-settings';
  * decided the deduction on (against the resident's maximum).
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let rosa: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  rosa = await newCustomer(platform, { email: 'rosa.reminded@example.com', accounts: ['10-1001-00'] });
+  rosa = await newCustomer(env.platform, { email: 'rosa.reminded@example.com', accounts: ['10-1001-00'] });
 });
-afterAll(() => platform.close());
 
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-const flatFee = (amount: string) => changeCitySettings(platform, 'norwalk', { paymentRules: { convenienceFee: { kind: 'FLAT', amount } } });
+const flatFee = (amount: string) => changeCitySettings(env.platform, 'norwalk', { paymentRules: { convenienceFee: { kind: 'FLAT', amount } } });
 /** What the processor was asked to charge since `before` (a count of its charges then), in cents. */
-const chargedSince = async (before: number) => (await processorCharges(platform)).slice(before).map((c) => c.amount);
+const chargedSince = async (before: number) => (await processorCharges(env.platform)).slice(before).map((c) => c.amount);
 
 it('charges no more than the reminder announced when the city adds a fee after it', async () => {
   const me = await rosa.client();
@@ -32,7 +29,7 @@ it('charges no more than the reminder announced when the city adds a fee after i
 
   at(clock, '2026-03-12T15:10:00Z');
   await autopayRun();
-  const [reminder] = await autopayNotices(platform, 'norwalk', rosa.email);
+  const [reminder] = await autopayNotices(env.platform, 'norwalk', rosa.email);
   expect(reminder).toMatchObject({ template: 'AUTOPAY_REMINDER', data: { amount: '$88.05' } });
 
   // Norwalk, which had no fee, charges $2.50 from two days before the deduction.
@@ -46,14 +43,14 @@ it('charges no more than the reminder announced when the city adds a fee after i
 
 it('charges the fee the run decided on, not the one the city sets while the run is charging', async () => {
   // No reminder (a city may send none): the run's own reading of the fee is all that binds the charge.
-  await changeCitySettings(platform, 'norwalk', { autopayRules: { reminderDaysBefore: 0 } });
+  await changeCitySettings(env.platform, 'norwalk', { autopayRules: { reminderDaysBefore: 0 } });
   at(clock, '2026-03-20T18:00:00Z');
-  await openAccountWithBill(platform, '10-7101-00', '60.00');
-  const ines = await newCustomer(platform, { email: 'ines.maximum@example.com', accounts: ['10-7101-00'] });
+  await openAccountWithBill(env.platform, '10-7101-00', '60.00');
+  const ines = await newCustomer(env.platform, { email: 'ines.maximum@example.com', accounts: ['10-7101-00'] });
   const accountId = ines.accounts['10-7101-00']!;
   // $60.00 and the $2.50 fee: exactly her maximum.
   expect((await enroll(await ines.client(), { serviceAccountId: accountId, paymentMethodId: ines.cardId, maxAmount: '62.50' })).userErrors).toEqual([]);
-  const before = (await processorCharges(platform)).length;
+  const before = (await processorCharges(env.platform)).length;
 
   // The run decides April's deduction with the $2.50 fee; its claim waits on a deduction row another session is writing,
   // and meanwhile the city raises the fee to $5.00. The other session then gives its row up, and the claim goes ahead.
@@ -61,7 +58,7 @@ it('charges the fee the run decided on, not the one the city sets while the run 
   const release = await holdDeductionRow(accountId, '2026-04');
   let finished = false;
   const running = autopayRun().finally(() => (finished = true));
-  await untilWaitingOnLocks(platform.db, '%INSERT INTO autopay_deductions%', { finished: () => finished });
+  await untilWaitingOnLocks(env.platform.db, '%INSERT INTO autopay_deductions%', { finished: () => finished });
   await flatFee('5.00');
   await release();
   await running;
@@ -70,11 +67,11 @@ it('charges the fee the run decided on, not the one the city sets while the run 
 });
 
 it('tells a month skipped as over the maximum with the fee the run weighed, not the fee the city raised since the reminder', async () => {
-  await changeCitySettings(platform, 'norwalk', { autopayRules: { reminderDaysBefore: 3 } });
+  await changeCitySettings(env.platform, 'norwalk', { autopayRules: { reminderDaysBefore: 3 } });
   await flatFee('1.00');
   at(clock, '2026-04-20T18:00:00Z');
-  await openAccountWithBill(platform, '10-7102-00', '70.00');
-  const omar = await newCustomer(platform, { email: 'omar.lowered@example.com', accounts: ['10-7102-00'] });
+  await openAccountWithBill(env.platform, '10-7102-00', '70.00');
+  const omar = await newCustomer(env.platform, { email: 'omar.lowered@example.com', accounts: ['10-7102-00'] });
   const me = await omar.client();
   const serviceAccountId = omar.accounts['10-7102-00']!;
   expect((await enroll(me, { serviceAccountId, paymentMethodId: omar.cardId, maxAmount: '75.00' })).userErrors).toEqual([]);
@@ -82,7 +79,7 @@ it('tells a month skipped as over the maximum with the fee the run weighed, not 
   // May's reminder announces $70.00 and the $1.00 fee.
   at(clock, '2026-05-12T15:10:00Z');
   await autopayRun();
-  expect((await autopayNotices(platform, 'norwalk', omar.email)).map((n) => n.template)).toContain('AUTOPAY_REMINDER');
+  expect((await autopayNotices(env.platform, 'norwalk', omar.email)).map((n) => n.template)).toContain('AUTOPAY_REMINDER');
   // Then the city raises its fee to $3.00, and Omar lowers his maximum to $70.50: $70.00 and the $1.00 the deduction
   // would take are more than it, so May is skipped.
   await flatFee('3.00');
@@ -91,14 +88,14 @@ it('tells a month skipped as over the maximum with the fee the run weighed, not 
 
   at(clock, '2026-05-15T18:00:00Z');
   await autopayRun();
-  const skipped = (await autopayNotices(platform, 'norwalk', omar.email)).find((n) => n.template === 'AUTOPAY_SKIPPED');
+  const skipped = (await autopayNotices(env.platform, 'norwalk', omar.email)).find((n) => n.template === 'AUTOPAY_SKIPPED');
   // Before: "is, with the $3.00 fee, more than your autopay maximum": a fee this deduction would never have taken.
   expect(skipped?.data.message).toContain('is, with the $1.00 fee, more than your autopay maximum of $70.50.');
 });
 
 /** Inserts a city's deduction row for this account and cycle in a transaction of the test's own, rolled back (the row never was) when the returned function is called. */
 async function holdDeductionRow(accountId: string, cycle: string): Promise<() => Promise<void>> {
-  const runner = platform.db.createQueryRunner();
+  const runner = env.platform.db.createQueryRunner();
   await runner.startTransaction();
   await runner.query(`SELECT set_config('app.tenant_id', (SELECT id::text FROM tenants WHERE slug = 'norwalk'), true)`);
   await runner.query(

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { signInStaff } from '../billing/billing-api';
 import { ENROLLMENTS, at, enroll, newCustomer, openAccountWithBill, type AutopayShape, type Customer } from './autopay-api';
 
@@ -9,15 +9,14 @@ import { ENROLLMENTS, at, enroll, newCustomer, openAccountWithBill, type Autopay
  * not be told the account is Enrolled with a deduction on March 15 that the run will not make.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock } = env;
 let ana: Customer;
 const ACCOUNT = '10-7301-00';
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, ACCOUNT, '50.00');
-  ana = await newCustomer(platform, { email: 'ana.moved.out@example.com', accounts: [ACCOUNT] });
+  await openAccountWithBill(env.platform, ACCOUNT, '50.00');
+  ana = await newCustomer(env.platform, { email: 'ana.moved.out@example.com', accounts: [ACCOUNT] });
   expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts[ACCOUNT]!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
   at(clock, '2026-03-11T18:00:00Z');
   const { unlinkServiceAccount } = await (
@@ -25,10 +24,9 @@ beforeAll(async () => {
   ).data<{ unlinkServiceAccount: { userErrors: unknown[] } }>('mutation($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }', { id: ana.accounts[ACCOUNT] });
   expect(unlinkServiceAccount.userErrors).toEqual([]);
 });
-afterAll(() => platform.close());
 
 it('shows staff an enrolment whose enroller unlinked the account as ServiceAccount.autopay shows it: not enrolled, no deduction to come', async () => {
-  const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const staff = await signInStaff(env.platform, 'norwalk', 'SUPPORT');
   const { autopayEnrollments } = await staff.data<{ autopayEnrollments: { edges: { node: { serviceAccount: { accountNumber: string }; autopay: AutopayShape } }[] } }>(ENROLLMENTS, {});
   const listed = autopayEnrollments.edges.map((e) => [e.node.serviceAccount.accountNumber, e.node.autopay.status, e.node.autopay.nextDeductionDate]);
   // Observed: [['10-7301-00', 'ENROLLED', '2026-03-15']], while her account's own autopay reads Not Enrolled.

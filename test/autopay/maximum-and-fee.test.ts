@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { CARDS, at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, type Customer } from './autopay-api';
 
 /*
@@ -8,26 +8,22 @@ import { CARDS, at, autopayNotices, autopayPayments, enroll, myAccounts, newCust
  * so, with the amount the card would be charged, and the run charges nothing.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let maya: Customer;
 let leo: Customer;
 /** A card that is always declined. */
 let dora: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  const fee = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
+  const fee = await env.platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
     'mutation Fee($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { code } } }',
     { input: { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '2.50' }, maxPaymentAmount: '340.00' } } },
   );
   expect(fee.updateTenant.userErrors).toEqual([]);
-  maya = await newCustomer(platform, { email: 'maya.max@example.com', accounts: ['10-1002-00'] });
-  leo = await newCustomer(platform, { email: 'leo.limit@example.com', accounts: ['10-1003-00'] });
-  dora = await newCustomer(platform, { email: 'dora.declined@example.com', accounts: ['10-1001-00'], card: CARDS.genericDecline });
+  maya = await newCustomer(env.platform, { email: 'maya.max@example.com', accounts: ['10-1002-00'] });
+  leo = await newCustomer(env.platform, { email: 'leo.limit@example.com', accounts: ['10-1003-00'] });
+  dora = await newCustomer(env.platform, { email: 'dora.declined@example.com', accounts: ['10-1001-00'], card: CARDS.genericDecline });
 });
-afterAll(() => platform.close());
-
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 it('counts the fee against the maximum, at enrolment, in the reminder and in the run; warns of more than the city takes in one payment', async () => {
   const me = await maya.client();
@@ -46,9 +42,9 @@ it('counts the fee against the maximum, at enrolment, in the reminder and in the
 
   at(clock, '2026-03-12T15:10:00Z');
   await autopayRun();
-  const [reminder] = await autopayNotices(platform, 'norwalk', maya.email);
+  const [reminder] = await autopayNotices(env.platform, 'norwalk', maya.email);
   expect(reminder).toMatchObject({ template: 'AUTOPAY_REMINDER', data: { amount: '$315.50', exceedsMaximum: 'true', exceedsPaymentLimit: 'false' } });
-  const [toLeo] = await autopayNotices(platform, 'norwalk', leo.email);
+  const [toLeo] = await autopayNotices(env.platform, 'norwalk', leo.email);
   expect(toLeo).toMatchObject({ template: 'AUTOPAY_REMINDER', data: { amount: '$349.05', exceedsPaymentLimit: 'true' } });
   expect(toLeo!.data.message).toBe(
     'Autopay would take $349.05 for account 10-1003-00, more than the $340.00 the city takes in one payment, so it will not pay it on March 15, 2026. Please pay in parts of $340.00 or less.',
@@ -56,7 +52,7 @@ it('counts the fee against the maximum, at enrolment, in the reminder and in the
 
   at(clock, '2026-03-15T18:00:00Z');
   await autopayRun();
-  expect(await autopayPayments(platform, 'norwalk')).toEqual([]);
+  expect(await autopayPayments(env.platform, 'norwalk')).toEqual([]);
 });
 
 it('tells a declined deduction by what the card was asked for, the fee included, as the reminder did', async () => {
@@ -73,7 +69,7 @@ it('tells a declined deduction by what the card was asked for, the fee included,
   await autopayRun();
   at(clock, '2026-04-15T18:00:00Z');
   await autopayRun();
-  const notices = await autopayNotices(platform, 'norwalk', dora.email);
+  const notices = await autopayNotices(env.platform, 'norwalk', dora.email);
   expect(notices.map((n) => [n.template, n.data.amount])).toEqual([
     ['AUTOPAY_REMINDER', '$90.55'],
     ['AUTOPAY_FAILED', '$90.55'],

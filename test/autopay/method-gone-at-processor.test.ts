@@ -1,6 +1,7 @@
 import { createHttpProcessor } from '@platform/processor';
 import { closeSandboxBankAccount } from '@platform/processor-sandbox';
-import { FixedClock, startTestPlatform, TEST_PROCESSOR_SECRET_KEY, type TestPlatform } from '@platform/testkit';
+import { TEST_PROCESSOR_SECRET_KEY } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { BANK, bankToken } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
@@ -16,51 +17,48 @@ import { at, attemptsOn, autopayNotices, enroll, myAccounts, newCustomer, openAc
  * processor's dashboard: the processor no longer holds it (METHOD_NOT_FOUND), and no retry can turn that either.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let ben: Customer;
 let cy: Customer;
 const BEN = '10-8821-00';
 const CY = '10-8823-00';
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await changeCitySettings(platform, 'norwalk', { autopayRules: { methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'] } });
-  await openAccountWithBill(platform, BEN, '70.00');
-  await openAccountWithBill(platform, CY, '55.00');
-  ben = await newCustomer(platform, { email: 'ben.closed@example.com', accounts: [BEN] });
-  const bankId = await saveToken(await ben.client(), await bankToken(platform, BANK.accounts.settles));
+  await changeCitySettings(env.platform, 'norwalk', { autopayRules: { methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'] } });
+  await openAccountWithBill(env.platform, BEN, '70.00');
+  await openAccountWithBill(env.platform, CY, '55.00');
+  ben = await newCustomer(env.platform, { email: 'ben.closed@example.com', accounts: [BEN] });
+  const bankId = await saveToken(await ben.client(), await bankToken(env.platform, BANK.accounts.settles));
   expect((await enroll(await ben.client(), { serviceAccountId: ben.accounts[BEN]!, paymentMethodId: bankId })).userErrors).toEqual([]);
 
-  cy = await newCustomer(platform, { email: 'cy.deleted@example.com', accounts: [CY] });
+  cy = await newCustomer(env.platform, { email: 'cy.deleted@example.com', accounts: [CY] });
   expect((await enroll(await cy.client(), { serviceAccountId: cy.accounts[CY]!, paymentMethodId: cy.cardId })).userErrors).toEqual([]);
 
-  const [saved] = await tenantRows<{ fingerprint: string }>(platform, 'norwalk', 'SELECT fingerprint FROM saved_payment_methods WHERE id = $1', [bankId]);
-  await closeSandboxBankAccount(platform.processorUrl, TEST_PROCESSOR_SECRET_KEY, saved!.fingerprint);
+  const [saved] = await tenantRows<{ fingerprint: string }>(env.platform, 'norwalk', 'SELECT fingerprint FROM saved_payment_methods WHERE id = $1', [bankId]);
+  await closeSandboxBankAccount(env.platform.processorUrl, TEST_PROCESSOR_SECRET_KEY, saved!.fingerprint);
   const [card] = await tenantRows<{ processor_profile_id: string; processor_method_id: string }>(
-    platform,
+    env.platform,
     'norwalk',
     'SELECT processor_profile_id, processor_method_id FROM saved_payment_methods WHERE id = $1',
     [cy.cardId],
   );
-  const dashboard = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 5000 });
+  const dashboard = createHttpProcessor({ baseUrl: env.platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 5000 });
   expect(await dashboard.deleteMethod({ profileId: card!.processor_profile_id, methodId: card!.processor_method_id })).toMatchObject({ outcome: 'OK' });
   for (const day of ['2026-03-15', '2026-03-18', '2026-03-22']) {
     at(clock, `${day}T08:10:00Z`);
     await autopayRun();
   }
 });
-afterAll(() => platform.close());
 
 it('debits a bank account the processor called invalid once, and suspends its autopay as METHOD_UNAVAILABLE', async () => {
-  expect(await attemptsOn(platform, ben, BEN)).toEqual([['2026-03/1', 'DECLINED']]);
+  expect(await attemptsOn(env.platform, ben, BEN)).toEqual([['2026-03/1', 'DECLINED']]);
   expect((await myAccounts(await ben.client()))[BEN]!.autopay).toMatchObject({ status: 'SUSPENDED', suspendedReason: 'METHOD_UNAVAILABLE', nextDeductionDate: null });
 });
 
 it('tells the resident the debit failed with no retry, and that autopay stopped because the account can no longer be used', async () => {
   // Queued in one transaction: told apart by template, not by the order of their ids.
-  const notices = (await autopayNotices(platform, 'norwalk', ben.email)).filter((n) => n.template !== 'AUTOPAY_REMINDER').sort((a, b) => a.template.localeCompare(b.template));
+  const notices = (await autopayNotices(env.platform, 'norwalk', ben.email)).filter((n) => n.template !== 'AUTOPAY_REMINDER').sort((a, b) => a.template.localeCompare(b.template));
   expect(notices.map((n) => [n.template, n.data.nextAttemptOn ?? n.data.reason])).toEqual([
     ['AUTOPAY_FAILED', ''],
     ['AUTOPAY_SUSPENDED', 'METHOD_UNAVAILABLE'],
@@ -70,10 +68,10 @@ it('tells the resident the debit failed with no retry, and that autopay stopped 
 });
 
 it('charges a saved card the processor no longer holds once, and suspends its autopay as METHOD_UNAVAILABLE', async () => {
-  expect(await attemptsOn(platform, cy, CY)).toEqual([['2026-03/1', 'FAILED']]);
+  expect(await attemptsOn(env.platform, cy, CY)).toEqual([['2026-03/1', 'FAILED']]);
   expect((await myAccounts(await cy.client()))[CY]!.autopay).toMatchObject({ status: 'SUSPENDED', suspendedReason: 'METHOD_UNAVAILABLE', nextDeductionDate: null });
   // Stopped on the 15th, not on the first retry day: Cy is not promised a retry on a card the processor no longer holds.
-  const notices = (await autopayNotices(platform, 'norwalk', cy.email)).filter((n) => n.template !== 'AUTOPAY_REMINDER').sort((a, b) => a.template.localeCompare(b.template));
+  const notices = (await autopayNotices(env.platform, 'norwalk', cy.email)).filter((n) => n.template !== 'AUTOPAY_REMINDER').sort((a, b) => a.template.localeCompare(b.template));
   expect(notices.map((n) => [n.template, n.data.nextAttemptOn ?? n.data.reason])).toEqual([
     ['AUTOPAY_FAILED', ''],
     ['AUTOPAY_SUSPENDED', 'METHOD_UNAVAILABLE'],

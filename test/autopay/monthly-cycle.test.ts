@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { IMPORT_LIST, cursorParts, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { ENROLLMENTS, RUN_AUTOPAY, RUNS, at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, processorCharges, statementsDuring, type Customer, type RunShape } from './autopay-api';
@@ -9,18 +9,14 @@ import { ENROLLMENTS, RUN_AUTOPAY, RUNS, at, autopayNotices, autopayPayments, en
  * March 20, after this month's deduction, and is charged from April on.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let maria: Customer;
 let james: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  maria = await newCustomer(platform, { email: 'maria@example.com', accounts: ['10-1001-00'] });
-  james = await newCustomer(platform, { email: 'james@example.com', accounts: ['10-1002-00'] });
+  maria = await newCustomer(env.platform, { email: 'maria@example.com', accounts: ['10-1001-00'] });
+  james = await newCustomer(env.platform, { email: 'james@example.com', accounts: ['10-1002-00'] });
 });
-afterAll(() => platform.close());
-
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 describe('enrolling before the deduction day', () => {
   it('covers this month, and says so with the amount and the date', async () => {
@@ -47,11 +43,11 @@ describe('enrolling before the deduction day', () => {
   it('reminds the customer three days before, with the amount and the last four digits', async () => {
     at(clock, '2026-03-11T18:00:00Z');
     await autopayRun();
-    expect(await autopayNotices(platform, 'norwalk', maria.email)).toEqual([]);
+    expect(await autopayNotices(env.platform, 'norwalk', maria.email)).toEqual([]);
     at(clock, '2026-03-12T15:10:00Z');
     await autopayRun();
     await autopayRun();
-    const notices = await autopayNotices(platform, 'norwalk', maria.email);
+    const notices = await autopayNotices(env.platform, 'norwalk', maria.email);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({
       template: 'AUTOPAY_REMINDER',
@@ -65,20 +61,20 @@ describe('enrolling before the deduction day', () => {
     // 23:30 on the 14th in Los Angeles, already the 15th in UTC.
     at(clock, '2026-03-15T06:30:00Z');
     await autopayRun();
-    expect(await processorCharges(platform)).toEqual([]);
+    expect(await processorCharges(env.platform)).toEqual([]);
   });
 
   it('charges everything due at the start of the 15th, once, through the payments service', async () => {
     at(clock, '2026-03-15T07:10:00Z');
     await autopayRun();
     await autopayRun();
-    const charges = await processorCharges(platform);
+    const charges = await processorCharges(env.platform);
     expect(charges.map((c) => c.amount)).toEqual(['8805']);
-    const payments = await autopayPayments(platform, 'norwalk');
+    const payments = await autopayPayments(env.platform, 'norwalk');
     expect(payments).toEqual([expect.objectContaining({ status: 'CAPTURED', service_account_id: maria.accounts['10-1001-00'], amount_cents: '8805' })]);
     expect(charges[0]!.idempotencyKey).toBe(`payment-${payments[0]!.id}`);
     // Charged as the reminder said: no notice that autopay did not pay.
-    expect((await autopayNotices(platform, 'norwalk', maria.email)).map((n) => n.template)).toEqual(['AUTOPAY_REMINDER']);
+    expect((await autopayNotices(env.platform, 'norwalk', maria.email)).map((n) => n.template)).toEqual(['AUTOPAY_REMINDER']);
 
     const me = await maria.client();
     const accounts = await myAccounts(me);
@@ -110,12 +106,12 @@ describe('enrolling after the deduction day', () => {
       at(clock, instant);
       await autopayRun();
     }
-    expect((await processorCharges(platform)).map((c) => c.amount)).toEqual(['8805']);
+    expect((await processorCharges(env.platform)).map((c) => c.amount)).toEqual(['8805']);
   });
 
   it('is charged next month, with the other enrolments, and a rerun charges nobody twice', async () => {
     // April's bill for Maria's account.
-    const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
     const imported = await staff.data<{ importBills: { imported: number } }>(IMPORT_LIST, {
       bills: [{ billNumber: 'APR-1001', accountNumber: '10-1001-00', issueDate: '2026-04-01', dueDate: '2026-04-22', water: '50.00', sewer: '22.00', trash: '18.00' }],
     });
@@ -125,13 +121,13 @@ describe('enrolling after the deduction day', () => {
     await autopayRun();
     await autopayRun();
     clock.advance(60_000);
-    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
     const rerun = await admin.data<{ runAutopay: { run: RunShape; userErrors: unknown[] } }>(RUN_AUTOPAY, { date: '2026-04-15' });
     expect(rerun.runAutopay).toMatchObject({ userErrors: [], run: { trigger: 'STAFF', runDate: '2026-04-15', summary: { charged: 0, failed: 0, skipped: 0 } } });
     expect(rerun.runAutopay.run.finishedAt).not.toBeNull();
 
-    expect((await processorCharges(platform)).map((c) => c.amount).sort()).toEqual(['31300', '8805', '9000']);
-    const payments = await autopayPayments(platform, 'norwalk');
+    expect((await processorCharges(env.platform)).map((c) => c.amount).sort()).toEqual(['31300', '8805', '9000']);
+    const payments = await autopayPayments(env.platform, 'norwalk');
     expect(payments.map((p) => `${p.service_account_id} ${p.amount_cents} ${p.status}`).sort()).toEqual(
       [`${maria.accounts['10-1001-00']} 8805 CAPTURED`, `${maria.accounts['10-1001-00']} 9000 CAPTURED`, `${james.accounts['10-1002-00']} 31300 CAPTURED`].sort(),
     );
@@ -140,7 +136,7 @@ describe('enrolling after the deduction day', () => {
   });
 
   it("shows staff every run with each account's outcome", async () => {
-    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const staff = await signInStaff(env.platform, 'norwalk', 'SUPPORT');
     const { autopayRuns } = await staff.data<{ autopayRuns: { edges: { node: RunShape }[] } }>(RUNS);
     const runs = autopayRuns.edges.map((e) => e.node);
     // Newest first: the staff rerun, April's scheduled run, March's. Passes with nothing to do left no run.
@@ -158,15 +154,15 @@ describe('enrolling after the deduction day', () => {
   });
 
   it('reads a page of runs with their outcomes in a fixed number of statements, whatever the number of runs', async () => {
-    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
-    const statements = await statementsDuring(platform, () => staff.data(RUNS));
+    const staff = await signInStaff(env.platform, 'norwalk', 'SUPPORT');
+    const statements = await statementsDuring(env.platform, () => staff.data(RUNS));
     const touching = (table: string) => statements.filter((sql) => sql.includes(table)).length;
     // Three runs: one statement for their summaries and one for their outcomes, one for the outcomes' account numbers.
     expect([touching('autopay_outcomes'), touching('service_accounts')]).toEqual([2, 1]);
   });
 
   it("pages through a run's outcomes, and refuses a cursor no list gave out", async () => {
-    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const staff = await signInStaff(env.platform, 'norwalk', 'SUPPORT');
     const { autopayRuns } = await staff.data<{ autopayRuns: { edges: { node: { id: string } }[] } }>('{ autopayRuns(first: 2) { edges { node { id } } } }');
     const april = autopayRuns.edges[1]!.node.id;
     const PAGE = `query Page($id: UUID!, $after: String) {
@@ -178,7 +174,7 @@ describe('enrolling after the deduction day', () => {
     expect([first.pageInfo.hasNextPage, second.pageInfo.hasNextPage]).toEqual([true, false]);
     expect([...first.edges, ...second.edges].map((e) => e.node.accountNumber).sort()).toEqual(['10-1001-00', '10-1002-00']);
     // The cursor says the outcome's id, not the transaction id and sequence number it is ordered by: both count every city's writes.
-    const [firstOutcome] = await tenantRows<{ id: string }>(platform, 'norwalk', 'SELECT id FROM autopay_outcomes WHERE run_id = $1 ORDER BY xact_id, seq LIMIT 1', [april]);
+    const [firstOutcome] = await tenantRows<{ id: string }>(env.platform, 'norwalk', 'SELECT id FROM autopay_outcomes WHERE run_id = $1 ORDER BY xact_id, seq LIMIT 1', [april]);
     expect(cursorParts(first.pageInfo.endCursor!).slice(2)).toEqual([firstOutcome!.id]);
 
     for (const [document, variables] of [
@@ -192,7 +188,7 @@ describe('enrolling after the deduction day', () => {
   });
 
   it("refuses in one run's outcomes a cursor another run's outcomes gave out", async () => {
-    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const staff = await signInStaff(env.platform, 'norwalk', 'SUPPORT');
     const { autopayRuns } = await staff.data<{ autopayRuns: { edges: { node: { id: string } }[] } }>('{ autopayRuns(first: 3) { edges { node { id } } } }');
     const [april, march] = [autopayRuns.edges[1]!.node.id, autopayRuns.edges[2]!.node.id];
     const PAGE = 'query Page($id: UUID!, $after: String) { autopayRun(id: $id) { outcomes(first: 1, after: $after) { edges { cursor } } } }';

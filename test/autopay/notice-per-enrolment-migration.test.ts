@@ -1,5 +1,5 @@
 import { ownerUrl, withClient } from '@platform/db';
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import type { QueryRunner } from 'typeorm';
 import { NoticePerEnrolment1763801201200 } from '../../services/autopay/src/migrations/1763801201200-notice-per-enrolment';
 import { tenantRows } from '../customers/customer-api';
@@ -14,30 +14,28 @@ import { CANCEL, at, enroll, newCustomer, openAccountWithBill, type Customer } f
  * migrated again.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let lena: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, '10-8301-00', '60.00');
-  lena = await newCustomer(platform, { email: 'lena.older@example.com', accounts: ['10-8301-00'] });
+  await openAccountWithBill(env.platform, '10-8301-00', '60.00');
+  lena = await newCustomer(env.platform, { email: 'lena.older@example.com', accounts: ['10-8301-00'] });
   expect((await enroll(await lena.client(), { serviceAccountId: lena.accounts['10-8301-00']!, paymentMethodId: lena.cardId })).userErrors).toEqual([]);
 });
-afterAll(() => platform.close());
 
 /** Runs the migration's `up` or `down` connected as the tables' owner, as the migration runner does. */
 const migrate = (direction: 'up' | 'down') =>
-  withClient(ownerUrl(platform.settings), (owner) => new NoticePerEnrolment1763801201200()[direction]({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner));
+  withClient(ownerUrl(env.platform.settings), (owner) => new NoticePerEnrolment1763801201200()[direction]({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner));
 
 async function passAt(iso: string): Promise<void> {
   at(clock, iso);
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await autopayRun();
 }
 
 const reminders = async () =>
   (
     await tenantRows<{ status: string; deduction_date: string }>(
-      platform,
+      env.platform,
       'norwalk',
       `SELECT status, data->>'deductionDate' AS deduction_date FROM notification_outbox WHERE recipient = $1 AND template = 'AUTOPAY_REMINDER' AND channel = 'EMAIL' ORDER BY created_at, id`,
       [lena.email],
@@ -47,7 +45,7 @@ const reminders = async () =>
 const recorded = async () =>
   (
     await tenantRows<{ cycle: string; kind: string; deduction_date: string; enrolled_at: string }>(
-      platform,
+      env.platform,
       'norwalk',
       'SELECT cycle, kind, deduction_date::text, enrolled_at::text FROM autopay_notices WHERE service_account_id = $1 ORDER BY sent_at',
       [lena.accounts['10-8301-00']],
@@ -58,7 +56,7 @@ it('keeps a reminder recorded before, which still counts for its enrolment; one 
   await migrate('down');
   // March's reminder, as the older platform recorded it on the 12th.
   await tenantRows(
-    platform,
+    env.platform,
     'norwalk',
     `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at, deduction_date)
      SELECT tenant_id, service_account_id, '2026-03', 'REMINDER', '2026-03-12T15:10:00Z', '2026-03-15' FROM autopay_enrollments WHERE service_account_id = $1`,

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { ADJUST, IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { UPDATE, amountDueNow, at, autopayNotices, autopayPayments, enroll, newCustomer, openAccountWithBill, type AutopayPayload, type Customer } from './autopay-api';
@@ -14,24 +14,22 @@ import { UPDATE, amountDueNow, at, autopayNotices, autopayPayments, enroll, newC
  * March 15, and the new bill is April's reminder's, taken April 15.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let paysHerself: Customer;
 let corrected: Customer;
 const PAYS = '10-8801-00';
 const CORRECTED = '10-8802-00';
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 const chargedFor = async (customer: Customer, account: string) =>
-  (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === customer.accounts[account]).map((p) => p.amount_cents);
+  (await autopayPayments(env.platform, 'norwalk')).filter((p) => p.service_account_id === customer.accounts[account]).map((p) => p.amount_cents);
 const reminded = async (customer: Customer) =>
-  (await autopayNotices(platform, 'norwalk', customer.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').map((n) => [n.data.deductionDate, n.data.amount]);
+  (await autopayNotices(env.platform, 'norwalk', customer.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').map((n) => [n.data.deductionDate, n.data.amount]);
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, PAYS, '60.00');
-  await openAccountWithBill(platform, CORRECTED, '60.00');
-  paysHerself = await newCustomer(platform, { email: 'pays.herself@example.com', accounts: [PAYS] });
-  corrected = await newCustomer(platform, { email: 'bill.corrected@example.com', accounts: [CORRECTED] });
+  await openAccountWithBill(env.platform, PAYS, '60.00');
+  await openAccountWithBill(env.platform, CORRECTED, '60.00');
+  paysHerself = await newCustomer(env.platform, { email: 'pays.herself@example.com', accounts: [PAYS] });
+  corrected = await newCustomer(env.platform, { email: 'bill.corrected@example.com', accounts: [CORRECTED] });
   for (const [c, a] of [
     [paysHerself, PAYS],
     [corrected, CORRECTED],
@@ -43,18 +41,17 @@ beforeAll(async () => {
   expect(await reminded(paysHerself)).toEqual([['2026-03-15', '$60.00']]);
   expect(await reminded(corrected)).toEqual([['2026-03-15', '$60.00']]);
 });
-afterAll(() => platform.close());
 
 describe('March 13: what was announced is paid down and a bill imported; March 15: the run', () => {
   let toldOnMarch14: AutopayPayload;
   beforeAll(async () => {
     at(clock, '2026-03-13T16:00:00Z');
-    const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
     // One resident pays the announced $60.00 herself; a $40.00 bill is imported after.
-    const web = await pay(platform.client.asTenant('norwalk'), {
+    const web = await pay(env.platform.client.asTenant('norwalk'), {
       idempotencyKey: newKey('herself'),
       allocations: [{ accountNumber: PAYS, amount: '60.00' }],
-      token: await cardToken(platform),
+      token: await cardToken(env.platform),
       payerEmail: paysHerself.email,
     });
     expect(web.payment?.status).toBe('CAPTURED');

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { UPDATE, amountDueNow, at, autopayNotices, autopayPayments, enroll, newCustomer, type AutopayPayload, type Customer } from './autopay-api';
 
@@ -9,24 +9,21 @@ import { UPDATE, amountDueNow, at, autopayNotices, autopayPayments, enroll, newC
  * will be charged): the run charges it (found by review: it skipped the month as TOLD_NOT_PAID, telling her nothing).
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let maya: Customer;
 const MAYA = '10-1002-00';
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  maya = await newCustomer(platform, { email: 'maya.raised@example.com', accounts: [MAYA] });
+  maya = await newCustomer(env.platform, { email: 'maya.raised@example.com', accounts: [MAYA] });
   expect(await amountDueNow(maya, MAYA)).toBe('313.00');
   expect((await enroll(await maya.client(), { serviceAccountId: maya.accounts[MAYA]!, paymentMethodId: maya.cardId, maxAmount: '300.00' })).userErrors).toEqual([]);
 });
-afterAll(() => platform.close());
 
 it('charges on the deduction day a month whose maximum the resident raised after an over-maximum reminder', async () => {
   at(clock, '2026-03-12T16:10:00Z');
   await autopayRun();
-  const [reminder] = await autopayNotices(platform, 'norwalk', maya.email);
+  const [reminder] = await autopayNotices(env.platform, 'norwalk', maya.email);
   expect(reminder!.data.message).toContain('more than your autopay maximum of $300.00, so it will not pay it on March 15, 2026');
 
   at(clock, '2026-03-13T17:00:00Z');
@@ -36,14 +33,14 @@ it('charges on the deduction day a month whose maximum the resident raised after
   // The platform promises the charge.
   expect(updateAutopay.notice).toBe('Autopay will pay the $313.00 due on March 15, 2026.');
   // Her reminder, still waiting, is withdrawn and queued again as the run will now make it: a charge.
-  const notices = await autopayNotices(platform, 'norwalk', maya.email);
+  const notices = await autopayNotices(env.platform, 'norwalk', maya.email);
   expect(notices.at(-1)!.data.message).toBe('Your automatic payment of $313.00 for account 10-1002-00 will be charged to your Visa ending in 4242 on March 15, 2026.');
 
   at(clock, '2026-03-15T08:10:00Z');
   await autopayRun();
-  const outcomes = await tenantRows<{ kind: string; reason: string | null }>(platform, 'norwalk', 'SELECT o.kind, o.reason FROM autopay_outcomes o');
+  const outcomes = await tenantRows<{ kind: string; reason: string | null }>(env.platform, 'norwalk', 'SELECT o.kind, o.reason FROM autopay_outcomes o');
   // (The run records SKIPPED TOLD_NOT_PAID, and tells her nothing.)
   expect(outcomes).toHaveLength(1);
   // What the resident was promised: $313.00 charged.
-  expect(await autopayPayments(platform, 'norwalk')).toEqual([expect.objectContaining({ amount_cents: '31300', status: 'CAPTURED' })]);
+  expect(await autopayPayments(env.platform, 'norwalk')).toEqual([expect.objectContaining({ amount_cents: '31300', status: 'CAPTURED' })]);
 });

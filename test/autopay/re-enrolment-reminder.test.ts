@@ -1,5 +1,5 @@
 import { withTenant } from '@platform/db';
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { CANCEL, at, autopayNotices, enroll, newCustomer, openAccountWithBill, processorCharges, type Customer } from './autopay-api';
@@ -16,27 +16,24 @@ import { untilWaitingOnLocks } from '../db/lock-waits';
  * charges neither before the 15th.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun: autopayPass } = env;
 let tenantId: string;
 let lena: Customer;
 let omar: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  [{ id: tenantId }] = (await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`)) as [{ id: string }];
-  await openAccountWithBill(platform, '10-8101-00', '60.00');
-  await openAccountWithBill(platform, '10-8102-00', '70.00');
-  lena = await newCustomer(platform, { email: 'lena.again@example.com', accounts: ['10-8101-00'] });
-  omar = await newCustomer(platform, { email: 'omar.again@example.com', accounts: ['10-8102-00'] });
+  [{ id: tenantId }] = (await env.platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`)) as [{ id: string }];
+  await openAccountWithBill(env.platform, '10-8101-00', '60.00');
+  await openAccountWithBill(env.platform, '10-8102-00', '70.00');
+  lena = await newCustomer(env.platform, { email: 'lena.again@example.com', accounts: ['10-8101-00'] });
+  omar = await newCustomer(env.platform, { email: 'omar.again@example.com', accounts: ['10-8102-00'] });
   for (const customer of [lena, omar]) expect(await enrollIn(customer)).toMatchObject({ userErrors: [], currentCycleCovered: true, firstDeductionDate: '2026-03-15' });
   await passAt('2026-03-12T15:10:00Z');
   for (const customer of [lena, omar]) expect(await reminders(customer)).toEqual([['PENDING', '2026-03-15']]);
 });
-afterAll(() => platform.close());
 
 const accountOf = (customer: Customer) => Object.values(customer.accounts)[0]!;
 const enrollIn = async (customer: Customer) => enroll(await customer.client(), { serviceAccountId: accountOf(customer), paymentMethodId: customer.cardId });
-const autopayPass = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 async function passAt(iso: string): Promise<void> {
   at(clock, iso);
   await autopayPass();
@@ -55,7 +52,7 @@ async function cancelAndEnrolAgain(customer: Customer, cancelAt: string): Promis
 const reminders = async (customer: Customer) =>
   (
     await tenantRows<{ status: string; deduction_date: string }>(
-      platform,
+      env.platform,
       'norwalk',
       `SELECT status, data->>'deductionDate' AS deduction_date FROM notification_outbox WHERE recipient = $1 AND template = 'AUTOPAY_REMINDER' AND channel = 'EMAIL' ORDER BY created_at, id`,
       [customer.email],
@@ -66,7 +63,7 @@ const reminders = async (customer: Customer) =>
 const recorded = async (customer: Customer) =>
   (
     await tenantRows<{ cycle: string; deduction_date: string; enrolled_at: Date }>(
-      platform,
+      env.platform,
       'norwalk',
       `SELECT cycle, deduction_date::text, enrolled_at FROM autopay_notices WHERE service_account_id = $1 AND kind = 'REMINDER' ORDER BY sent_at`,
       [accountOf(customer)],
@@ -88,7 +85,7 @@ it('reminds an account enrolled again after its cycle was announced, once, befor
     ['2026-03', '2026-03-15', '2026-03-10T18:00:00.000Z'],
     ['2026-03', '2026-03-15', '2026-03-12T21:00:00.000Z'],
   ]);
-  const [toLena] = (await autopayNotices(platform, 'norwalk', lena.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').slice(-1);
+  const [toLena] = (await autopayNotices(env.platform, 'norwalk', lena.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').slice(-1);
   expect(toLena!.data).toMatchObject({ accountNumber: '10-8101-00', amount: '$60.00', last4: '4242', deductionDate: '2026-03-15' });
   // Omar's enrolment, reminded on the 12th, is not reminded again.
   expect(await reminders(omar)).toEqual([['PENDING', '2026-03-15']]);
@@ -104,7 +101,7 @@ it('sends the new enrolment one reminder when two passes reach it at once', asyn
   let held!: () => void;
   const isHeld = new Promise<void>((resolve) => (held = resolve));
   const gaveUp = new Error('rolled back');
-  const holding = withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
+  const holding = withTenant({ db: env.platform.db, tenant: { id: tenantId } }, async (manager) => {
     await manager.query(
       `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at, deduction_date, enrolled_at)
        SELECT tenant_id, service_account_id, '2026-03', 'REMINDER', $2, '2026-03-15', enrolled_at FROM autopay_enrollments WHERE service_account_id = $1`,
@@ -137,13 +134,13 @@ it('sends the new enrolment one reminder when two passes reach it at once', asyn
 
 it('keeps the date the new reminder named: the day moved to the 14th charges neither before the 15th', async () => {
   at(clock, '2026-03-13T22:00:00Z');
-  await changeCitySettings(platform, 'norwalk', { autopayRules: { deductionDay: 14 } });
+  await changeCitySettings(env.platform, 'norwalk', { autopayRules: { deductionDay: 14 } });
   await passAt('2026-03-14T15:10:00Z');
-  expect(await processorCharges(platform)).toEqual([]);
+  expect(await processorCharges(env.platform)).toEqual([]);
   await passAt('2026-03-15T15:10:00Z');
   await autopayPass();
-  expect((await processorCharges(platform)).map((c) => c.amount).sort()).toEqual(['6000', '7000']);
+  expect((await processorCharges(env.platform)).map((c) => c.amount).sort()).toEqual(['6000', '7000']);
 }, 60_000);
 
 /** Resolves once `n` sessions wait on a lock to record notices (or `done` says there is no point waiting). */
-const insertsWaiting = (n: number, done: () => boolean) => untilWaitingOnLocks(platform.db, '%INSERT INTO autopay_notices%', { n, finished: done });
+const insertsWaiting = (n: number, done: () => boolean) => untilWaitingOnLocks(env.platform.db, '%INSERT INTO autopay_notices%', { n, finished: done });

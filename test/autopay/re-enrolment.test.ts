@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { CANCEL, CARDS, at, autopayPayments, enroll, newCustomer, type Customer } from './autopay-api';
 
 /*
@@ -8,25 +8,22 @@ import { CANCEL, CARDS, at, autopayPayments, enroll, newCustomer, type Customer 
  * (pay it once now). The 18th's run must not charge Ben for March.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let ana: Customer;
 let ben: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  ana = await newCustomer(platform, { email: 'ana.retry@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline });
-  ben = await newCustomer(platform, { email: 'ben.retry@example.com', accounts: ['10-1003-00'] });
+  ana = await newCustomer(env.platform, { email: 'ana.retry@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline });
+  ben = await newCustomer(env.platform, { email: 'ben.retry@example.com', accounts: ['10-1003-00'] });
 });
-afterAll(() => platform.close());
 
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 const account = () => ana.accounts['10-1003-00']!;
 
 it("makes no retry of the month under a new enrolment that does not cover it, on the housemate's card", async () => {
   expect((await enroll(await ana.client(), { serviceAccountId: account(), paymentMethodId: ana.cardId })).userErrors).toEqual([]);
   at(clock, '2026-03-15T18:00:00Z');
   await autopayRun();
-  expect((await autopayPayments(platform, 'norwalk')).map((p) => [p.status, p.idempotency_key.split('/').slice(2).join('/')])).toEqual([['DECLINED', '2026-03/1']]);
+  expect((await autopayPayments(env.platform, 'norwalk')).map((p) => [p.status, p.idempotency_key.split('/').slice(2).join('/')])).toEqual([['DECLINED', '2026-03/1']]);
 
   at(clock, '2026-03-16T18:00:00Z');
   const cancelled = await (await ana.client()).data<{ cancelAutopay: { userErrors: unknown[] } }>(CANCEL, { id: account() });
@@ -38,5 +35,5 @@ it("makes no retry of the month under a new enrolment that does not cover it, on
 
   at(clock, '2026-03-18T18:00:00Z');
   await autopayRun();
-  expect((await autopayPayments(platform, 'norwalk')).map((p) => p.idempotency_key.split('/').slice(2).join('/'))).toEqual(['2026-03/1']);
+  expect((await autopayPayments(env.platform, 'norwalk')).map((p) => p.idempotency_key.split('/').slice(2).join('/'))).toEqual(['2026-03/1']);
 });

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { CANCEL, amountDueNow, at, autopayPayments, centsOf, enroll, newCustomer, processorCharges, type Customer } from './autopay-api';
@@ -12,27 +12,23 @@ import { CANCEL, amountDueNow, at, autopayPayments, centsOf, enroll, newCustomer
  * so nobody is charged for what the dead run meant to take.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let maria: Customer;
 let james: Customer;
 let ana: Customer;
 /** His account is in credit; his claim is a live run's, made minutes before the next run. */
 let robert: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  maria = await newCustomer(platform, { email: 'maria.resume@example.com', accounts: ['10-1001-00'] });
-  james = await newCustomer(platform, { email: 'james.resume@example.com', accounts: ['10-1002-00'] });
-  ana = await newCustomer(platform, { email: 'ana.resume@example.com', accounts: ['10-1003-00'] });
-  robert = await newCustomer(platform, { email: 'robert.resume@example.com', accounts: ['10-1004-00'] });
+  maria = await newCustomer(env.platform, { email: 'maria.resume@example.com', accounts: ['10-1001-00'] });
+  james = await newCustomer(env.platform, { email: 'james.resume@example.com', accounts: ['10-1002-00'] });
+  ana = await newCustomer(env.platform, { email: 'ana.resume@example.com', accounts: ['10-1003-00'] });
+  robert = await newCustomer(env.platform, { email: 'robert.resume@example.com', accounts: ['10-1004-00'] });
   for (const customer of [maria, james, ana, robert]) {
     const [accountId] = Object.values(customer.accounts);
     expect((await enroll(await customer.client(), { serviceAccountId: accountId!, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
   }
 });
-afterAll(() => platform.close());
-
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 /** The one account each customer here has. */
 const accountNumberOf = (customer: Customer) => Object.keys(customer.accounts)[0]!;
@@ -42,7 +38,7 @@ const amountDue = (customer: Customer) => amountDueNow(customer, accountNumberOf
 async function claimAndDie(customer: Customer, amountCents?: string): Promise<void> {
   const [accountId] = Object.values(customer.accounts);
   await tenantRows(
-    platform,
+    env.platform,
     'norwalk',
     `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, user_id, saved_method_id, amount_cents, updated_at)
      VALUES (current_setting('app.tenant_id')::uuid, $1, '2026-03', '2026-03-15', 'CHARGING', 1, '2026-03-15', $2, $3, $4, $5)`,
@@ -52,14 +48,14 @@ async function claimAndDie(customer: Customer, amountCents?: string): Promise<vo
 
 const deductions = () =>
   tenantRows<{ service_account_id: string; status: string; attempts: number; amount_cents: string | null }>(
-    platform,
+    env.platform,
     'norwalk',
     'SELECT service_account_id, status, attempts, amount_cents::text FROM autopay_deductions ORDER BY service_account_id',
   );
 
 const outcomes = () =>
   tenantRows<{ service_account_id: string; kind: string; attempt: number; reason: string | null }>(
-    platform,
+    env.platform,
     'norwalk',
     'SELECT service_account_id, kind, attempt, reason FROM autopay_outcomes ORDER BY seq',
   );
@@ -69,25 +65,25 @@ it('decides a claim left without a payment again, on what the customer owes and 
   for (const customer of [maria, james, ana]) await claimAndDie(customer);
 
   at(clock, '2026-03-16T17:00:00Z');
-  const guest = platform.client.asTenant('norwalk');
+  const guest = env.platform.client.asTenant('norwalk');
   const paid = await pay(guest, {
     idempotencyKey: newKey(),
     allocations: [{ accountNumber: '10-1001-00', amount: await amountDue(maria) }],
-    token: await cardToken(platform),
+    token: await cardToken(env.platform),
     payerEmail: 'maria.resume@example.com',
   });
   expect(paid.userErrors).toEqual([]);
   const partly = await pay(guest, {
     idempotencyKey: newKey(),
     allocations: [{ accountNumber: '10-1003-00', amount: '20.00' }],
-    token: await cardToken(platform),
+    token: await cardToken(env.platform),
     payerEmail: 'ana.resume@example.com',
   });
   expect(partly.userErrors).toEqual([]);
   const cancelled = await (await james.client()).data<{ cancelAutopay: { userErrors: unknown[] } }>(CANCEL, { id: james.accounts['10-1002-00'] });
   expect(cancelled.cancelAutopay.userErrors).toEqual([]);
   const anaDue = centsOf(await amountDue(ana));
-  const chargesBefore = (await processorCharges(platform)).length;
+  const chargesBefore = (await processorCharges(env.platform)).length;
   at(clock, '2026-03-16T17:55:00Z');
   await claimAndDie(robert, '1000');
 
@@ -108,14 +104,14 @@ it('decides a claim left without a payment again, on what the customer owes and 
   expect(recorded.filter((o) => o.service_account_id === jamesAccount)).toEqual([{ service_account_id: jamesAccount, kind: 'SKIPPED', attempt: 0, reason: 'NOT_ENROLLED' }]);
 
   // One autopay charge, Ana's, for what she owes after her own payment.
-  const taken = await autopayPayments(platform, 'norwalk');
+  const taken = await autopayPayments(env.platform, 'norwalk');
   expect(taken.map((p) => [p.service_account_id, p.status, p.amount_cents])).toEqual([[anaAccount, 'CAPTURED', anaDue]]);
-  expect((await processorCharges(platform)).length).toBe(chargesBefore + 1);
+  expect((await processorCharges(env.platform)).length).toBe(chargesBefore + 1);
   expect(await amountDue(ana)).toBe('0.00');
 
   // Running the day again changes nothing.
   await autopayRun();
-  expect(await autopayPayments(platform, 'norwalk')).toHaveLength(1);
+  expect(await autopayPayments(env.platform, 'norwalk')).toHaveLength(1);
 });
 
 it("leaves a claim with no payment yet to its run for an hour (a live run records a page's payments wave by wave), then decides it again", async () => {
@@ -132,5 +128,5 @@ it("leaves a claim with no payment yet to its run for an hour (a live run record
   await autopayRun();
   expect(await robertsDeduction()).toMatchObject({ status: 'SKIPPED', attempts: 0 });
   expect((await outcomes()).filter((o) => o.service_account_id === robertAccount)).toEqual([{ service_account_id: robertAccount, kind: 'SKIPPED', attempt: 0, reason: 'NOTHING_DUE' }]);
-  expect((await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === robertAccount)).toEqual([]);
+  expect((await autopayPayments(env.platform, 'norwalk')).filter((p) => p.service_account_id === robertAccount)).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import { addDays, localDateOf } from '@platform/core';
 import { ownerUrl, withClient } from '@platform/db';
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import type { QueryRunner } from 'typeorm';
 import { OutcomeFee1763801203800 } from '../../services/autopay/src/migrations/1763801203800-outcome-fee';
 import { signInStaff } from '../billing/billing-api';
@@ -18,25 +18,23 @@ import { CARDS, newCustomer, processorCharges, seedEnrolledAccounts, startAutopa
  *
  * The CLI runs on the system clock, so the platform's clock starts at the real time.
  */
-const clock = new FixedClock(new Date());
-let platform: TestPlatform;
+const env = autopayPlatform(new Date().toISOString(), { demoDataAt: 'today', jobs: false });
+const { clock } = env;
 let runDate: string;
 let charged: string[];
 let declined: string[];
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, demoDataAt: 'today' });
-  await changeCitySettings(platform, 'norwalk', { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '2.50' } } });
+  await changeCitySettings(env.platform, 'norwalk', { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '2.50' } } });
   // Last month's deduction day (Norwalk: the 15th) is in the past whatever today is.
   const thisMonth = localDateOf(clock.now(), 'America/Los_Angeles').slice(0, 7);
   runDate = `${addDays(`${thisMonth}-01`, -1).slice(0, 7)}-15`;
   const firstCycle = runDate.slice(0, 7);
-  const payer = await newCustomer(platform, { email: 'landlord.fee@example.com', accounts: [] });
-  const decliner = await newCustomer(platform, { email: 'declined.fee@example.com', accounts: [], card: CARDS.genericDecline });
-  charged = await seedEnrolledAccounts(platform, 'norwalk', { count: 2, prefix: 'F', userId: payer.userId, savedMethodId: payer.cardId, firstCycle, amountCents: 4321n });
-  declined = await seedEnrolledAccounts(platform, 'norwalk', { count: 1, prefix: 'G', userId: decliner.userId, savedMethodId: decliner.cardId, firstCycle, amountCents: 4321n });
+  const payer = await newCustomer(env.platform, { email: 'landlord.fee@example.com', accounts: [] });
+  const decliner = await newCustomer(env.platform, { email: 'declined.fee@example.com', accounts: [], card: CARDS.genericDecline });
+  charged = await seedEnrolledAccounts(env.platform, 'norwalk', { count: 2, prefix: 'F', userId: payer.userId, savedMethodId: payer.cardId, firstCycle, amountCents: 4321n });
+  declined = await seedEnrolledAccounts(env.platform, 'norwalk', { count: 1, prefix: 'G', userId: decliner.userId, savedMethodId: decliner.cardId, firstCycle, amountCents: 4321n });
 }, 60_000);
-afterAll(() => platform.close());
 
 interface Amount {
   readonly amount: string;
@@ -48,7 +46,7 @@ interface RunRead {
 }
 
 async function runAsStaffRead(): Promise<RunRead> {
-  const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const staff = await signInStaff(env.platform, 'norwalk', 'SUPPORT');
   const { autopayRuns } = await staff.data<{ autopayRuns: { edges: { node: RunRead }[] } }>(
     '{ autopayRuns(first: 1) { edges { node { runDate summary { charged failed amountCharged { amount } totalCharged { amount } } outcomes { edges { node { serviceAccountId kind amount { amount } fee { amount } total { amount } } } } } } } }',
   );
@@ -76,9 +74,9 @@ const EXPECTED_ATTEMPTS = [
 ];
 
 it('the CLI and the API say what went toward the accounts and, beside it, what the cards were charged with the fee', async () => {
-  const cli = await startAutopayCli(platform, runDate).exited;
+  const cli = await startAutopayCli(env.platform, runDate).exited;
   expect(cli.code).toBe(0);
-  expect((await processorCharges(platform)).map((charge) => charge.amount)).toEqual(['4571', '4571']);
+  expect((await processorCharges(env.platform)).map((charge) => charge.amount)).toEqual(['4571', '4571']);
   expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, date: runDate, charged: 2, failed: 1, amountChargedCents: '8642', totalChargedCents: '9142' });
 
   const run = await runAsStaffRead();
@@ -91,13 +89,13 @@ it('the CLI and the API say what went toward the accounts and, beside it, what t
 
 /** Runs the migration's `up` or `down` connected as the tables' owner, as the migration runner does. */
 const migrate = (direction: 'up' | 'down') =>
-  withClient(ownerUrl(platform.settings), (owner) => new OutcomeFee1763801203800()[direction]({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner));
+  withClient(ownerUrl(env.platform.settings), (owner) => new OutcomeFee1763801203800()[direction]({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner));
 
 it('reads the fee of an outcome written before outcomes kept it from its payment', async () => {
   // The platform as it was before the column, and migrated again: the run's outcomes have no fee of their own.
   await migrate('down');
   await migrate('up');
-  const kept = await tenantRows<{ fee_cents: string | null }>(platform, 'norwalk', 'SELECT fee_cents FROM autopay_outcomes WHERE amount_cents IS NOT NULL');
+  const kept = await tenantRows<{ fee_cents: string | null }>(env.platform, 'norwalk', 'SELECT fee_cents FROM autopay_outcomes WHERE amount_cents IS NOT NULL');
   expect(kept).toEqual([{ fee_cents: null }, { fee_cents: null }, { fee_cents: null }]);
   const run = await runAsStaffRead();
   expect({ summary: run.summary, attempts: attempts(run) }).toEqual({

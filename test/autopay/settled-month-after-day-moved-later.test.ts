@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { IMPORT_LIST, OPEN_ACCOUNT, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
@@ -13,39 +13,36 @@ import { UPDATE, at, autopayNotices, enroll, myAccounts, newCustomer, processorC
  * is (PRODUCT.md): this month is not covered, pay the $45.00 once (it falls due before April 20), autopay next on April 20.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let kim: Customer;
 const ACCOUNT = '10-7201-00';
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   const opened = await staff.data<{ openServiceAccount: { userErrors: unknown[] } }>(OPEN_ACCOUNT, {
     input: { accountNumber: ACCOUNT, customerName: 'Kim Lee', addressLine1: '12350 Firestone Blvd', city: 'Norwalk', region: 'CA', postalCode: '90650' },
   });
   expect(opened.openServiceAccount.userErrors).toEqual([]);
-  kim = await newCustomer(platform, { email: 'kim.day.moved.later@example.com', accounts: [ACCOUNT] });
+  kim = await newCustomer(env.platform, { email: 'kim.day.moved.later@example.com', accounts: [ACCOUNT] });
   expect(await enroll(await kim.client(), { serviceAccountId: kim.accounts[ACCOUNT]!, paymentMethodId: kim.cardId })).toMatchObject({
     userErrors: [],
     currentCycleCovered: true,
     firstDeductionDate: '2026-03-15',
   });
 });
-afterAll(() => platform.close());
 
 it('neither promises nor shows a March 20 deduction for a March the run already settled, once the day moves to the 20th', async () => {
   at(clock, '2026-03-12T16:00:00Z');
   await autopayRun();
   at(clock, '2026-03-15T08:10:00Z');
   await autopayRun();
-  const march = await tenantRows<{ status: string }>(platform, 'norwalk', `SELECT status FROM autopay_deductions WHERE cycle = '2026-03'`);
+  const march = await tenantRows<{ status: string }>(env.platform, 'norwalk', `SELECT status FROM autopay_deductions WHERE cycle = '2026-03'`);
   expect(march).toEqual([{ status: 'SKIPPED' }]);
 
   at(clock, '2026-03-16T16:00:00Z');
-  await changeCitySettings(platform, 'norwalk', { autopayRules: { deductionDay: 20 } });
-  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  await changeCitySettings(env.platform, 'norwalk', { autopayRules: { deductionDay: 20 } });
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   await staff.data(IMPORT_LIST, { bills: [{ billNumber: `B-${ACCOUNT}`, accountNumber: ACCOUNT, issueDate: '2026-03-16', dueDate: '2026-04-10', water: '45.00' }] });
 
   for (const day of ['17', '18', '19']) {
@@ -53,13 +50,13 @@ it('neither promises nor shows a March 20 deduction for a March the run already 
     await autopayRun();
   }
   const portalShows = (await myAccounts(await kim.client()))[ACCOUNT]?.autopay.nextDeductionDate;
-  const reminders = (await autopayNotices(platform, 'norwalk', kim.email)).map((n) => [n.template, n.data.deductionDate, n.data.amount]);
+  const reminders = (await autopayNotices(env.platform, 'norwalk', kim.email)).map((n) => [n.template, n.data.deductionDate, n.data.amount]);
   const me = await kim.client();
   const { updateAutopay } = await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: kim.accounts[ACCOUNT]!, paymentMethodId: kim.cardId } });
 
   at(clock, '2026-03-20T08:10:00Z');
   await autopayRun();
-  const charged = (await processorCharges(platform)).map((c) => c.amount);
+  const charged = (await processorCharges(env.platform)).map((c) => c.amount);
 
   // Observed: the portal says March 20 and a reminder says "$45.00 ... on March 20, 2026", yet March 20 charges nothing.
   expect({ portalShows, reminders, charged }).toEqual({ portalShows: '2026-04-20', reminders: [], charged: [] });

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { at, autopayNotices, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
@@ -10,31 +10,28 @@ import { at, autopayNotices, enroll, newCustomer, openAccountWithBill, type Cust
  * that is owed then). The pass still fails, for the queue to retry, once the reminders are out.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let ana: Customer;
 let bea: Customer;
 const ANA = '10-8821-00';
 const BEA = '10-8822-00';
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 const remindedOf = async (customer: Customer) =>
-  (await autopayNotices(platform, 'norwalk', customer.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').map((n) => [n.data.deductionDate, n.data.amount]);
+  (await autopayNotices(env.platform, 'norwalk', customer.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').map((n) => [n.data.deductionDate, n.data.amount]);
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, ANA, '60.00');
-  await openAccountWithBill(platform, BEA, '45.00');
-  ana = await newCustomer(platform, { email: 'ana.stuck@example.com', accounts: [ANA] });
+  await openAccountWithBill(env.platform, ANA, '60.00');
+  await openAccountWithBill(env.platform, BEA, '45.00');
+  ana = await newCustomer(env.platform, { email: 'ana.stuck@example.com', accounts: [ANA] });
   expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts[ANA]!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
   at(clock, '2026-03-15T08:10:00Z');
   await autopayRun();
   // The bug: Ana's March deduction, charged $60.00, is left CHARGING as if claimed for $61.00 under the same key.
-  await tenantRows(platform, 'norwalk', `UPDATE autopay_deductions SET status = 'CHARGING', payment_id = NULL, amount_cents = 6100 WHERE service_account_id = $1`, [ana.accounts[ANA]]);
+  await tenantRows(env.platform, 'norwalk', `UPDATE autopay_deductions SET status = 'CHARGING', payment_id = NULL, amount_cents = 6100 WHERE service_account_id = $1`, [ana.accounts[ANA]]);
   at(clock, '2026-03-20T18:00:00Z');
-  bea = await newCustomer(platform, { email: 'bea.reminded@example.com', accounts: [BEA] });
+  bea = await newCustomer(env.platform, { email: 'bea.reminded@example.com', accounts: [BEA] });
   expect((await enroll(await bea.client(), { serviceAccountId: bea.accounts[BEA]!, paymentMethodId: bea.cardId })).userErrors).toEqual([]);
 });
-afterAll(() => platform.close());
 
 it("reminds the city's other residents on the reminder day while one account's attempt keeps failing", async () => {
   at(clock, '2026-04-12T16:10:00Z');

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { at, enroll, newCustomer, openAccountWithBill, type AutopayPayload } from './autopay-api';
 
 /*
@@ -13,21 +13,19 @@ import { at, enroll, newCustomer, openAccountWithBill, type AutopayPayload } fro
  * most it takes in one payment.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z', { jobs: false });
+const { clock } = env;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock });
-  const rules = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
+  const rules = await env.platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
     'mutation Rules($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { code } } }',
     { input: { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '2.50' }, maxPaymentAmount: '340.00' } } },
   );
   expect(rules.updateTenant.userErrors).toEqual([]);
 });
-afterAll(() => platform.close());
 
 /** A new customer's enrolment of one account, with an optional maximum. */
 async function enrolled(email: string, accountNumber: string, maxAmount: string | null = null): Promise<AutopayPayload> {
-  const customer = await newCustomer(platform, { email, accounts: [accountNumber] });
+  const customer = await newCustomer(env.platform, { email, accounts: [accountNumber] });
   return enroll(await customer.client(), { serviceAccountId: customer.accounts[accountNumber]!, paymentMethodId: customer.cardId, maxAmount });
 }
 
@@ -71,7 +69,7 @@ it('NOTHING_DUE: an account in credit, with no deduction weighed', async () => {
 });
 
 it("NOT_COVERED: after the deduction day, the amount due is the customer's to pay once, and no deduction is weighed this month", async () => {
-  await openAccountWithBill(platform, '10-9301-00', '40.00');
+  await openAccountWithBill(env.platform, '10-9301-00', '40.00');
   at(clock, '2026-03-16T18:00:00Z');
   expect(await enrolled('not.covered@example.com', '10-9301-00')).toMatchObject({
     userErrors: [],

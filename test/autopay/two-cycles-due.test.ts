@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { amountDueNow, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
@@ -9,25 +9,21 @@ import { amountDueNow, autopayPayments, centsOf, enroll, newCustomer, openAccoun
  * per cycle.
  */
 
-const clock = new FixedClock(new Date('2026-03-18T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-18T18:00:00Z');
+const { autopayRun } = env;
 let maria: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, '10-4001-00', '60.00');
-  maria = await newCustomer(platform, { email: 'maria.two-cycles@example.com', accounts: ['10-4001-00'] });
+  await openAccountWithBill(env.platform, '10-4001-00', '60.00');
+  maria = await newCustomer(env.platform, { email: 'maria.two-cycles@example.com', accounts: ['10-4001-00'] });
   expect((await enroll(await maria.client(), { serviceAccountId: maria.accounts['10-4001-00']!, paymentMethodId: maria.cardId })).userErrors).toEqual([]);
 });
-afterAll(() => platform.close());
-
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 it('charges what is owed once when two cycles of one account are retried in the same run', async () => {
   const accountId = maria.accounts['10-4001-00']!;
   // Enrolled since January; each cycle's first attempt failed, and both retries are due today.
-  await tenantRows(platform, 'norwalk', `UPDATE autopay_enrollments SET first_cycle = '2026-01' WHERE service_account_id = $1`, [accountId]);
+  await tenantRows(env.platform, 'norwalk', `UPDATE autopay_enrollments SET first_cycle = '2026-01' WHERE service_account_id = $1`, [accountId]);
   await tenantRows(
-    platform,
+    env.platform,
     'norwalk',
     `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, next_attempt_on, updated_at)
      SELECT e.tenant_id, e.service_account_id, c.cycle, c.day::date, 'RETRY_SCHEDULED', 1, c.day::date, '2026-03-18', now()
@@ -42,10 +38,12 @@ it('charges what is owed once when two cycles of one account are retried in the 
   // A later pass the same day finds March's retry with nothing left to owe.
   await autopayRun();
 
-  const payments = (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === accountId);
+  const payments = (await autopayPayments(env.platform, 'norwalk')).filter((p) => p.service_account_id === accountId);
   expect(payments.map((p) => [p.status, p.amount_cents])).toEqual([['CAPTURED', due]]);
   expect(centsOf(await amountDueNow(maria, '10-4001-00'))).toBe('0');
-  const deductions = await tenantRows<{ cycle: string; status: string }>(platform, 'norwalk', 'SELECT cycle, status FROM autopay_deductions WHERE service_account_id = $1 ORDER BY cycle', [accountId]);
+  const deductions = await tenantRows<{ cycle: string; status: string }>(env.platform, 'norwalk', 'SELECT cycle, status FROM autopay_deductions WHERE service_account_id = $1 ORDER BY cycle', [
+    accountId,
+  ]);
   expect(deductions).toEqual([
     { cycle: '2026-02', status: 'CHARGED' },
     { cycle: '2026-03', status: 'SKIPPED' },

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, type Customer } from './autopay-api';
 
@@ -10,14 +10,9 @@ import { at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, t
  * silently every month.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
-beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-});
-afterAll(() => platform.close());
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 const UNLINK = 'mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }';
 const REMOVE = 'mutation Remove($id: UUID!) { removePaymentMethod(id: $id) { userErrors { field code message } } }';
 async function unlink(customer: Customer, accountNumber: string): Promise<void> {
@@ -25,11 +20,11 @@ async function unlink(customer: Customer, accountNumber: string): Promise<void> 
   expect(result.unlinkServiceAccount.userErrors).toEqual([]);
 }
 const enrolment = async (accountId: string) =>
-  (await tenantRows<{ status: string; user_id: string }>(platform, 'norwalk', 'SELECT status, user_id FROM autopay_enrollments WHERE service_account_id = $1', [accountId]))[0];
+  (await tenantRows<{ status: string; user_id: string }>(env.platform, 'norwalk', 'SELECT status, user_id FROM autopay_enrollments WHERE service_account_id = $1', [accountId]))[0];
 
 it('shows another holder of the account no autopay once the one who enrolled has unlinked it, and lets them enrol in its place', async () => {
-  const leaver = await newCustomer(platform, { email: 'leaver@example.com', accounts: ['10-1002-00'] });
-  const stayer = await newCustomer(platform, { email: 'stayer@example.com', accounts: ['10-1002-00'] });
+  const leaver = await newCustomer(env.platform, { email: 'leaver@example.com', accounts: ['10-1002-00'] });
+  const stayer = await newCustomer(env.platform, { email: 'stayer@example.com', accounts: ['10-1002-00'] });
   const accountId = leaver.accounts['10-1002-00']!;
   expect((await enroll(await leaver.client(), { serviceAccountId: accountId, paymentMethodId: leaver.cardId })).userErrors).toEqual([]);
   // While the leaver holds it, the enrolment is theirs.
@@ -43,7 +38,7 @@ it('shows another holder of the account no autopay once the one who enrolled has
 });
 
 it('lets one who unlinked the account autopay paid remove the card afterwards: there is no autopay left for them to cancel', async () => {
-  const movingOut = await newCustomer(platform, { email: 'moving.out@example.com', accounts: ['10-1003-00'] });
+  const movingOut = await newCustomer(env.platform, { email: 'moving.out@example.com', accounts: ['10-1003-00'] });
   expect((await enroll(await movingOut.client(), { serviceAccountId: movingOut.accounts['10-1003-00']!, paymentMethodId: movingOut.cardId })).userErrors).toEqual([]);
   await unlink(movingOut, '10-1003-00');
   const me = await movingOut.client();
@@ -56,7 +51,7 @@ it('lets one who unlinked the account autopay paid remove the card afterwards: t
 });
 
 it('sends one who unlinked the account no reminder, and the run ends their enrolment rather than skip it every month', async () => {
-  const mover = await newCustomer(platform, { email: 'mover.autopay@example.com', accounts: ['10-1001-00'] });
+  const mover = await newCustomer(env.platform, { email: 'mover.autopay@example.com', accounts: ['10-1001-00'] });
   const accountId = mover.accounts['10-1001-00']!;
   expect((await enroll(await mover.client(), { serviceAccountId: accountId, paymentMethodId: mover.cardId })).userErrors).toEqual([]);
   await unlink(mover, '10-1001-00');
@@ -64,11 +59,11 @@ it('sends one who unlinked the account no reminder, and the run ends their enrol
   // Reminder day (three days before the 15th), then deduction day.
   at(clock, '2026-03-12T15:10:00Z');
   await autopayRun();
-  expect(await autopayNotices(platform, 'norwalk', mover.email)).toEqual([]);
+  expect(await autopayNotices(env.platform, 'norwalk', mover.email)).toEqual([]);
   at(clock, '2026-03-15T18:00:00Z');
   await autopayRun();
-  expect((await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === accountId)).toEqual([]);
-  const outcomes = await tenantRows<{ kind: string; reason: string }>(platform, 'norwalk', 'SELECT kind, reason FROM autopay_outcomes WHERE service_account_id = $1', [accountId]);
+  expect((await autopayPayments(env.platform, 'norwalk')).filter((p) => p.service_account_id === accountId)).toEqual([]);
+  const outcomes = await tenantRows<{ kind: string; reason: string }>(env.platform, 'norwalk', 'SELECT kind, reason FROM autopay_outcomes WHERE service_account_id = $1', [accountId]);
   expect(outcomes).toEqual([{ kind: 'SKIPPED', reason: 'ACCOUNT_UNLINKED' }]);
   expect(await enrolment(accountId)).toEqual({ status: 'CANCELLED', user_id: mover.userId });
 });

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { CARDS, UPDATE, amountDueNow, at, autopayNotices, enroll, newCustomer, openAccountWithBill, processorCharges, saveCard, type AutopayPayload, type Customer } from './autopay-api';
 
@@ -10,14 +10,13 @@ import { CARDS, UPDATE, amountDueNow, at, autopayNotices, enroll, newCustomer, o
  * month's deduction will charge ... as the reminder will" (README). It must say what the run will do.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock, autopayRun } = env;
 
 async function remindedThenBilledAgain(accountNumber: string, email: string): Promise<Customer> {
   at(clock, '2026-03-10T18:00:00Z');
-  await openAccountWithBill(platform, accountNumber, '60.00');
-  const resident = await newCustomer(platform, { email, accounts: [accountNumber] });
+  await openAccountWithBill(env.platform, accountNumber, '60.00');
+  const resident = await newCustomer(env.platform, { email, accounts: [accountNumber] });
   expect((await enroll(await resident.client(), { serviceAccountId: resident.accounts[accountNumber]!, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
   return resident;
 }
@@ -25,27 +24,25 @@ async function remindedThenBilledAgain(accountNumber: string, email: string): Pr
 let rosa: Customer;
 let tom: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
   rosa = await remindedThenBilledAgain('10-7101-00', 'rosa.update.after.reminder@example.com');
   tom = await remindedThenBilledAgain('10-7102-00', 'tom.update.after.reminder@example.com');
   at(clock, '2026-03-12T16:00:00Z');
   await autopayRun();
   for (const c of [rosa, tom]) {
-    expect((await autopayNotices(platform, 'norwalk', c.email)).map((n) => [n.template, n.data.amount])).toEqual([['AUTOPAY_REMINDER', '$60.00']]);
+    expect((await autopayNotices(env.platform, 'norwalk', c.email)).map((n) => [n.template, n.data.amount])).toEqual([['AUTOPAY_REMINDER', '$60.00']]);
   }
   at(clock, '2026-03-13T16:00:00Z');
-  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   await staff.data(IMPORT_LIST, {
     bills: ['10-7101-00', '10-7102-00'].map((accountNumber) => ({ billNumber: `B2-${accountNumber}`, accountNumber, issueDate: '2026-03-13', dueDate: '2026-04-05', water: '40.00' })),
   });
 });
-afterAll(() => platform.close());
 
 /** updateAutopay as a resident sends it on March 14, the day before the deduction. */
 async function updateOnMarch14(resident: Customer, accountNumber: string, input: { paymentMethodId?: string; maxAmount?: string; newCard?: boolean }): Promise<AutopayPayload> {
   at(clock, '2026-03-14T16:00:00Z');
   const me = await resident.client();
-  const paymentMethodId = input.newCard ? await saveCard(platform, me, CARDS.mastercard) : resident.cardId;
+  const paymentMethodId = input.newCard ? await saveCard(env.platform, me, CARDS.mastercard) : resident.cardId;
   const { updateAutopay } = await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, {
     input: { serviceAccountId: resident.accounts[accountNumber]!, paymentMethodId, ...(input.maxAmount && { maxAmount: input.maxAmount }) },
   });
@@ -62,7 +59,7 @@ it('tells a resident who changes autopay after the reminder what the run will ta
   await autopayRun();
   // What the run did: each was charged the reminder's $60.00, leaving the $40.00 bill owed.
   expect({
-    charged: (await processorCharges(platform)).map((c) => c.amount),
+    charged: (await processorCharges(env.platform)).map((c) => c.amount),
     owed: [await amountDueNow(rosa, '10-7101-00'), await amountDueNow(tom, '10-7102-00')],
   }).toEqual({ charged: ['6000', '6000'], owed: ['40.00', '40.00'] });
 

@@ -1,5 +1,5 @@
 import { ADJUST, accountById, openAccount as openAccountApi, signInStaff } from '../billing/billing-api';
-import { bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
+import { linkedResident } from '../customers/linked-resident';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser } from './browser';
 import { goToAccounts, openAccount, rowTexts, searchAccounts } from './console-account-pages';
 import { focused, guestPays, signInAs, waitUntil } from './console-staff';
@@ -315,13 +315,7 @@ describe('what is left of a payment to refund (Norwalk, SUPPORT)', () => {
 describe('an account whose registered holder has a long email address (Norwalk, on a phone)', () => {
   it('keeps the account page within a 375 px window, the address wrapped in the Linked users section', async () => {
     const email = 'averyveryverylongmailboxnameaveryveryverylongmailbox@subdomain.of.a.rather.long.city.department.example.gov';
-    const client = env.platform.client.asTenant('norwalk');
-    const { session } = await registerCustomer(client, { email, name: 'Bartholomew Fitzgerald-Hernández' });
-    const { linkServiceAccount } = await bearer(client, session).data<{ linkServiceAccount: { userErrors: unknown[] } }>(
-      'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
-      { input: { accountNumber: '10-1002-00', serviceHouseNumber: await serviceHouseNumber(env.platform, 'norwalk', '10-1002-00') } },
-    );
-    expect(linkServiceAccount.userErrors).toEqual([]);
+    await linkedResident(env.platform, 'norwalk', { email, name: 'Bartholomew Fitzgerald-Hernández' }, '10-1002-00');
 
     const { page } = env.tab;
     await signInAs(page, env.platform, NORWALK, 'SUPPORT');

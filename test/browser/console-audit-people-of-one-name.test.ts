@@ -1,5 +1,6 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
-import { UPDATE_PROFILE, bearer, registerCustomer, signIn, type UserErrorShape } from '../customers/customer-api';
+import { UPDATE_PROFILE, registerCustomer, signIn, type UserErrorShape } from '../customers/customer-api';
+import { demoStaffClient } from '../customers/demo-staff';
 import { platformInBrowser, type Page } from './browser';
 import { CITIES, cityUrl } from './web-pages';
 
@@ -28,7 +29,7 @@ it('tells apart, in the Who column, two people who go by the ADMIN’s name, and
   await registerCustomer(client, { email: 'namesake@example.com', name: admin.name });
   expect((await signIn(client, 'namesake@example.com')).session).toBeTruthy();
   // A clerk may not take the ADMIN's name, whatever its letter case and accents.
-  const clerk = bearer(client, (await signIn(client, demoSignIn(demo('SUPPORT')), DEMO_STAFF_PASSWORD)).session!);
+  const clerk = await demoStaffClient(env.platform, city.slug, 'SUPPORT');
   const renamed = await clerk.data<{ updateProfile: { userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, { input: { name: 'ÁDAM  admin' } });
   expect(renamed.updateProfile.userErrors.map((error) => [error.field, error.code])).toEqual([[['input', 'name'], 'STAFF_NAME_TAKEN']]);
 

@@ -1,6 +1,7 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import type { TestNotificationOptions } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, RESET, VIEWER, bearer, latestToken, signIn as apiSignIn, tenantRows, type UserErrorShape } from '../customers/customer-api';
+import { demoStaffClient } from '../customers/demo-staff';
 import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
 import { expectNoSeriousAccessibilityViolations, openPage, platformInBrowser, screenshotAtBothSizes, workerBrowser, type Page } from './browser';
 import { focused, waitUntil } from './console-staff';
@@ -434,8 +435,7 @@ it('at Norwalk, an ADMIN makes Support staff an administrator and back in a dial
 it('at Norwalk, a member whose role is changed, then whose access is removed, is sent to sign in again and told their session ended: from the live board, and from a search', async () => {
   const city = NORWALK;
   const nellId = await supportAddedThroughApi(city, 'Nell Night', 'nell.night@norwalk.example');
-  const client = env.platform.client.asTenant(city.slug);
-  const admin = bearer(client, (await apiSignIn(client, demoSignIn(demo(city, 'ADMIN')), DEMO_STAFF_PASSWORD)).session!);
+  const admin = await demoStaffClient(env.platform, city.slug, 'ADMIN');
   const { page } = env.tab;
   const openSockets = new Set<unknown>();
   page.on('websocket', (socket) => {

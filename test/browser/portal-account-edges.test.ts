@@ -1,5 +1,6 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { GOOD_PASSWORD, LOGOUT, bearer, registerCustomer, serviceHouseNumber, tenantRows } from '../customers/customer-api';
+import { linkedResident } from '../customers/linked-resident';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
@@ -23,14 +24,7 @@ const ACCOUNT = '10-1003-00';
 let customer: ReturnType<typeof bearer>;
 
 beforeAll(async () => {
-  const client = env.platform.client.asTenant('norwalk');
-  const { session } = await registerCustomer(client, { email: LONG_EMAIL, locale: 'EN' });
-  customer = bearer(client, session);
-  const linked = await customer.data<{ linkServiceAccount: { userErrors: unknown[] } }>(
-    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
-    { input: { accountNumber: ACCOUNT, serviceHouseNumber: await serviceHouseNumber(env.platform, 'norwalk', ACCOUNT) } },
-  );
-  expect(linked.linkServiceAccount.userErrors).toEqual([]);
+  ({ customer } = await linkedResident(env.platform, 'norwalk', { email: LONG_EMAIL, locale: 'EN' }, ACCOUNT));
   for (const number of [SANDBOX_TEST_CARDS.visa, SANDBOX_TEST_CARDS.mastercard]) {
     const saved = await customer.data<{ savePaymentMethod: { userErrors: unknown[] } }>('mutation S($t: String!) { savePaymentMethod(token: $t) { userErrors { code } } }', {
       t: await cardToken(env.platform, number),

@@ -1,6 +1,7 @@
 import { FixedClock } from '@platform/testkit';
 import { BILL_HEADER, importCsv, openAccount, signInStaff } from '../billing/billing-api';
-import { GOOD_PASSWORD, bearer, registerCustomer } from '../customers/customer-api';
+import { GOOD_PASSWORD } from '../customers/customer-api';
+import { link, linkedResident } from '../customers/linked-resident';
 import { platformInBrowser, type Page } from './browser';
 import { CITIES, cityUrl } from './web-pages';
 
@@ -26,18 +27,8 @@ beforeAll(async () => {
   await openAccount(staff, { accountNumber: ACCOUNT, addressLine1: '4343 Imperial Hwy' });
   const bills = [`${ACCOUNT}-OCT,${ACCOUNT},2026-10-01,2026-10-22,30.00,15.00,5.00`, `${ACCOUNT}-NOV,${ACCOUNT},2026-11-15,2026-12-06,25.00,10.00,5.00`];
   expect((await importCsv(staff, [BILL_HEADER, ...bills].join('\n'))).imported).toBe(2);
-  const client = env.platform.client.asTenant('norwalk');
-  const { session } = await registerCustomer(client, { email: EMAIL, locale: 'EN' });
-  const { linkServiceAccount } = await bearer(client, session).data<{ linkServiceAccount: { userErrors: unknown[] } }>(
-    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
-    { input: { accountNumber: ACCOUNT, serviceHouseNumber: '4343' } },
-  );
-  expect(linkServiceAccount.userErrors).toEqual([]);
-  const disconnected = await bearer(client, session).data<{ linkServiceAccount: { userErrors: unknown[] } }>(
-    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
-    { input: { accountNumber: DISCONNECTED, serviceHouseNumber: '13200' } },
-  );
-  expect(disconnected.linkServiceAccount.userErrors).toEqual([]);
+  const { customer } = await linkedResident(env.platform, 'norwalk', { email: EMAIL, locale: 'EN' }, ACCOUNT, { serviceHouseNumber: '4343' });
+  await link(customer, DISCONNECTED, { serviceHouseNumber: '13200' });
 });
 
 async function accountsPage(): Promise<Page> {

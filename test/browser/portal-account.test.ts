@@ -1,6 +1,7 @@
 import { SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, cardNumbersIn } from '@platform/testkit';
-import { CREATE_STAFF, GOOD_PASSWORD, bearer, latestToken, registerCustomer, serviceHouseNumber, tenantRows } from '../customers/customer-api';
+import { CREATE_STAFF, GOOD_PASSWORD, latestToken, registerCustomer, serviceHouseNumber, tenantRows } from '../customers/customer-api';
+import { linkedResident } from '../customers/linked-resident';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Locator, type Page } from './browser';
 import { CITIES, cityUrl, fieldDescription, loseAnswers, mutationInputs, type City, fillCard } from './web-pages';
 
@@ -321,18 +322,7 @@ describe('a registered resident paying at Norman, an account of their own linked
   const resident = { username: 'paz_resident', email: 'paz@norman.example', name: 'Paz Resident', phone: '405-555-0177' };
   const ACCOUNT = '2004-2650';
 
-  /** A resident registered through the API, with `accountNumber` linked by its last payment. */
-  async function registerLinked(who: Readonly<Record<string, string>>, accountNumber: string, lastPaymentAmount: string): Promise<void> {
-    const client = env.platform.client.asTenant('norman');
-    const { session } = await registerCustomer(client, who);
-    const { linkServiceAccount } = await bearer(client, session).data<{ linkServiceAccount: { userErrors: unknown[] } }>(
-      'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
-      { input: { accountNumber, lastPaymentAmount } },
-    );
-    expect(linkServiceAccount.userErrors).toEqual([]);
-  }
-
-  beforeAll(() => registerLinked(resident, ACCOUNT, '120.00'));
+  beforeAll(() => linkedResident(env.platform, 'norman', resident, ACCOUNT, { lastPaymentAmount: '120.00' }));
 
   /** Signs in with the sign-in page's form, as whoever is at the computer. */
   async function signInAs(page: Page, username: string): Promise<void> {
@@ -461,7 +451,7 @@ describe('a registered resident paying at Norman, an account of their own linked
 
   it('a shared computer: the next resident to sign in in the tab is not shown the last one’s unanswered payment, and pays their own', async () => {
     const next = { username: 'next_at_computer', email: 'next@norman.example', name: 'Next Resident', phone: '405-555-0188' };
-    await registerLinked(next, '2002-0933', '40.00');
+    await linkedResident(env.platform, 'norman', next, '2002-0933', { lastPaymentAmount: '40.00' });
     const { page } = env.tab;
 
     // The first resident's payment is sent and its answer lost; they give up and sign out.

@@ -1,6 +1,7 @@
 import { SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY } from '@platform/testkit';
-import { GOOD_PASSWORD, bearer, registerCustomer } from '../customers/customer-api';
+import { GOOD_PASSWORD } from '../customers/customer-api';
+import { linkedResident } from '../customers/linked-resident';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
 import { CITIES, cityUrl, mutationInputs, fillCard } from './web-pages';
 import { changeCitySettings } from '../tenants/city-settings';
@@ -102,13 +103,7 @@ it('a guest shown a total before the city raised its fee is refused with the new
 
 it('a signed-in resident paying a linked account gets the same: refused with the new total, then charged it once (Norman)', async () => {
   const resident = { username: 'fee_resident', email: 'fee@norman.example', name: 'Fee Resident', phone: '405-555-0178' };
-  const client = env.platform.client.asTenant('norman');
-  const { session } = await registerCustomer(client, resident);
-  const { linkServiceAccount } = await bearer(client, session).data<{ linkServiceAccount: { userErrors: unknown[] } }>(
-    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
-    { input: { accountNumber: '2004-2650', lastPaymentAmount: '120.00' } },
-  );
-  expect(linkServiceAccount.userErrors).toEqual([]);
+  await linkedResident(env.platform, 'norman', resident, '2004-2650', { lastPaymentAmount: '120.00' });
   await setConvenienceFee('norman', { kind: 'FLAT', amount: '1.50' });
   try {
     const { page } = env.tab;

@@ -1,6 +1,6 @@
-import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, RESET, VIEWER, bearer, latestToken, signIn, tenantRows, type UserErrorShape } from './customer-api';
+import { demoStaffClient } from './demo-staff';
 import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
 
 let platform: TestPlatform;
@@ -45,7 +45,7 @@ async function rogueAdmin(adam: GraphQLTestClient, email: string): Promise<{ rog
  * must be refused as no longer an ADMIN's.
  */
 async function requestWhileBeingDisabled(email: string, query: string, variables: (rogueId: string) => Record<string, unknown>): Promise<string> {
-  const adam = await signedIn(demoSignIn(DEMO_STAFF.find((u) => u.tenant === 'norwalk' && u.role === 'ADMIN')!), DEMO_STAFF_PASSWORD);
+  const adam = await demoStaffClient(platform, 'norwalk', 'ADMIN');
   const { rogue, rogueId } = await rogueAdmin(adam, email);
   const letGo = await holdSessions(rogueId);
   let disableDone = false;
@@ -76,7 +76,7 @@ it('nor add an ADMIN of their own to come back through', async () => {
 });
 
 it('nor send a pending invitation again to an address they hold', async () => {
-  const adam = await signedIn(demoSignIn(DEMO_STAFF.find((u) => u.tenant === 'norwalk' && u.role === 'ADMIN')!), DEMO_STAFF_PASSWORD);
+  const adam = await demoStaffClient(platform, 'norwalk', 'ADMIN');
   const pending = 'pending.admin@norwalk.example';
   const { createStaffUser } = await adam.data<Created>(CREATE_STAFF, { input: { email: pending, name: 'Pending Admin', role: 'ADMIN' } });
   const pendingId = createStaffUser.user!.id;

@@ -1,4 +1,3 @@
-import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { ownerUrl, withClient } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import type { QueryRunner } from 'typeorm';
@@ -19,6 +18,7 @@ import {
   type AuthPayload,
   type UserErrorShape,
 } from './customer-api';
+import { demoStaffClient } from './demo-staff';
 
 /*
  * Emails were kept trimmed and lower-cased (identity.ts) and looked up the same way (user.queries.ts), but never
@@ -115,9 +115,7 @@ describe('an email with an accent, composed one way or the other', () => {
   });
 
   it('is one address for staff users too: an ADMIN adding the other form of a taken one is told EMAIL_TAKEN', async () => {
-    const admin = DEMO_STAFF.find((user) => user.tenant === 'norwalk' && user.role === 'ADMIN')!;
-    const login = await signIn(from('norwalk'), demoSignIn(admin), DEMO_STAFF_PASSWORD);
-    const asAdmin = bearer(from('norwalk'), login.session!);
+    const asAdmin = await demoStaffClient(platform, 'norwalk', 'ADMIN');
     type Created = { createStaffUser: { user: { email: string } | null; userErrors: UserErrorShape[] } };
     const email = '\u00e5sa@example.com';
     const created = await asAdmin.data<Created>(CREATE_STAFF, { input: { email: email.normalize('NFD'), name: 'Åsa Support', role: 'SUPPORT' } });

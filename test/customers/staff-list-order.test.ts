@@ -1,6 +1,6 @@
-import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { CREATE_STAFF, bearer, signIn, type UserErrorShape } from './customer-api';
+import { CREATE_STAFF, type UserErrorShape } from './customer-api';
+import { demoStaffClient } from './demo-staff';
 
 // staffUsers is by name, and the console's Staff page puts a member it has just added where Intl.Collator in the page's
 // language places them (staff-rows.ts withMember). The list was in the database's byte order: every name starting with
@@ -15,9 +15,7 @@ afterAll(() => platform.close());
 const STAFF_NAMES = '{ staffUsers { name } }';
 
 it('lists the city’s staff by name as a reader of the request’s language orders names, accents and letter case aside', async () => {
-  const user = DEMO_STAFF.find((staff) => staff.tenant === 'norwalk' && staff.role === 'ADMIN')!;
-  const client = platform.client.asTenant('norwalk');
-  const admin = bearer(client, (await signIn(client, demoSignIn(user), DEMO_STAFF_PASSWORD)).session!);
+  const admin = await demoStaffClient(platform, 'norwalk', 'ADMIN');
   for (const [email, name] of [
     ['alvaro@norwalk.example', 'Álvaro Ortiz'],
     ['zoe@norwalk.example', 'Zoe Lane'],

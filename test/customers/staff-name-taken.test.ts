@@ -1,6 +1,6 @@
-import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
-import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { CREATE_STAFF, UPDATE_PROFILE, bearer, registerCustomer, signIn, type UserErrorShape } from './customer-api';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { CREATE_STAFF, UPDATE_PROFILE, registerCustomer, signIn, type UserErrorShape } from './customer-api';
+import { demoStaffClient } from './demo-staff';
 
 // The audit log names who did what. A staff member chooses their own name (updateProfile), so a clerk could rename
 // themselves after the city's ADMIN, and every row of theirs, past ones included, read as the ADMIN's. No two staff
@@ -12,22 +12,13 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-const demo = (slug: string, role: 'ADMIN' | 'SUPPORT') => DEMO_STAFF.find((user) => user.tenant === slug && user.role === role)!;
-
-async function demoStaff(slug: string, role: 'ADMIN' | 'SUPPORT'): Promise<GraphQLTestClient> {
-  const client = platform.client.asTenant(slug);
-  const login = await signIn(client, demoSignIn(demo(slug, role)), DEMO_STAFF_PASSWORD);
-  if (!login.session) throw new Error(`demo ${role} of ${slug} could not sign in: ${JSON.stringify(login.userErrors)}`);
-  return bearer(client, login.session);
-}
-
 type Created = { createStaffUser: { user: { id: string } | null; userErrors: UserErrorShape[] } };
 type Updated = { updateProfile: { user: { name: string } | null; userErrors: UserErrorShape[] } };
 const problems = (errors: readonly UserErrorShape[]) => errors.map((error) => [error.field.join('.'), error.code]);
 
 describe('a staff name another staff member of the city has', () => {
   it('is refused to a new staff member, in English and in Spanish, with the other problems at once', async () => {
-    const admin = await demoStaff('norwalk', 'ADMIN');
+    const admin = await demoStaffClient(platform, 'norwalk', 'ADMIN');
     const twin = await admin.data<Created>(CREATE_STAFF, { input: { email: 'support@norwalk.example', name: 'sofía  SUPPORT', role: 'SUPPORT' } });
     expect(twin.createStaffUser.user).toBeNull();
     expect(problems(twin.createStaffUser.userErrors)).toEqual([
@@ -40,17 +31,17 @@ describe('a staff name another staff member of the city has', () => {
       ['STAFF_NAME_TAKEN', 'Otra persona del personal ya tiene este nombre. Agregue lo que los distingue, como la inicial de otro nombre.'],
     ]);
     // Norman's staff are another city's: the same name there is no one's here.
-    const norman = await demoStaff('norman', 'ADMIN');
+    const norman = await demoStaffClient(platform, 'norman', 'ADMIN');
     const elsewhere = await norman.data<Created>(CREATE_STAFF, { input: { email: 'sofia@norman.example', username: 'sofia_s', name: 'Sofia Support', role: 'SUPPORT' } });
     expect(elsewhere.createStaffUser.userErrors).toEqual([]);
   });
 
   it('is refused to a clerk renaming themselves, whether the other has access or had it taken away; their own name in other letters is theirs', async () => {
-    const admin = await demoStaff('norwalk', 'ADMIN');
+    const admin = await demoStaffClient(platform, 'norwalk', 'ADMIN');
     const leaver = await admin.data<Created>(CREATE_STAFF, { input: { email: 'lena.leaver@norwalk.example', name: 'Lena Leaver', role: 'SUPPORT' } });
     await admin.data('mutation Disable($userId: UUID!) { disableStaffUser(userId: $userId) { userErrors { code } } }', { userId: leaver.createStaffUser.user!.id });
 
-    const clerk = await demoStaff('norwalk', 'SUPPORT');
+    const clerk = await demoStaffClient(platform, 'norwalk', 'SUPPORT');
     for (const name of ['ADAM ADMIN', 'Ádam Admin', 'lena leaver']) {
       const { updateProfile } = await clerk.data<Updated>(UPDATE_PROFILE, { input: { name } });
       expect({ name, problems: problems(updateProfile.userErrors) }).toEqual({ name, problems: [['input.name', 'STAFF_NAME_TAKEN']] });
@@ -60,7 +51,7 @@ describe('a staff name another staff member of the city has', () => {
   });
 
   it('goes to one of two staff members added under it at once', async () => {
-    const admin = await demoStaff('norwalk', 'ADMIN');
+    const admin = await demoStaffClient(platform, 'norwalk', 'ADMIN');
     const both = await Promise.all(
       ['twin.one@norwalk.example', 'twin.two@norwalk.example'].map((email) => admin.data<Created>(CREATE_STAFF, { input: { email, name: 'Tess Twin', role: 'SUPPORT' } })),
     );
@@ -77,7 +68,7 @@ describe('the audit log', () => {
     const client = platform.client.asTenant('norwalk');
     await registerCustomer(client, { email: 'adam.namesake@example.com', name: 'Adam Admin' });
     expect((await signIn(client, 'adam.namesake@example.com')).session).toBeTruthy();
-    const norwalk = await demoStaff('norwalk', 'ADMIN');
+    const norwalk = await demoStaffClient(platform, 'norwalk', 'ADMIN');
     const events = (await norwalk.data<SignIns>(SIGN_INS)).auditLog.edges.map((edge) => edge.node);
     const asAdam = events.filter((event) => event.kind === 'LOGIN_SUCCEEDED' && event.actorName === 'Adam Admin');
     expect(asAdam.slice(0, 2)).toEqual([
@@ -85,7 +76,7 @@ describe('the audit log', () => {
       { kind: 'LOGIN_SUCCEEDED', actorName: 'Adam Admin', actorSignIn: 'adam.namesake@example.com', subjectName: 'Adam Admin', subjectSignIn: 'adam.namesake@example.com' },
     ]);
 
-    const norman = await demoStaff('norman', 'ADMIN');
+    const norman = await demoStaffClient(platform, 'norman', 'ADMIN');
     const there = (await norman.data<SignIns>(SIGN_INS)).auditLog.edges.map((edge) => edge.node);
     expect(there.find((event) => event.kind === 'STAFF_CREATED')).toEqual({
       kind: 'STAFF_CREATED',

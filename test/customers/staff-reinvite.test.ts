@@ -1,6 +1,6 @@
-import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, RESET, bearer, latestToken, outboxFor, registerCustomer, signIn, tenantRows, type UserErrorShape } from './customer-api';
+import { demoStaffClient } from './demo-staff';
 import { platformWithMailCatcher } from '../notifications/notification-api';
 
 // resendStaffInvitation: a staff member whose invitation lapsed or was lost (never set a password) is emailed a new one,
@@ -13,14 +13,6 @@ const RESEND = `mutation Resend($userId: UUID!) { resendStaffInvitation(userId: 
 type Resent = { resendStaffInvitation: { user: { id: string; email: string; invitationPending: boolean } | null; userErrors: UserErrorShape[] } };
 const DISABLE = 'mutation Disable($userId: UUID!) { disableStaffUser(userId: $userId) { userErrors { code } } }';
 const HOURS = 60 * 60 * 1000;
-
-/** The city's demo staff member of a role, signed in now (on the test clock). */
-async function demoStaff(slug: string, role: 'ADMIN' | 'SUPPORT'): Promise<GraphQLTestClient> {
-  const client = env.platform.client.asTenant(slug);
-  const login = await signIn(client, demoSignIn(DEMO_STAFF.find((user) => user.tenant === slug && user.role === role)!), DEMO_STAFF_PASSWORD);
-  if (!login.session) throw new Error(`demo ${role} of ${slug} could not sign in: ${JSON.stringify(login.userErrors)}`);
-  return bearer(client, login.session);
-}
 
 async function addStaff(by: GraphQLTestClient, email: string, name: string): Promise<string> {
   const { createStaffUser } = await by.data<{ createStaffUser: { user: { id: string } | null; userErrors: UserErrorShape[] } }>(CREATE_STAFF, { input: { email, name, role: 'SUPPORT' } });
@@ -47,12 +39,12 @@ async function accept(token: string): Promise<string[]> {
 
 it('emails a lapsed invitation anew; each new link ends the earlier ones, and the newest lets them in', async () => {
   const email = 'ivo.invited@norwalk.example';
-  const ivoId = await addStaff(await demoStaff('norwalk', 'ADMIN'), email, 'Ivo Invited');
+  const ivoId = await addStaff(await demoStaffClient(env.platform, 'norwalk', 'ADMIN'), email, 'Ivo Invited');
   const [lapsed] = await invitationTokensIn(email);
 
   // Four days on, the first link has lapsed unused.
   clock.advance(96 * HOURS);
-  let admin = await demoStaff('norwalk', 'ADMIN');
+  let admin = await demoStaffClient(env.platform, 'norwalk', 'ADMIN');
   expect((await admin.data<Resent>(RESEND, { userId: ivoId })).resendStaffInvitation).toEqual({ user: { id: ivoId, email, invitationPending: true }, userErrors: [] });
   const [, second] = await invitationTokensIn(email);
   expect(second).toEqual(expect.any(String));
@@ -61,7 +53,7 @@ it('emails a lapsed invitation anew; each new link ends the earlier ones, and th
 
   // Sent again within the day (the email was lost): the second link, still young, stops working; the third works.
   clock.advance(HOURS);
-  admin = await demoStaff('norwalk', 'ADMIN');
+  admin = await demoStaffClient(env.platform, 'norwalk', 'ADMIN');
   expect((await admin.data<Resent>(RESEND, { userId: ivoId })).resendStaffInvitation.userErrors).toEqual([]);
   const tokens = await invitationTokensIn(email);
   expect(tokens).toHaveLength(3);
@@ -86,7 +78,7 @@ it('emails a lapsed invitation anew; each new link ends the earlier ones, and th
 });
 
 it('refuses a disabled staff member, someone not of the city’s staff, and another city’s ADMIN; SUPPORT may not ask', async () => {
-  const admin = await demoStaff('norwalk', 'ADMIN');
+  const admin = await demoStaffClient(env.platform, 'norwalk', 'ADMIN');
   const email = 'gone.before@norwalk.example';
   const goneId = await addStaff(env.platform.operator.asTenant('norwalk'), email, 'Gone Before');
   expect((await admin.data<{ disableStaffUser: { userErrors: unknown[] } }>(DISABLE, { userId: goneId })).disableStaffUser.userErrors).toEqual([]);
@@ -106,11 +98,11 @@ it('refuses a disabled staff member, someone not of the city’s staff, and anot
 
   // Norman's ADMIN reaches no one at Norwalk: in their own city the id is nobody, and their session is refused at Norwalk.
   const stillInvited = await addStaff(admin, 'still.invited@norwalk.example', 'Still Invited');
-  const normanAdmin = await demoStaff('norman', 'ADMIN');
+  const normanAdmin = await demoStaffClient(env.platform, 'norman', 'ADMIN');
   expect((await refusal(normanAdmin, stillInvited)).userErrors.map((error) => [error.field, error.code])).toEqual([[['userId'], 'STAFF_USER_NOT_FOUND']]);
   const crossed = await normanAdmin.asTenant('norwalk').request(RESEND, { userId: stillInvited });
   expect(crossed.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'WRONG_TENANT' });
-  expect((await (await demoStaff('norwalk', 'SUPPORT')).request(RESEND, { userId: stillInvited })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect((await (await demoStaffClient(env.platform, 'norwalk', 'SUPPORT')).request(RESEND, { userId: stillInvited })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   // None of the refusals queued an email or ended the invitation still open.
   expect(await outboxFor(env.platform, 'norwalk', 'still.invited@norwalk.example')).toHaveLength(1);
   expect(await outboxFor(env.platform, 'norwalk', email)).toHaveLength(1);

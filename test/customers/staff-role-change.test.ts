@@ -1,6 +1,6 @@
-import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, REFRESH, RESET, VIEWER, bearer, latestToken, registerCustomer, signIn, tenantRows, type SessionShape, type UserErrorShape } from './customer-api';
+import { demoStaffClient } from './demo-staff';
 import { holdRows, untilWaitingOnLocks, waitingOnLocks } from '../db/lock-waits';
 
 // changeStaffRole and enableStaffUser: an ADMIN (or the operator) makes a staff member SUPPORT or ADMIN, which ends their
@@ -32,10 +32,6 @@ async function signedIn(slug: string, identifier: string, password = GOOD_PASSWO
   const login = await signIn(platform.client.asTenant(slug), identifier, password);
   if (!login.session) throw new Error(`${identifier} could not sign in: ${JSON.stringify(login.userErrors)}`);
   return { client: bearer(platform.client.asTenant(slug), login.session), session: login.session };
-}
-
-async function demoStaff(slug: string, role: 'ADMIN' | 'SUPPORT'): Promise<GraphQLTestClient> {
-  return (await signedIn(slug, demoSignIn(DEMO_STAFF.find((user) => user.tenant === slug && user.role === role)!), DEMO_STAFF_PASSWORD)).client;
 }
 
 /** Adds a staff member (invited, no password yet); their id. */
@@ -75,7 +71,7 @@ async function atOnce<T>(calls: (() => Promise<T>)[], lockedUserId: string): Pro
 }
 
 it('makes SUPPORT staff ADMIN and back: each time their open sessions end, and signed in again they hold the new role only', async () => {
-  const admin = await demoStaff('norwalk', 'ADMIN');
+  const admin = await demoStaffClient(platform, 'norwalk', 'ADMIN');
   const adminId = await idOf(admin);
   const email = 'rita.role@norwalk.example';
   const ritaId = await addStaff(admin, { email, name: 'Rita Role', role: 'SUPPORT' });
@@ -126,7 +122,7 @@ it('makes SUPPORT staff ADMIN and back: each time their open sessions end, and s
 
 it('keeps the city’s last ADMIN who can sign in, also when two demotions race; an invited ADMIN does not count', async () => {
   const operator = platform.operator.asTenant('norman');
-  const arthur = await demoStaff('norman', 'ADMIN');
+  const arthur = await demoStaffClient(platform, 'norman', 'ADMIN');
   const arthurId = await idOf(arthur);
   const lastAdmin = {
     user: null,
@@ -152,7 +148,7 @@ it('keeps the city’s last ADMIN who can sign in, also when two demotions race;
 });
 
 it('refuses an unknown user, a disabled one and a role that is no staff role, and only the city’s ADMIN or the operator may ask', async () => {
-  const admin = await demoStaff('norwalk', 'ADMIN');
+  const admin = await demoStaffClient(platform, 'norwalk', 'ADMIN');
   const goneId = await addStaff(admin, { email: 'gus.gone@norwalk.example', name: 'Gus Gone', role: 'SUPPORT' });
   expect((await admin.data<{ disableStaffUser: { userErrors: unknown[] } }>(DISABLE, { userId: goneId })).disableStaffUser.userErrors).toEqual([]);
   const eventsBefore = await tenantRows(platform, 'norwalk', `SELECT count(*)::int AS n FROM security_events WHERE kind = 'STAFF_ROLE_CHANGED'`);
@@ -185,19 +181,19 @@ it('refuses an unknown user, a disabled one and a role that is no staff role, an
   expect(await tenantRows(platform, 'norwalk', 'SELECT roles FROM users WHERE id = $1', [sofiaId])).toEqual([{ roles: ['SUPPORT'] }]);
 
   // SUPPORT and residents may not ask; another city's ADMIN is refused at Norwalk.
-  const support = await demoStaff('norwalk', 'SUPPORT');
+  const support = await demoStaffClient(platform, 'norwalk', 'SUPPORT');
   for (const by of [support, residentClient]) {
     expect((await by.request(CHANGE_ROLE, { input: { userId: sofiaId, role: 'ADMIN' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await by.request(ENABLE, { userId: goneId })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }
-  const crossed = await (await demoStaff('norman', 'ADMIN')).asTenant('norwalk').request(CHANGE_ROLE, { input: { userId: sofiaId, role: 'ADMIN' } });
+  const crossed = await (await demoStaffClient(platform, 'norman', 'ADMIN')).asTenant('norwalk').request(CHANGE_ROLE, { input: { userId: sofiaId, role: 'ADMIN' } });
   expect(crossed.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'WRONG_TENANT' });
   expect(await rolesOf(support)).toEqual(['SUPPORT']);
   expect(await tenantRows(platform, 'norwalk', `SELECT count(*)::int AS n FROM security_events WHERE kind = 'STAFF_ROLE_CHANGED'`)).toEqual(eventsBefore);
 });
 
 it('gives a disabled staff member their access back: with their password and role, or still invited if they never accepted', async () => {
-  const admin = await demoStaff('norwalk', 'ADMIN');
+  const admin = await demoStaffClient(platform, 'norwalk', 'ADMIN');
   const adminId = await idOf(admin);
   const eliEmail = 'eli.enabled@norwalk.example';
   const eliId = await addStaff(admin, { email: eliEmail, name: 'Eli Enabled', role: 'SUPPORT' });
@@ -249,7 +245,7 @@ it('gives a disabled staff member their access back: with their password and rol
 const untilWaiting = (pattern: string) => untilWaitingOnLocks(platform.db, pattern);
 
 it('starts a sign-in with the role a change committed after its look-up gave, not the one it looked up', async () => {
-  const admin = await demoStaff('norwalk', 'ADMIN');
+  const admin = await demoStaffClient(platform, 'norwalk', 'ADMIN');
   const email = 'sam.signin@norwalk.example';
   const samId = await addStaff(admin, { email, name: 'Sam Signin', role: 'ADMIN' });
   await accept('norwalk', email);

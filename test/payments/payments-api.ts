@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createHttpProcessor } from '@platform/processor';
 import { SANDBOX_BANK, SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type GraphQLTestClient, type TestPlatform, type TestPlatformOptions } from '@platform/testkit';
-import { bearer, registerCustomer, signIn } from '../customers/customer-api';
+import { bearer, signIn } from '../customers/customer-api';
+import { linkedResident } from '../customers/linked-resident';
 
 /* GraphQL documents and helpers shared by the payments tests. */
 
@@ -86,17 +87,6 @@ let keys = 0;
  */
 export const newKey = (label = 'pay') => `${label}-${[process.pid, ++keys, Date.now()].map((part) => part.toString(36)).join('-')}`;
 
-/** A new Norwalk resident (`email`), signed in, with the demo account 10-1001-00 linked: their client and the account's id. */
-async function residentWithDemoAccount(platform: TestPlatform, email: string): Promise<{ me: GraphQLTestClient; accountId: string }> {
-  const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email });
-  const me = bearer(platform.client.asTenant('norwalk'), session);
-  const { linkServiceAccount } = await me.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
-    'mutation Link($n: String!, $house: String!) { linkServiceAccount(input: { accountNumber: $n, serviceHouseNumber: $house }) { serviceAccount { id } } }',
-    { n: '10-1001-00', house: '12700' },
-  );
-  return { me, accountId: linkServiceAccount.serviceAccount.id };
-}
-
 /**
  * A test file's platform, started with `options` before its tests and closed
  * after them, with a resident (`email`) who has linked demo account
@@ -112,7 +102,8 @@ export function platformWithDemoResident(
   let resident: { me: GraphQLTestClient; accountId: string } | undefined;
   beforeAll(async () => {
     platform = await startTestPlatform(options);
-    resident = await residentWithDemoAccount(platform, email);
+    const { customer, accountId } = await linkedResident(platform, 'norwalk', { email }, '10-1001-00', { serviceHouseNumber: '12700' });
+    resident = { me: customer, accountId };
   });
   afterAll(async () => {
     await platform?.close();
