@@ -8,7 +8,7 @@ import { getExpectedTwilioSignature } from 'twilio';
 import { signInStaff } from '../billing/billing-api';
 import { lastFinalCursor, tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
-import { callNorwalkToCard, callNorwalkToConfirm, NORWALK_LINE, norwalkAccountOwing, PhoneCall, webhookBase, NORMAN_LINE } from './phone-call';
+import { callNorwalkToCard, callNorwalkToConfirm, NORWALK_CUSTOMER_SERVICE, NORWALK_LINE, norwalkAccountOwing, PhoneCall, webhookBase, NORMAN_LINE } from './phone-call';
 import { changeCitySettings } from '../tenants/city-settings';
 
 /*
@@ -564,7 +564,7 @@ describe('a card the payment could not take', () => {
     expect((await call.press('1')).text).toContain('Your payment of $15.00 was accepted.');
   });
 
-  it('five times declined, ends the call at the card-testing limit recorded as ended, not as a failed verification', async () => {
+  it('five times declined, puts the caller through to customer service at the card-testing limit (who can take the payment), not as a failed verification', async () => {
     const account = await norwalkAccountOwing(platform, '50.00');
     const call = await callNorwalkToConfirm(platform, '1500', SANDBOX_TEST_CARDS.genericDecline, { account: account.keys });
     expect((await call.press('1')).text).toContain('The card was declined.');
@@ -576,7 +576,8 @@ describe('a card the payment could not take', () => {
     await call.press('1');
     await call.payWith(SANDBOX_TEST_CARDS.visa);
     const limited = await call.press('1');
-    expect({ said: limited.said, hangsUp: limited.hangsUp }).toEqual({ said: ['Too many attempts have been made. Please try again later. Goodbye.'], hangsUp: true });
-    expect(await callRow('norwalk', call.sid)).toMatchObject({ outcome: 'ENDED', state: null });
+    expect(limited.said[0]).toBe('Too many cards were declined. Nothing was charged.');
+    expect(limited.dials).toBe(NORWALK_CUSTOMER_SERVICE);
+    expect(await callRow('norwalk', call.sid)).toMatchObject({ outcome: 'TRANSFERRED', state: null });
   });
 });

@@ -91,6 +91,9 @@ const MAX_WRONG_ANSWERS = 3;
  */
 const MAX_CARDS_PER_CALL = 6;
 
+/** The source of an account's declines for every caller who withholds their number (payments' decline limits). */
+const WITHHELD_DECLINE_SOURCE = 'phone:withheld';
+
 /** The keys of the language menu, as its offers say them ("For English, press 1. Para español, oprima 2."). */
 const LANGUAGE_KEYS: Readonly<Record<string, Locale>> = { '1': 'en', '2': 'es' };
 
@@ -399,6 +402,9 @@ async function makeCallPayment(scope: CallScope, state: CallState): Promise<Paym
         paysAmountDue: accountId !== undefined,
       },
       'PHONE',
+      // Callers who withhold their number are each a new address per call (callerAddress); an account's declines count
+      // against them together, so hanging up and calling again does not start a tester's count afresh.
+      state.from === null ? WITHHELD_DECLINE_SOURCE : scope.ctx.clientIp,
     );
     if (result.ok) return { payment: result.value };
     const refusal = mainRefusal(result.userErrors);
@@ -458,8 +464,10 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
   const state: CallState = { ...held, holds: undefined };
   const { locale } = state;
   const next = state.attempt + 1;
-  // A limit reached after a decline on this call is taken for payments' card-testing one (the error does not say which): declines are no failed look-up.
-  if ('rateLimited' in outcome) return end(scope, state, [t(locale, 'phone.rateLimited')], state.declines ? 'ENDED' : 'VERIFICATION_FAILED');
+  // A limit reached after a decline on this call is taken for payments' card-testing one (the error does not say which):
+  // declines are no failed look-up. The caller may be the account's resident, with a bill due: put through to customer
+  // service, who can take the payment, while it is open, rather than only told to try later.
+  if ('rateLimited' in outcome) return state.declines ? handOver(scope, state, [t(locale, 'phone.tooManyDeclines')]) : end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
   if ('refused' in outcome) {
     const told = t(locale, 'phone.notTaken', { reason: outcome.refused });
     switch (outcome.retry) {

@@ -1,4 +1,6 @@
 import type { TenantContext } from '@platform/api';
+import { DomainError, ErrorCode, translate } from '@platform/core';
+import { tenantByIdLoader } from '@platform/tenants';
 import { GIVE_BACK_ATTEMPT, bucketKey, giveBackAttempts, rateLimitedError, reserveAttempts, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
 import { tenantRoundTrip, withTenant, type BoundStatement, type PreparedStatement } from '@platform/db';
 import type { ProcessorResult } from '@platform/processor';
@@ -18,15 +20,23 @@ import type { PaymentScope } from '../payment-scope';
  *   charge is declined, so a burst from one address gets no more charges
  *   tried than the limit, and a payer's successes (or a processor outage)
  *   never spend it.
- * - Per account paid (a tester moving between addresses still needs an
- *   account, and where the number is the whole proof one known account is
- *   all it takes) and per payment method, by the processor's fingerprint (one
- *   card's expiry or postal code guessed from many addresses): checked before
- *   the processor is asked, counted when a decline is recorded. They hold no
- *   place while a charge is under way: twenty payments at once to one
- *   account, or with one card, are a landlord's or a household's, not an
- *   attack. So a burst from many addresses at once is bounded by each
- *   address's limit only.
+ * - Per account paid from one source (the address, or the caller's number;
+ *   callers who withhold theirs count together, see declineSource) and per
+ *   payment method, by the processor's fingerprint (one card's expiry or
+ *   postal code guessed from many addresses): checked before the processor
+ *   is asked, counted when a decline is recorded. They hold no place while a
+ *   charge is under way: twenty payments at once to one account, or with one
+ *   card, are a landlord's or a household's, not an attack. So a burst from
+ *   many addresses at once is bounded by each address's limit only.
+ * An account's declines are never counted against the account alone: its
+ *   number is printed on every bill, so whoever holds a neighbour's could
+ *   refuse that account every payment, on the web and by phone, fifteen
+ *   minutes at a time, on the due date or the day before disconnection
+ *   (test/payments/decline-lockout.test.ts). A tester moving between
+ *   addresses gets no more from one account than from many: five per
+ *   address, and each card five in all.
+ * A payer refused is told that nothing was charged and how to pay anyway
+ * (the city's customer service and office: declineLimitedError).
  * The limits are checked in the round trip that records the payment PENDING
  * (no round trip of their own), and settled in one round trip after the
  * outcome is committed (settleDeclinePlaces).
@@ -66,9 +76,12 @@ export interface HeldPlaces {
   readonly countedIfDeclined: readonly Bucket[];
 }
 
-/** The limits on a payment from the request's address, to these accounts (service account ids), by the method with this fingerprint. */
-export function declineLimitsFor(ctx: TenantContext, serviceAccountIds: readonly string[], methodFingerprint: string): DeclineLimits {
-  return limitsOf('makePayment', [[DECLINES_PER_IP, ctx.clientIp], ...serviceAccountIds.map((id) => [DECLINES_PER_ACCOUNT, id] as const), [DECLINES_PER_METHOD, methodFingerprint]]);
+/**
+ * The limits on a payment from the request's address, to these accounts (service account ids), by the method with this
+ * fingerprint; each account's declines counted from `source` (the request's address unless the channel says otherwise).
+ */
+export function declineLimitsFor(ctx: TenantContext, serviceAccountIds: readonly string[], methodFingerprint: string, source: string = ctx.clientIp): DeclineLimits {
+  return limitsOf('makePayment', [[DECLINES_PER_IP, ctx.clientIp], ...serviceAccountIds.map((id) => [DECLINES_PER_ACCOUNT, `${id}|${source}`] as const), [DECLINES_PER_METHOD, methodFingerprint]]);
 }
 
 /** The limits on a method saved to the wallet from the request's address, by this user, with this fingerprint. */
@@ -133,7 +146,7 @@ async function takePlacesAlone(ctx: TenantContext, limits: DeclineLimits): Promi
       return placesTaken(ctx, limits, await tenantRoundTrip(ctx, takePlaces(ctx, limits)));
     } catch (error) {
       if (!declineLimitReached(error)) throw error;
-      if (attempt >= 2) throw rateLimitedError(ctx.locale, 60);
+      if (attempt >= 2) throw await declineLimitedError(ctx, rateLimitedError(ctx.locale, 60));
       await refuseOverDeclineLimit(ctx, limits);
     }
   }
@@ -223,8 +236,33 @@ export function declineLimitReached(error: unknown): boolean {
  * given back, and the caller tries again.
  */
 export async function refuseOverDeclineLimit(ctx: TenantContext, limits: DeclineLimits): Promise<void> {
-  const reservation = await reserveAttempts(ctx, limits.action, limits.checks);
+  let reservation: Reservation;
+  try {
+    reservation = await reserveAttempts(ctx, limits.action, limits.checks);
+  } catch (error) {
+    throw error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED ? await declineLimitedError(ctx, error) : error;
+  }
   await withTenant(ctx, (manager) => giveBackAttempts(manager, reservation), { waitForFlush: false });
+}
+
+/**
+ * A decline limit's refusal (RATE_LIMITED, with when to try again) saying
+ * too that nothing was charged and how to pay anyway: the city's customer
+ * service and office, where they are published. The payer refused may be the
+ * account's own resident, on their due date, behind an address a tester
+ * shares; waiting is not the only way to pay.
+ */
+export async function declineLimitedError(ctx: TenantContext, refusal: DomainError): Promise<DomainError> {
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  const contact = tenant?.settings.contact;
+  const office = contact?.officeAddress;
+  const sentences = [
+    refusal.message,
+    translate(ctx.locale, 'payment.declineLimited.notCharged'),
+    ...(contact?.customerServicePhone ? [translate(ctx.locale, 'payment.declineLimited.call', { phone: contact.customerServicePhone })] : []),
+    ...(office ? [translate(ctx.locale, 'payment.declineLimited.office', { address: `${office.line1}, ${office.city}` })] : []),
+  ];
+  return new DomainError(ErrorCode.RATE_LIMITED, sentences.join(' '), refusal.details);
 }
 
 const NOT_NULL_VIOLATION = '23502';

@@ -24,6 +24,7 @@ import { CONFIRMATION_NUMBER_TRIES, newPendingPayment, pendingEventPayload, post
 import { refuseChangedTotal } from './confirmed-total';
 import {
   declineLimitReached,
+  declineLimitedError,
   declineLimitsFor,
   limitedBankCheck,
   placesTaken,
@@ -64,8 +65,17 @@ const REPLAY_WAIT_MS = 15_000;
  * `channel` says where the payer is: on the web (a guest gives an email for
  * the receipt) or on the phone line (the receipt is read aloud, so no email
  * is asked for).
+ *
+ * `declineSource` is who an account's declines are counted against (decline-limits.ts): the request's address unless the
+ * channel knows better (the phone line's callers who withhold their number are one source, not one per call).
  */
-export async function makePayment(ctx: TenantContext, settings: PaymentsSettings, request: PaymentRequest, channel: PayerChannel = 'WEB'): Promise<Result<PaymentEntity>> {
+export async function makePayment(
+  ctx: TenantContext,
+  settings: PaymentsSettings,
+  request: PaymentRequest,
+  channel: PayerChannel = 'WEB',
+  declineSource: string = ctx.clientIp,
+): Promise<Result<PaymentEntity>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
   const rules = { guest: ctx.viewer === null, channel, locale: ctx.locale };
@@ -115,7 +125,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
           settings.processor,
           tenant,
           checked.value.method,
-          limitedBankCheck(ctx, (fingerprint) => declineLimitsFor(ctx, serviceAccountIdsOf(allocations.value), fingerprint)),
+          limitedBankCheck(ctx, (fingerprint) => declineLimitsFor(ctx, serviceAccountIdsOf(allocations.value), fingerprint, declineSource)),
         )
       : null;
   if (!allocations.ok || !method?.ok) {
@@ -125,7 +135,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   }
 
   const payer = { ...(await payerOf(ctx, checked.value.payerEmail)), channel };
-  const limits = declineLimitsFor(ctx, serviceAccountIdsOf(allocations.value), method.value.fingerprint);
+  const limits = declineLimitsFor(ctx, serviceAccountIdsOf(allocations.value), method.value.fingerprint, declineSource);
   const echeck = { locale: ctx.locale, methodField: methodField(checked.value.method) };
   const keys = { idempotencyKey: request.idempotencyKey, requestHash: hashes[0] };
   const recorded = await recordWithinLimits(ctx, tenant, payer, keys, allocations.value, method.value, owedRules, { limits, echeck });
@@ -190,7 +200,7 @@ async function recordWithinLimits(
       // Spent in the round trip, yet not when refusing (a window ended, a place was given back in between): tried again,
       // twice at most, then refused as a spent limit is.
       if (!declineLimitReached(error)) throw error;
-      if (attempt >= 2) throw rateLimitedError(ctx.locale, 60);
+      if (attempt >= 2) throw await declineLimitedError(ctx, rateLimitedError(ctx.locale, 60));
       const earlier = await findPaymentByKey(ctx, keys.idempotencyKey);
       if (earlier) return ok({ created: false, payment: earlier, places: null });
       await refuseOverDeclineLimit(ctx, options.limits);
