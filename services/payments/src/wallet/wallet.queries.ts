@@ -29,11 +29,12 @@ export async function savedMethodsById(manager: EntityManager, ids: readonly str
   return new Map(rows.map((m) => [m.id, summaryOf(m, blocked)]));
 }
 
-/** The fingerprints, among these methods' bank accounts, of the accounts blocked after a return. */
-export async function blockedBankAccounts(manager: EntityManager, methods: readonly SavedMethodEntity[]): Promise<Set<string>> {
+/** The fingerprints, among these methods' bank accounts, of the accounts blocked after a return, each with the return's code ("RETURNED" when the bank gave none). */
+export async function blockedBankAccounts(manager: EntityManager, methods: readonly SavedMethodEntity[]): Promise<Map<string, string>> {
   const fingerprints = methods.filter((m) => m.kind === 'BANK_ACCOUNT').map((m) => m.fingerprint);
-  if (fingerprints.length === 0) return new Set();
-  return new Set((await manager.getRepository(BankAccountEntity).findBy({ fingerprint: In(fingerprints), status: 'BLOCKED' })).map((b) => b.fingerprint));
+  if (fingerprints.length === 0) return new Map();
+  const blocked = await manager.getRepository(BankAccountEntity).findBy({ fingerprint: In(fingerprints), status: 'BLOCKED' });
+  return new Map(blocked.map((b) => [b.fingerprint, b.reason ?? 'RETURNED']));
 }
 
 /**
@@ -49,12 +50,15 @@ export async function holdSavedMethod(manager: EntityManager, id: string): Promi
   return row && summaryOf(row, await blockedBankAccounts(manager, [row]));
 }
 
-function summaryOf(m: SavedMethodEntity, blocked: ReadonlySet<string>): SavedMethodSummary {
+function summaryOf(m: SavedMethodEntity, blocked: ReadonlyMap<string, string>): SavedMethodSummary {
   const { id, userId, kind, brand, last4, expMonth, expYear } = m;
   return { id, userId, kind, brand, last4, expMonth, expYear, removed: m.removedAt !== null, blocked: kind === 'BANK_ACCOUNT' && blocked.has(m.fingerprint) };
 }
 
-/** A user's saved methods still in their wallet, oldest first. */
-export function listPaymentMethods(ctx: TenantContext, userId: string): Promise<SavedMethodEntity[]> {
-  return withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).find({ where: { userId, removedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } }));
+/** A user's saved methods still in their wallet, oldest first, and the return codes of those bank accounts the city blocked (by fingerprint). */
+export function listPaymentMethods(ctx: TenantContext, userId: string): Promise<{ readonly methods: SavedMethodEntity[]; readonly blocks: Map<string, string> }> {
+  return withTenant(ctx, async (manager) => {
+    const methods = await manager.getRepository(SavedMethodEntity).find({ where: { userId, removedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return { methods, blocks: await blockedBankAccounts(manager, methods) };
+  });
 }

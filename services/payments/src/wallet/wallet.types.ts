@@ -16,6 +16,12 @@ export class SavedPaymentMethodType {
       "A card past its expiry month on the city's calendar (good through the month's last day): a payment with it is refused EXPIRED_CARD and autopay cannot use it, so pages show it as expired and do not offer it. Never true of a bank account.",
   })
   expired: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A bank account the city takes no more debits from since its bank returned one: the return code (R02 account closed, R01 twice insufficient funds, ...), or RETURNED when the bank gave none. A payment or autopay enrolment with it is refused BANK_ACCOUNT_BLOCKED, so pages say why and do not offer it. Null when it can be used; never set on a card.',
+  })
+  blockedAfterReturn: string | null;
 }
 
 @ObjectType('SavedPaymentMethodPayload')
