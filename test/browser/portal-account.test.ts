@@ -217,10 +217,10 @@ it('signs in at Norman, saves another card through the hosted form and removes i
   await typeCard(page, SANDBOX_TEST_CARDS.mastercard);
   await press(page, 'Save card');
   await page.getByText('Mastercard ending 4444 was saved.').waitFor();
-  await page.getByRole('button', { name: 'Remove Mastercard ending 4444' }).click();
+  await page.getByRole('button', { name: 'Remove Mastercard ending 4 4 4 4' }).click();
   await page.getByText('Mastercard ending 4444 was removed.').waitFor();
-  await expect(page.getByRole('button', { name: 'Remove Mastercard ending 4444' }).count()).resolves.toBe(0);
-  await expect(page.getByRole('button', { name: 'Remove Visa ending 4242' }).count()).resolves.toBe(1);
+  await expect(page.getByRole('button', { name: 'Remove Mastercard ending 4 4 4 4' }).count()).resolves.toBe(0);
+  await expect(page.getByRole('button', { name: 'Remove Visa ending 4 2 4 2' }).count()).resolves.toBe(1);
 
   // Auto Pay, set in the test above, is stopped from its form.
   await go(page, 'Auto Pay');

@@ -85,6 +85,10 @@ it("suspends Luis's autopay on the account at the next pass and tells him, inste
   expect(notices.filter((n) => n.template === 'AUTOPAY_SUSPENDED').map((n) => n.data.reason)).toEqual(['METHOD_UNAVAILABLE']);
   expect((await myAccounts(await luis.client()))[LUIS]!.autopay).toMatchObject({ status: 'SUSPENDED', suspendedReason: 'METHOD_UNAVAILABLE', nextDeductionDate: null });
 
+  // His wallet says why the account cannot be used, so the pages neither offer it nor leave him guessing.
+  const { paymentMethods } = await (await luis.client()).data<{ paymentMethods: { id: string; blockedBecause: string | null }[] }>('{ paymentMethods { id blockedBecause } }');
+  expect(paymentMethods.find((method) => method.id === luisBankId)).toEqual({ id: luisBankId, blockedBecause: 'INVALID_ACCOUNT' });
+
   const charges = (await processorCharges(platform)).length;
   at(clock, '2026-03-15T16:10:00Z');
   await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });

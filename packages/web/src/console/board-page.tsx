@@ -1,4 +1,5 @@
 import { useApolloClient } from '@apollo/client/react';
+import { MaskedAccounts } from '../shared/said-masked';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import type { BoardFeedSubscription } from '../gql/graphql';
 import { DataTable } from '../shared/data-table';
@@ -269,7 +270,9 @@ const BoardRowView = memo(function BoardRowView({
       <td className="number">{row.total}</td>
       <td>{row.method ? methodLabel(t, row.method) : ''}</td>
       <td>{row.channel ? channelLabel(t, row.channel) : ''}</td>
-      <td>{row.accounts.join(', ')}</td>
+      <td>
+        <MaskedAccounts masked={row.accounts} />
+      </td>
       <td>
         <time dateTime={row.madeAt}>{time.dateTime(row.madeAt)}</time>
       </td>

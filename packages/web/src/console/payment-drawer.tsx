@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { MaskedAccount } from '../shared/said-masked';
 import { useEffect, useId, useRef } from 'react';
 import { DataTable } from '../shared/data-table';
 import { useT } from '../shared/locale';
@@ -97,7 +98,9 @@ export function PaymentDrawer({ paymentId, confirmationNumber, lastEvent, time, 
           >
             {payment.allocations.map((allocation, i) => (
               <tr key={i}>
-                <td>{allocation.maskedAccountNumber}</td>
+                <td>
+                  <MaskedAccount masked={allocation.maskedAccountNumber} />
+                </td>
                 <td>{allocation.payable?.referenceNumber ?? t('payment.wholeAccount')}</td>
                 <td className="number">{allocation.amount.formatted}</td>
               </tr>

@@ -31,11 +31,15 @@ export async function savedMethodsById(manager: EntityManager, ids: readonly str
   return new Map(rows.map((m) => [m.id, summaryOf(m, blocked)]));
 }
 
-/** The fingerprints, among these methods' bank accounts, of the accounts the city blocked, each with why. */
-export async function blockedBankAccounts(manager: EntityManager, methods: readonly SavedMethodEntity[]): Promise<Map<string, string | null>> {
+/**
+ * The fingerprints, among these methods' bank accounts, of the accounts the city blocked, each with why: a return's
+ * code ("RETURNED" when the bank gave none), or INVALID_ACCOUNT, closed at its bank (blockClosedBankAccount).
+ */
+export async function blockedBankAccounts(manager: EntityManager, methods: readonly SavedMethodEntity[]): Promise<Map<string, string>> {
   const fingerprints = methods.filter((m) => m.kind === 'BANK_ACCOUNT').map((m) => m.fingerprint);
   if (fingerprints.length === 0) return new Map();
-  return new Map((await manager.getRepository(BankAccountEntity).findBy({ fingerprint: In(fingerprints), status: 'BLOCKED' })).map((b) => [b.fingerprint, b.reason]));
+  const blocked = await manager.getRepository(BankAccountEntity).findBy({ fingerprint: In(fingerprints), status: 'BLOCKED' });
+  return new Map(blocked.map((b) => [b.fingerprint, b.reason ?? 'RETURNED']));
 }
 
 /**
@@ -51,13 +55,16 @@ export async function holdSavedMethod(manager: EntityManager, id: string): Promi
   return row && summaryOf(row, await blockedBankAccounts(manager, [row]));
 }
 
-function summaryOf(m: SavedMethodEntity, blocked: ReadonlyMap<string, string | null>): SavedMethodSummary {
+function summaryOf(m: SavedMethodEntity, blocked: ReadonlyMap<string, string>): SavedMethodSummary {
   const { id, userId, kind, brand, last4, expMonth, expYear } = m;
-  const isBlocked = kind === 'BANK_ACCOUNT' && blocked.has(m.fingerprint);
-  return { id, userId, kind, brand, last4, expMonth, expYear, removed: m.removedAt !== null, blocked: isBlocked, blockedReason: isBlocked ? (blocked.get(m.fingerprint) ?? null) : null };
+  const blockedReason = kind === 'BANK_ACCOUNT' ? (blocked.get(m.fingerprint) ?? null) : null;
+  return { id, userId, kind, brand, last4, expMonth, expYear, removed: m.removedAt !== null, blocked: blockedReason !== null, blockedReason };
 }
 
-/** A user's saved methods still in their wallet, oldest first. */
-export function listPaymentMethods(ctx: TenantContext, userId: string): Promise<SavedMethodEntity[]> {
-  return withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).find({ where: { userId, removedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } }));
+/** A user's saved methods still in their wallet, oldest first, and why the city blocked those of their bank accounts it did (by fingerprint). */
+export function listPaymentMethods(ctx: TenantContext, userId: string): Promise<{ readonly methods: SavedMethodEntity[]; readonly blocks: Map<string, string> }> {
+  return withTenant(ctx, async (manager) => {
+    const methods = await manager.getRepository(SavedMethodEntity).find({ where: { userId, removedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return { methods, blocks: await blockedBankAccounts(manager, methods) };
+  });
 }

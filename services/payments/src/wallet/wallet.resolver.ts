@@ -17,7 +17,8 @@ export class WalletResolver {
   async savePaymentMethod(@Arg('token') token: string, @Ctx() ctx: RequestContext): Promise<SavedPaymentMethodPayloadType> {
     const tenantCtx = requireTenant(ctx);
     const result = await savePaymentMethod(tenantCtx, this.settings.processor, token, this.settings.methodRenewed);
-    return result.ok ? { paymentMethod: toSavedMethodType(result.value, cityToday(tenantCtx)), userErrors: [] } : { paymentMethod: null, userErrors: toUserErrorTypes(result.userErrors) };
+    // Saving refuses a bank account the city blocked (BANK_ACCOUNT_BLOCKED, as a payment does), so one just saved is not.
+    return result.ok ? { paymentMethod: toSavedMethodType(result.value, cityToday(tenantCtx), new Map()), userErrors: [] } : { paymentMethod: null, userErrors: toUserErrorTypes(result.userErrors) };
   }
 
   @Authorized(Role.CUSTOMER)
@@ -25,7 +26,8 @@ export class WalletResolver {
   async paymentMethods(@Ctx() ctx: RequestContext): Promise<SavedPaymentMethodType[]> {
     const tenantCtx = requireTenant(ctx);
     const today = cityToday(tenantCtx);
-    return (await listPaymentMethods(tenantCtx, ctx.viewer!.userId)).map((method) => toSavedMethodType(method, today));
+    const { methods, blocks } = await listPaymentMethods(tenantCtx, ctx.viewer!.userId);
+    return methods.map((method) => toSavedMethodType(method, today, blocks));
   }
 
   @Authorized(Role.CUSTOMER)

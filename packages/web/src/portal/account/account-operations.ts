@@ -130,6 +130,7 @@ export const PaymentMethodsDocument = graphql(`
       expMonth
       expYear
       expired
+      blockedBecause
     }
   }
 `);
@@ -187,7 +188,9 @@ export const PaymentHistoryDocument = graphql(`
             id
             confirmationNumber
             madeAt
+            status
             statusLabel
+            returnCode
             ...ChargedAndRefunded
             allocations {
               maskedAccountNumber

@@ -272,8 +272,9 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
   const ids = useId();
   const enrolled = ownAutopay(account);
   const { data } = useQuery(PaymentMethodsDocument);
-  // An expired card is not offered: enrolment refuses it (METHOD_EXPIRES_TOO_SOON), and autopay would only suspend it.
-  const methods = (data?.paymentMethods ?? []).filter((method) => !method.expired && allowed.includes(method.kind));
+  // An expired card, or a bank account blocked after a return, is not offered: enrolment refuses it (METHOD_EXPIRES_TOO_SOON,
+  // BANK_ACCOUNT_BLOCKED), and autopay would only suspend it.
+  const methods = (data?.paymentMethods ?? []).filter((method) => !method.expired && !method.blockedBecause && allowed.includes(method.kind));
   // Only the person's own pick: the form starts from startingMethod, drawn from the list as it is loaded.
   const [methodId, setMethodId] = useState<string | null>(null);
   const [maximum, setMaximum] = useState(account.autopay.maxAmount?.amount ?? '');

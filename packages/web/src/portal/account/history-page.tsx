@@ -11,6 +11,8 @@ import { OwnPaymentUpdatedDocument, OwnReceiptDocument, PaymentHistoryDocument }
 import { AppLink } from './app-link';
 import { NotLoaded } from '../../shared/not-loaded';
 import { netOfRefunds } from '../net-of-refunds';
+import { returnedByBank } from '../returned-by-bank';
+import { MaskedAccounts } from '../../shared/said-masked';
 
 /** The resident's payments, newest first, a page at a time, each with its receipt. */
 export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
@@ -57,7 +59,9 @@ export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
           {payments.map((payment, index) => (
             <tr key={payment.id}>
               <td className="nowrap">{when.format(new Date(payment.madeAt))}</td>
-              <td>{payment.allocations.map((allocation) => allocation.maskedAccountNumber).join(', ')}</td>
+              <td>
+                <MaskedAccounts masked={payment.allocations.map((allocation) => allocation.maskedAccountNumber)} />
+              </td>
               <td className="number">
                 <Total payment={payment} />
               </td>
@@ -76,15 +80,25 @@ export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
   );
 }
 
-/** A payment's total charged and, once refunds gave some back, how much and what was paid after them. */
-function Total({ payment }: { readonly payment: Parameters<typeof netOfRefunds>[0] & { readonly total: { readonly formatted: string } } }) {
+/**
+ * A payment's total charged and, once money went back, how much and what stays paid: a returned e-check's bank took
+ * back all refunds had not (nothing stays paid), which the total alone would hide, as the receipt says.
+ */
+function Total({ payment }: { readonly payment: Parameters<typeof netOfRefunds>[0] & Parameters<typeof returnedByBank>[0] & { readonly total: { readonly formatted: string } } }) {
   const t = useT();
   const { locale } = useLocale();
+  const returned = returnedByBank(payment, locale);
   const refunds = netOfRefunds(payment, locale);
   return (
     <>
       {payment.total.formatted}
-      {refunds && <span className="refunded">{t('account.history.refundedNet', refunds)}</span>}
+      {returned ? (
+        <span className="refunded">
+          {t(returned.code ? 'account.history.returnedNet' : 'account.history.returnedNetNoCode', { takenBack: returned.takenBack, code: returned.code ?? '', net: returned.net })}
+        </span>
+      ) : (
+        refunds && <span className="refunded">{t('account.history.refundedNet', refunds)}</span>
+      )}
     </>
   );
 }

@@ -62,8 +62,9 @@ function PayForm({
   const optionsQuery = useQuery(AccountOptionsDocument);
   const methodsQuery = useQuery(PaymentMethodsDocument);
   const options = optionsQuery.data?.tenant;
-  // A saved method the city no longer takes (a card, where it now takes e-checks only), or an expired card, is not offered: it would be refused.
-  const methods = options && methodsQuery.data?.paymentMethods.filter((method) => !method.expired && takesSavedMethod(options.payments, method));
+  // A saved method the city no longer takes (a card, where it now takes e-checks only), an expired card, or a bank account
+  // blocked after a return (the wallet says why), is not offered: it would be refused.
+  const methods = options && methodsQuery.data?.paymentMethods.filter((method) => !method.expired && !method.blockedBecause && takesSavedMethod(options.payments, method));
   const [choice, setChoice] = useState<Choice | null>(null);
   const hosted = useRef<HostedFieldsHandle>(null);
   const methodHeading = useRef<HTMLHeadingElement>(null);

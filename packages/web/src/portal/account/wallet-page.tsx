@@ -9,7 +9,8 @@ import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
 import { methodKindsTaken, type MethodKind } from '../methods-taken';
 import { AccountOptionsDocument, PaymentMethodsDocument, RemoveMethodDocument, SaveMethodDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
-import { methodLabel, type LabelledMethod } from './method-label';
+import { blockedSaid, methodLabel, methodSaid, type LabelledMethod } from './method-label';
+import { SaidAs } from '../../shared/said-masked';
 import { NotLoaded } from '../../shared/not-loaded';
 
 /** What was just done, kept with the method rather than its label, so it is said in the page's language of the moment. */
@@ -121,7 +122,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
     <>
       <h1 tabIndex={-1}>{t('account.wallet.heading')}</h1>
       <p role="status" tabIndex={-1} ref={status}>
-        {done && t(done.key, { method: methodLabel(t, done.method) })}
+        {done && <SaidAs shown={t(done.key, { method: methodLabel(t, done.method) })} said={t(done.key, { method: methodSaid(t, done.method) })} />}
       </p>
       {trouble && (
         <div className="error-summary" role="alert">
@@ -136,11 +137,13 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
         <ul className="plain-list wallet-list">
           {methods.map((method) => {
             const label = methodLabel(t, method);
+            const said = methodSaid(t, method);
             const autopaid = autopaidWith(method.id);
+            const blocked = method.blockedBecause;
             return (
               <li key={method.id} className="card">
                 <span>
-                  {label}
+                  <SaidAs shown={label} said={said} />
                   {method.expMonth && method.expYear ? ' · ' : ''}
                   {method.expMonth && method.expYear && (
                     <span className={method.expired ? 'expired' : undefined}>
@@ -148,6 +151,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
                     </span>
                   )}
                 </span>
+                {blocked && <p className="field-error wallet-blocked">{blockedSaid(t, blocked)}</p>}
                 {autopaid.length > 0 && (
                   <p className="hint wallet-autopay">
                     {t('account.wallet.autopayUses', { accounts: autopaid.join(', ') })} <AppLink to="/account/autopay">{t('account.wallet.changeAutopay')}</AppLink>
@@ -158,7 +162,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
                   type="button"
                   className="secondary"
                   onClick={() => void removeMethod(method)}
-                  aria-label={t('account.wallet.removeNamed', { method: label })}
+                  aria-label={t('account.wallet.removeNamed', { method: said })}
                   aria-disabled={removing || undefined}
                 >
                   {t('account.wallet.remove')}
