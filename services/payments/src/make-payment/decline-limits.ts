@@ -1,7 +1,7 @@
 import type { TenantContext } from '@platform/api';
 import { DomainError, ErrorCode, translate } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
-import { GIVE_BACK_ATTEMPT, bucketKey, giveBackAttempts, rateLimitedError, reserveAttempts, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
+import { GIVE_BACK_ATTEMPT, addressBlock, bucketKey, giveBackAttempts, rateLimitedError, reserveAttempts, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
 import { tenantRoundTrip, withTenant, type BoundStatement, type PreparedStatement } from '@platform/db';
 import type { ProcessorResult } from '@platform/processor';
 import { QueryFailedError } from 'typeorm';
@@ -78,10 +78,16 @@ export interface HeldPlaces {
 
 /**
  * The limits on a payment from the request's address, to these accounts (service account ids), by the method with this
- * fingerprint; each account's declines counted from `source` (the request's address unless the channel says otherwise).
+ * fingerprint; each account's declines counted from `source` (the request's address unless the channel says otherwise),
+ * an IPv6 address as its /64 network, as every address's own limit counts it (a key of account and address is no
+ * address bucketKey would know to group).
  */
 export function declineLimitsFor(ctx: TenantContext, serviceAccountIds: readonly string[], methodFingerprint: string, source: string = ctx.clientIp): DeclineLimits {
-  return limitsOf('makePayment', [[DECLINES_PER_IP, ctx.clientIp], ...serviceAccountIds.map((id) => [DECLINES_PER_ACCOUNT, `${id}|${source}`] as const), [DECLINES_PER_METHOD, methodFingerprint]]);
+  return limitsOf('makePayment', [
+    [DECLINES_PER_IP, ctx.clientIp],
+    ...serviceAccountIds.map((id) => [DECLINES_PER_ACCOUNT, `${id}|${addressBlock(source)}`] as const),
+    [DECLINES_PER_METHOD, methodFingerprint],
+  ]);
 }
 
 /** The limits on a method saved to the wallet from the request's address, by this user, with this fingerprint. */
