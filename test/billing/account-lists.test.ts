@@ -1,13 +1,6 @@
-import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api';
+import { BILL_HEADER, importCsv, openAccount, platformWithStaff } from './billing-api';
 
-let platform: TestPlatform;
-let support: GraphQLTestClient;
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  support = await signInStaff(platform, 'norwalk', 'SUPPORT');
-});
-afterAll(() => platform.close());
+const env = platformWithStaff('norwalk', 'SUPPORT');
 
 /** Every list a staff screen shows of each account, for a page of accounts. */
 const ACCOUNTS_WITH_LISTS = `query Accounts($first: Int!) {
@@ -26,7 +19,7 @@ type AccountsPage = { serviceAccounts: { edges: { node: { accountNumber: string;
 /** The SQL statements the gateway runs while `work` runs (TypeORM reports each one to its logger). */
 async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
   const statements: string[] = [];
-  const spy = jest.spyOn(platform.db.logger, 'logQuery').mockImplementation((query: string) => void statements.push(query));
+  const spy = jest.spyOn(env.platform.db.logger, 'logQuery').mockImplementation((query: string) => void statements.push(query));
   try {
     await work();
   } finally {
@@ -38,10 +31,10 @@ async function statementsDuring(work: () => Promise<unknown>): Promise<string[]>
 describe("an account's lists", () => {
   it('cost the same number of statements for a page of one account as for a page of many', async () => {
     // Warm first: the gateway keeps the city and open sessions in memory, so only a first request looks them up.
-    await support.data<AccountsPage>(ACCOUNTS_WITH_LISTS, { first: 1 });
-    const one = await statementsDuring(() => support.data<AccountsPage>(ACCOUNTS_WITH_LISTS, { first: 1 }));
+    await env.staff.data<AccountsPage>(ACCOUNTS_WITH_LISTS, { first: 1 });
+    const one = await statementsDuring(() => env.staff.data<AccountsPage>(ACCOUNTS_WITH_LISTS, { first: 1 }));
     let page: AccountsPage | undefined;
-    const many = await statementsDuring(async () => (page = await support.data<AccountsPage>(ACCOUNTS_WITH_LISTS, { first: 4 })));
+    const many = await statementsDuring(async () => (page = await env.staff.data<AccountsPage>(ACCOUNTS_WITH_LISTS, { first: 4 })));
     // The demo accounts have bills, payments and status changes, so every list has rows to load.
     const nodes = page!.serviceAccounts.edges.map((edge) => edge.node);
     expect(nodes).toHaveLength(4);
@@ -58,15 +51,15 @@ describe("an account's lists", () => {
   });
 
   it('pages through a ledger, newest first, with the cursor each page gives', async () => {
-    const account = await openAccount(support, { accountNumber: '60-0001-00' });
-    await importCsv(support, [BILL_HEADER, ...Array.from({ length: 5 }, (_, i) => `L-60${i},60-0001-00,2026-0${i + 1}-01,2026-0${i + 1}-21,1${i}.00,,`)].join('\n'));
+    const account = await openAccount(env.staff, { accountNumber: '60-0001-00' });
+    await importCsv(env.staff, [BILL_HEADER, ...Array.from({ length: 5 }, (_, i) => `L-60${i},60-0001-00,2026-0${i + 1}-01,2026-0${i + 1}-21,1${i}.00,,`)].join('\n'));
     const LEDGER = `query Ledger($id: UUID!, $after: String) { serviceAccount(id: $id) { ledger(first: 2, after: $after) { edges { cursor node { amount { amount } } } pageInfo { hasNextPage endCursor } } } }`;
     type Page = { serviceAccount: { ledger: { edges: { node: { amount: { amount: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
     const amounts: string[] = [];
     let after: string | null = null;
     const pages: boolean[] = [];
     do {
-      const { ledger }: Page['serviceAccount'] = (await support.data<Page>(LEDGER, { id: account.id, after })).serviceAccount;
+      const { ledger }: Page['serviceAccount'] = (await env.staff.data<Page>(LEDGER, { id: account.id, after })).serviceAccount;
       amounts.push(...ledger.edges.map((edge) => edge.node.amount.amount));
       pages.push(ledger.pageInfo.hasNextPage);
       after = ledger.pageInfo.hasNextPage ? ledger.pageInfo.endCursor : null;
@@ -76,10 +69,10 @@ describe("an account's lists", () => {
   });
 
   it('refuses a cursor no list gave out, rather than quietly serving the first page', async () => {
-    const [account] = (await support.data<{ serviceAccounts: { edges: { node: { id: string } }[] } }>('{ serviceAccounts(first: 1) { edges { node { id } } } }')).serviceAccounts.edges;
-    const badLedger = await support.request(`query L($id: UUID!) { serviceAccount(id: $id) { ledger(after: "42") { edges { cursor } } } }`, { id: account!.node.id });
+    const [account] = (await env.staff.data<{ serviceAccounts: { edges: { node: { id: string } }[] } }>('{ serviceAccounts(first: 1) { edges { node { id } } } }')).serviceAccounts.edges;
+    const badLedger = await env.staff.request(`query L($id: UUID!) { serviceAccount(id: $id) { ledger(after: "42") { edges { cursor } } } }`, { id: account!.node.id });
     expect(badLedger.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
-    const badSearch = await support.withHeaders({ 'accept-language': 'es' }).request('{ serviceAccounts(after: "not-a-cursor") { edges { cursor } } }');
+    const badSearch = await env.staff.withHeaders({ 'accept-language': 'es' }).request('{ serviceAccounts(after: "not-a-cursor") { edges { cursor } } }');
     expect(badSearch.errors?.[0]).toMatchObject({ message: expect.stringMatching(/cursor/), extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' } });
     expect(badSearch.errors?.[0]?.message).toMatch(/lista/);
   });

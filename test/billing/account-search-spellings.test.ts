@@ -1,33 +1,26 @@
 import { ownerUrl, withClient } from '@platform/db';
-import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import type { QueryRunner } from 'typeorm';
 import { foldForSearch } from '../../services/billing/src/accounts/account-search';
 import { AccountSearchPlainLetters1763801203900 } from '../../services/billing/src/migrations/1763801203900-account-search-plain-letters';
-import { accountNumbersFound, openAccount, signInStaff } from './billing-api';
+import { accountNumbersFound, openAccount, platformWithStaff } from './billing-api';
 
 /*
  * Staff find a holder however the name is spelled: "Gutiérrez" finds Gutierrez, and so must "dang" find Đặng. Letters
  * whose mark is part of the letter (Vietnamese Đ, Polish Ł, Danish Ø, German ß, Turkish ı) are not taken apart by
  * Unicode, so the search folds them by a table of its own, on the stored text and on the words typed alike.
  */
-let platform: TestPlatform;
-let staff: GraphQLTestClient;
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
-});
-afterAll(() => platform.close());
+const env = platformWithStaff('norwalk', 'SUPPORT');
 
-const found = (search: string) => accountNumbersFound(staff, search);
+const found = (search: string) => accountNumbersFound(env.staff, search);
 
 describe('account search, letters that carry their mark', () => {
   it('finds Đặng, Łukasz, Søren, Großmann and Işık typed without their marks, as "Gutiérrez" finds Gutierrez', async () => {
-    await openAccount(staff, { accountNumber: '66-0101-00', customerName: 'Đặng Văn Minh' });
-    await openAccount(staff, { accountNumber: '66-0102-00', customerName: 'Łukasz Wróbel' });
-    await openAccount(staff, { accountNumber: '66-0103-00', customerName: 'Søren Holm' });
-    await openAccount(staff, { accountNumber: '66-0104-00', customerName: 'Hans Großmann' });
-    await openAccount(staff, { accountNumber: '66-0105-00', customerName: 'Ayşe Işık' });
-    await openAccount(staff, { accountNumber: '66-0106-00', customerName: 'Æsa Þórsdóttir' });
+    await openAccount(env.staff, { accountNumber: '66-0101-00', customerName: 'Đặng Văn Minh' });
+    await openAccount(env.staff, { accountNumber: '66-0102-00', customerName: 'Łukasz Wróbel' });
+    await openAccount(env.staff, { accountNumber: '66-0103-00', customerName: 'Søren Holm' });
+    await openAccount(env.staff, { accountNumber: '66-0104-00', customerName: 'Hans Großmann' });
+    await openAccount(env.staff, { accountNumber: '66-0105-00', customerName: 'Ayşe Işık' });
+    await openAccount(env.staff, { accountNumber: '66-0106-00', customerName: 'Æsa Þórsdóttir' });
 
     expect({
       'dang minh': await found('dang minh'),
@@ -47,9 +40,9 @@ describe('account search, letters that carry their mark', () => {
   });
 
   it('finds a holder the billing system exported in plain ASCII when staff type the name with its letters (Đỗ, Łukasz)', async () => {
-    await openAccount(staff, { accountNumber: '66-0201-00', customerName: 'DO THANH HUONG' });
-    await openAccount(staff, { accountNumber: '66-0202-00', customerName: 'LUKASZ NOWAK' });
-    await openAccount(staff, { accountNumber: '66-0203-00', customerName: 'Kurt Grossmann' });
+    await openAccount(env.staff, { accountNumber: '66-0201-00', customerName: 'DO THANH HUONG' });
+    await openAccount(env.staff, { accountNumber: '66-0202-00', customerName: 'LUKASZ NOWAK' });
+    await openAccount(env.staff, { accountNumber: '66-0203-00', customerName: 'Kurt Grossmann' });
     expect({ do: await found('Đỗ Hương'), lukasz: await found('ŁUKASZ Nowak'), grossmann: await found('Kurt GROẞMANN') }).toEqual({
       do: ['66-0201-00'],
       lukasz: ['66-0202-00'],
@@ -60,9 +53,9 @@ describe('account search, letters that carry their mark', () => {
 
 describe('account search, names with an apostrophe or a hyphen', () => {
   it("finds O'Brien typed as OBrien and Smith-Jones typed as SmithJones, as residents spell them out on the phone", async () => {
-    await openAccount(staff, { accountNumber: '66-0301-00', customerName: "Sean O'Brien" });
-    await openAccount(staff, { accountNumber: '66-0302-00', customerName: 'Mary Smith-Jones' });
-    await openAccount(staff, { accountNumber: '66-0303-00', customerName: 'Niamh O’Neill' });
+    await openAccount(env.staff, { accountNumber: '66-0301-00', customerName: "Sean O'Brien" });
+    await openAccount(env.staff, { accountNumber: '66-0302-00', customerName: 'Mary Smith-Jones' });
+    await openAccount(env.staff, { accountNumber: '66-0303-00', customerName: 'Niamh O’Neill' });
     expect({
       obrien: await found('obrien'),
       "O'Brien": await found("O'Brien"),
@@ -81,9 +74,9 @@ describe('account search, names with an apostrophe or a hyphen', () => {
 
 describe('the search fold', () => {
   it('finds holders stored before the fold knew these letters: the migration folds their search text again', async () => {
-    await openAccount(staff, { accountNumber: '66-0401-00', customerName: 'Đinh Thị Lan' });
+    await openAccount(env.staff, { accountNumber: '66-0401-00', customerName: 'Đinh Thị Lan' });
     const migration = new AccountSearchPlainLetters1763801203900();
-    const asOwner = (direction: 'up' | 'down') => withClient(ownerUrl(platform.settings), (owner) => migration[direction]({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner));
+    const asOwner = (direction: 'up' | 'down') => withClient(ownerUrl(env.platform.settings), (owner) => migration[direction]({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner));
     await asOwner('down');
     expect(await found('dinh lan')).toEqual([]);
     await asOwner('up');
@@ -113,7 +106,7 @@ describe('the search fold', () => {
       'ΟΔΥΣΣΕΥΣ',
       '12700 Norwalk Blvd, Norwalk, CA 90650',
     ];
-    const inDatabase = await withClient(ownerUrl(platform.settings), async (owner) => {
+    const inDatabase = await withClient(ownerUrl(env.platform.settings), async (owner) => {
       const { rows } = await owner.query<{ folded: string }>('SELECT billing_search_fold(name) AS folded FROM unnest($1::text[]) WITH ORDINALITY AS n(name, i) ORDER BY i', [names]);
       return rows.map((row) => row.folded);
     });

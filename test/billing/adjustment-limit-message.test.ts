@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SUPPORTED_LOCALES, translate } from '@platform/core';
-import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { ADJUST, openAccount, signInStaff } from './billing-api';
+import { ADJUST, openAccount, platformWithStaff } from './billing-api';
 
 /*
  * The refusal of an adjustment over the limit names the limit the code
@@ -10,13 +9,7 @@ import { ADJUST, openAccount, signInStaff } from './billing-api';
  * as a placeholder, so the message follows the limit if it is ever changed.
  */
 
-let platform: TestPlatform;
-let admin: GraphQLTestClient;
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  admin = await signInStaff(platform, 'norwalk', 'ADMIN');
-});
-afterAll(() => platform.close());
+const env = platformWithStaff('norwalk', 'ADMIN');
 
 type Adjusted = { recordAccountAdjustment: { entry: { id: string } | null; userErrors: { field: string[]; code: string; message: string }[] } };
 
@@ -31,8 +24,8 @@ it.each([
   ['en', 'At most'],
   ['es', 'Como máximo'],
 ])('the refusal in %s names the amount the limit is enforced at', async (locale, opening) => {
-  const staff = admin.withHeaders({ 'accept-language': locale });
-  const account = await openAccount(admin);
+  const staff = env.staff.withHeaders({ 'accept-language': locale });
+  const account = await openAccount(env.staff);
   const adjust = (kind: 'FEE' | 'ADJUSTMENT', amount: string) =>
     staff.data<Adjusted>(ADJUST, { input: { serviceAccountId: account.id, kind, amount, memo: 'limit check', idempotencyKey: randomUUID() } });
 

@@ -28,6 +28,16 @@ const ACCOUNT = `query Account($id: UUID!) {
 }`;
 export const MARK_DISCONNECTED = `mutation Disconnect($id: UUID!) { markAccountDisconnected(serviceAccountId: $id) { serviceAccount { status } ${USER_ERRORS} } }`;
 export const APPROVE_RESTORATION = `mutation Approve($id: UUID!) { approveRestoration(serviceAccountId: $id) { serviceAccount { status } ${USER_ERRORS} } }`;
+/** What MARK_DISCONNECTED and APPROVE_RESTORATION answer. */
+export type AccountChanged = { serviceAccount: { status: string } | null; userErrors: { field: string[]; code: string; message: string }[] };
+/** `staff`'s record that an account's service was cut off: its status after, or why not. */
+export async function markDisconnectedBy(staff: GraphQLTestClient, serviceAccountId: string): Promise<AccountChanged> {
+  return (await staff.data<{ markAccountDisconnected: AccountChanged }>(MARK_DISCONNECTED, { id: serviceAccountId })).markAccountDisconnected;
+}
+/** `staff`'s approval of an account's restoration: its status after, or why not. */
+export async function approveRestorationBy(staff: GraphQLTestClient, serviceAccountId: string): Promise<AccountChanged> {
+  return (await staff.data<{ approveRestoration: AccountChanged }>(APPROVE_RESTORATION, { id: serviceAccountId })).approveRestoration;
+}
 export const ADJUST = `mutation Adjust($input: AccountAdjustmentInput!) { recordAccountAdjustment(input: $input) { entry { id kind amount { amount } memo } ${USER_ERRORS} } }`;
 
 interface MoneyShape {
@@ -87,20 +97,23 @@ export async function signInStaff(
   return bearer(platform.client.asTenant(slug), login.session);
 }
 
+/** `signInStaff` for each role, one after another: a new staff member each, in the order of `roles`. */
+export async function signInStaffMembers<const Roles extends readonly ('ADMIN' | 'SUPPORT')[]>(platform: TestPlatform, slug: string, roles: Roles): Promise<{ [K in keyof Roles]: GraphQLTestClient }> {
+  const signedIn: GraphQLTestClient[] = [];
+  for (const role of roles) signedIn.push(await signInStaff(platform, slug, role));
+  return signedIn as { [K in keyof Roles]: GraphQLTestClient };
+}
+
 /**
  * A test file's platform, started with `options` before its tests and closed
- * after them, with a Norwalk SUPPORT clerk and ADMIN signed in (one helper, so
- * the files that act as both write the hooks once). Read the fields inside
- * tests or later hooks: they exist once these hooks have run.
+ * after them. Its hooks run where they are registered: a `beforeAll` written
+ * after this call finds the platform started. Read `platform` inside tests or
+ * later hooks: it exists once the hook has run.
  */
-export function platformWithNorwalkStaff(options: TestPlatformOptions): { readonly platform: TestPlatform; readonly support: GraphQLTestClient; readonly admin: GraphQLTestClient } {
+export function platformForFile(options: TestPlatformOptions = {}): { readonly platform: TestPlatform } {
   let platform: TestPlatform | undefined;
-  let support: GraphQLTestClient | undefined;
-  let admin: GraphQLTestClient | undefined;
   beforeAll(async () => {
     platform = await startTestPlatform(options);
-    support = await signInStaff(platform, 'norwalk', 'SUPPORT');
-    admin = await signInStaff(platform, 'norwalk', 'ADMIN');
   });
   afterAll(async () => {
     await platform?.close();
@@ -108,6 +121,55 @@ export function platformWithNorwalkStaff(options: TestPlatformOptions): { readon
   return {
     get platform() {
       return platform!;
+    },
+  };
+}
+
+/**
+ * `platformForFile` with one of a city's staff signed in as `staff`, in
+ * `role`. `signInAgain()` signs in a new staff member of the same city and
+ * role in its place (and answers it), for a test whose clock has moved past
+ * the first one's session.
+ */
+export function platformWithStaff(
+  slug: string,
+  role: 'ADMIN' | 'SUPPORT',
+  options: TestPlatformOptions = {},
+): { readonly platform: TestPlatform; readonly staff: GraphQLTestClient; signInAgain(): Promise<GraphQLTestClient> } {
+  const started = platformForFile(options);
+  let staff: GraphQLTestClient | undefined;
+  beforeAll(async () => {
+    staff = await signInStaff(started.platform, slug, role);
+  });
+  return {
+    get platform() {
+      return started.platform;
+    },
+    get staff() {
+      return staff!;
+    },
+    async signInAgain() {
+      staff = await signInStaff(started.platform, slug, role);
+      return staff;
+    },
+  };
+}
+
+/**
+ * `platformForFile` with a Norwalk SUPPORT clerk and ADMIN signed in (one
+ * helper, so the files that act as both write the hooks once).
+ */
+export function platformWithNorwalkStaff(options: TestPlatformOptions): { readonly platform: TestPlatform; readonly support: GraphQLTestClient; readonly admin: GraphQLTestClient } {
+  const started = platformForFile(options);
+  let support: GraphQLTestClient | undefined;
+  let admin: GraphQLTestClient | undefined;
+  beforeAll(async () => {
+    support = await signInStaff(started.platform, 'norwalk', 'SUPPORT');
+    admin = await signInStaff(started.platform, 'norwalk', 'ADMIN');
+  });
+  return {
+    get platform() {
+      return started.platform;
     },
     get support() {
       return support!;

@@ -1,6 +1,6 @@
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from './billing-api';
+import { BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, platformWithStaff } from './billing-api';
 
 /*
  * Norman disconnects after 30 days and $50.00 past due. A payment counts as
@@ -11,29 +11,23 @@ import { BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, si
  */
 
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
-let platform: TestPlatform;
-let support: GraphQLTestClient;
-beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  support = await signInStaff(platform, 'norman', 'SUPPORT');
-});
-afterAll(() => platform.close());
+const env = platformWithStaff('norman', 'SUPPORT', { clock, jobs: true });
 
-const sweep = () => platform.runJob('billing.disconnection-sweep');
-const statusOf = async (id: string) => (await accountById(support, id)).status;
+const sweep = () => env.platform.runJob('billing.disconnection-sweep');
+const statusOf = async (id: string) => (await accountById(env.staff, id)).status;
 const payAsGuest = async (accountNumber: string, amount: string) => {
   // Never paid before: Norman's proof is "0.00".
-  const paid = await pay(platform.client.asTenant('norman'), {
+  const paid = await pay(env.platform.client.asTenant('norman'), {
     idempotencyKey: newKey(),
     allocations: [{ accountNumber, lastPaymentAmount: '0.00', amount }],
-    token: await cardToken(platform),
+    token: await cardToken(env.platform),
     payerEmail: 'okie.payer@example.com',
   });
   expect(paid.payment?.status).toBe('CAPTURED');
 };
 const openWithBills = async (accountNumber: string, bills: string[]) => {
-  const account = await openAccount(support, { accountNumber, city: 'Norman', region: 'OK', postalCode: '73069' });
-  await importCsv(support, [BILL_HEADER, ...bills].join('\n'));
+  const account = await openAccount(env.staff, { accountNumber, city: 'Norman', region: 'OK', postalCode: '73069' });
+  await importCsv(env.staff, [BILL_HEADER, ...bills].join('\n'));
   return account.id;
 };
 
@@ -44,16 +38,16 @@ it('refuses to disconnect a flagged account paid since the sweep, before and aft
 
   await payAsGuest('9100-0001', '90.00');
   type Disconnected = { markAccountDisconnected: { serviceAccount: { status: string } | null; userErrors: { field: string[]; code: string; message: string }[] } };
-  const pending = await support.data<Disconnected>(MARK_DISCONNECTED, { id });
+  const pending = await env.staff.data<Disconnected>(MARK_DISCONNECTED, { id });
   expect(pending.markAccountDisconnected).toEqual({
     serviceAccount: null,
     userErrors: [{ field: ['serviceAccountId'], code: 'NOT_PAST_DUE', message: expect.stringContaining('no longer qualifies') }],
   });
 
   clock.advance(24 * 3600_000);
-  await platform.runJob('payments.post');
-  support = await signInStaff(platform, 'norman', 'SUPPORT');
-  expect((await support.data<Disconnected>(MARK_DISCONNECTED, { id })).markAccountDisconnected.userErrors[0]?.code).toBe('NOT_PAST_DUE');
+  await env.platform.runJob('payments.post');
+  await env.signInAgain();
+  expect((await env.staff.data<Disconnected>(MARK_DISCONNECTED, { id })).markAccountDisconnected.userErrors[0]?.code).toBe('NOT_PAST_DUE');
   expect(await statusOf(id)).toBe('DISCONNECT_ELIGIBLE');
   await sweep();
   expect(await statusOf(id)).toBe('ACTIVE');
@@ -61,19 +55,19 @@ it('refuses to disconnect a flagged account paid since the sweep, before and aft
 
 it('counts days past due from the oldest bill a pending payment leaves unpaid', async () => {
   clock.set(new Date('2026-11-23T18:00:00Z'));
-  support = await signInStaff(platform, 'norman', 'SUPPORT');
+  await env.signInAgain();
   // 62 days past due on September's bill, 22 on October's; the resident pays September's.
   const id = await openWithBills('9100-0002', ['R-9201,9100-0002,2026-09-01,2026-09-22,60.00,,', 'R-9202,9100-0002,2026-10-10,2026-11-01,60.00,,']);
   await payAsGuest('9100-0002', '60.00');
   await sweep();
   expect(await statusOf(id)).toBe('ACTIVE');
-  const balance = (await accountById(support, id)).balance;
+  const balance = (await accountById(env.staff, id)).balance;
   // What the resident is shown stays as posted until the payment posts.
   expect([balance.pastDue.amount, balance.pendingPayments.amount]).toEqual(['120.00', '60.00']);
 
   // Nine days on, October's bill is 31 days past due: now it is eligible.
   clock.set(new Date('2026-12-02T18:00:00Z'));
-  support = await signInStaff(platform, 'norman', 'SUPPORT');
+  await env.signInAgain();
   await sweep();
   expect(await statusOf(id)).toBe('DISCONNECT_ELIGIBLE');
 });

@@ -1,6 +1,6 @@
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { BILL_HEADER, LOOKUP, importCsv, openAccount, signInStaff } from './billing-api';
+import { BILL_HEADER, LOOKUP, importCsv, openAccount, platformWithStaff } from './billing-api';
 
 /*
  * Norwalk, November 23. An account has two bills, neither due yet: $50.00
@@ -12,27 +12,21 @@ import { BILL_HEADER, LOOKUP, importCsv, openAccount, signInStaff } from './bill
  */
 
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
-let platform: TestPlatform;
-let staff: GraphQLTestClient;
-beforeAll(async () => {
-  platform = await startTestPlatform({ clock });
-  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
-});
-afterAll(() => platform.close());
+const env = platformWithStaff('norwalk', 'SUPPORT', { clock });
 
 type Lookup = { lookupAccount: { account: { amountDue: { amount: string }; pendingPayments: { amount: string }; dueDate: string | null } } };
 
 it('gives the due date of what is left to pay once a pending payment has paid the nearer bill, and none once everything is paid', async () => {
-  await openAccount(staff, { accountNumber: '62-0001-00' });
-  expect(await importCsv(staff, [BILL_HEADER, 'B-6201,62-0001-00,2026-11-01,2026-12-01,50.00,,', 'B-6202,62-0001-00,2026-11-20,2026-12-20,30.00,,'].join('\n'))).toMatchObject({ imported: 2 });
-  const guest = platform.client.asTenant('norwalk');
+  await openAccount(env.staff, { accountNumber: '62-0001-00' });
+  expect(await importCsv(env.staff, [BILL_HEADER, 'B-6201,62-0001-00,2026-11-01,2026-12-01,50.00,,', 'B-6202,62-0001-00,2026-11-20,2026-12-20,30.00,,'].join('\n'))).toMatchObject({ imported: 2 });
+  const guest = env.platform.client.asTenant('norwalk');
   const lookUp = async () => (await guest.data<Lookup>(LOOKUP, { input: { accountNumber: '62-0001-00' } })).lookupAccount.account;
   const payNow = async (amount: string) =>
     (
       await pay(guest, {
         idempotencyKey: newKey('due-date'),
         allocations: [{ accountNumber: '62-0001-00', amount }],
-        token: await cardToken(platform),
+        token: await cardToken(env.platform),
         payerEmail: 'resident@example.com',
       })
     ).payment?.status;

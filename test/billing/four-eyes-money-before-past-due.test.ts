@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
 import { REFUND, VOID, cardToken, newKey, pay } from '../payments/payments-api';
-import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from './billing-api';
+import { ADJUST, BILL_HEADER, accountById, approveRestorationBy, markDisconnectedBy, importCsv, openAccount, platformForFile, signInStaff, signInStaffMembers } from './billing-api';
 
 /*
  * Four eyes on restoring service, for money put on the balance by hand
@@ -17,13 +17,7 @@ import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountByI
 
 // Noon in Norman on 2026-11-23; Norman flags $50 or more past due.
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
-let platform: TestPlatform;
-beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-});
-afterAll(() => platform.close());
-
-type Changed = { serviceAccount: { status: string } | null; userErrors: { code: string }[] };
+const env = platformForFile({ clock, jobs: true });
 
 const minuteLater = () => clock.set(new Date(clock.now().getTime() + 60_000));
 const normanAccount = (staff: GraphQLTestClient, number: string) => openAccount(staff, { accountNumber: number, city: 'Norman', region: 'OK', postalCode: '73069' });
@@ -50,9 +44,9 @@ const credit = async (admin: GraphQLTestClient, serviceAccountId: string, amount
   expect(adjusted.recordAccountAdjustment.userErrors).toEqual([]);
 };
 const statusOf = async (staff: GraphQLTestClient, id: string) => (await accountById(staff, id)).status;
-const sweep = () => platform.runJob('billing.disconnection-sweep');
+const sweep = () => env.platform.runJob('billing.disconnection-sweep');
 const disconnect = async (staff: GraphQLTestClient, id: string) => {
-  expect((await staff.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id })).markAccountDisconnected.userErrors).toEqual([]);
+  expect((await markDisconnectedBy(staff, id)).userErrors).toEqual([]);
 };
 /** A Norman account disconnected over one unpaid bill of `amount` (after the earlier bills `before` writes, if any): its id. */
 const disconnectedOver = async (admin: GraphQLTestClient, number: string, amount: string, before?: (accountId: string) => Promise<void>): Promise<string> => {
@@ -65,10 +59,9 @@ const disconnectedOver = async (admin: GraphQLTestClient, number: string, amount
   await disconnect(admin, account.id);
   return account.id;
 };
-const approveBy = async (staff: GraphQLTestClient, id: string) => (await staff.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id })).approveRestoration;
 
 it('keeps the clerk whose "cash" cut the debt minutes before the sweep flagged the rest from approving its restoration', async () => {
-  const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const [admin, clerk, colleague] = await signInStaffMembers(env.platform, 'norman', ['ADMIN', 'SUPPORT', 'SUPPORT']);
   const account = await normanAccount(admin, '5300-0811');
   await bill(admin, '5300-0811', 'N-0811', '2026-09-22', '155.00');
   // $100 of "cash" nobody handed over, on an account not yet flagged: $55 stays past due, over Norman's minimum.
@@ -85,13 +78,13 @@ it('keeps the clerk whose "cash" cut the debt minutes before the sweep flagged t
   await takeCash(colleague, account.id, '55.00');
   expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
 
-  expect((await approveBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect((await approveRestorationBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
   expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
-  expect(await approveBy(admin, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  expect(await approveRestorationBy(admin, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
 
 it('keeps the ADMIN whose credit balance a later bill drew on from approving its restoration alone', async () => {
-  const [admin, otherAdmin, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const [admin, otherAdmin, colleague] = await signInStaffMembers(env.platform, 'norman', ['ADMIN', 'ADMIN', 'SUPPORT']);
   const account = await normanAccount(otherAdmin, '5300-0812');
   await bill(otherAdmin, '5300-0812', 'N-0812-A', '2026-09-01', '155.00');
   // A $300 credit on $155 owed: $145 left over, which the next bill draws on.
@@ -108,12 +101,12 @@ it('keeps the ADMIN whose credit balance a later bill drew on from approving its
   await takeCash(colleague, account.id, '155.00');
   expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
 
-  expect((await approveBy(admin, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
-  expect(await approveBy(otherAdmin, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  expect((await approveRestorationBy(admin, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect(await approveRestorationBy(otherAdmin, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
 
 it('lets the clerk whose cash paid an earlier bill in full approve the restoration of a later debt', async () => {
-  const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const [admin, clerk, colleague] = await signInStaffMembers(env.platform, 'norman', ['ADMIN', 'SUPPORT', 'SUPPORT']);
   const accountId = await disconnectedOver(admin, '5300-0813', '155.00', async (id) => {
     await bill(admin, '5300-0813', 'N-0813-A', '2026-08-22', '80.00');
     minuteLater();
@@ -124,11 +117,11 @@ it('lets the clerk whose cash paid an earlier bill in full approve the restorati
   await takeCash(colleague, accountId, '155.00');
   expect(await statusOf(admin, accountId)).toBe('RESTORATION_PENDING');
 
-  expect(await approveBy(clerk, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  expect(await approveRestorationBy(clerk, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
 
 it('lets the clerk whose "cash" on the account was voided as rung up in error approve the restoration another’s payment opens', async () => {
-  const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const [admin, clerk, colleague] = await signInStaffMembers(env.platform, 'norman', ['ADMIN', 'SUPPORT', 'SUPPORT']);
   const accountId = await disconnectedOver(admin, '5300-0814', '155.00');
   // Another household's $155, rung up on this account, and voided by a colleague the same day.
   minuteLater();
@@ -141,17 +134,17 @@ it('lets the clerk whose "cash" on the account was voided as rung up in error ap
   await takeCash(colleague, accountId, '155.00');
   expect(await statusOf(admin, accountId)).toBe('RESTORATION_PENDING');
 
-  expect(await approveBy(clerk, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  expect(await approveRestorationBy(clerk, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
 
 it('lets the clerk who refunded part of a resident’s own card payment approve the restoration it paid for: the money was the card’s', async () => {
-  const [admin, clerk] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const [admin, clerk] = await signInStaffMembers(env.platform, 'norman', ['ADMIN', 'SUPPORT']);
   const accountId = await disconnectedOver(admin, '5300-0816', '155.00');
   minuteLater();
-  const paid = await pay(platform.client.asTenant('norman'), {
+  const paid = await pay(env.platform.client.asTenant('norman'), {
     idempotencyKey: newKey(),
     allocations: [{ accountNumber: '5300-0816', lastPaymentAmount: '0.00', amount: '200.00' }],
-    token: await cardToken(platform),
+    token: await cardToken(env.platform),
     payerEmail: 'overpaid@example.com',
   });
   expect(paid.userErrors).toEqual([]);
@@ -163,11 +156,11 @@ it('lets the clerk who refunded part of a resident’s own card payment approve 
 
   minuteLater();
   // Before: SECOND_STAFF_REQUIRED, the early posting recorded as the clerk's money.
-  expect(await approveBy(clerk, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  expect(await approveRestorationBy(clerk, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
 
 it('still keeps the clerk whose own cash pays for the restoration from approving it, though another of their payments was voided', async () => {
-  const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const [admin, clerk, colleague] = await signInStaffMembers(env.platform, 'norman', ['ADMIN', 'SUPPORT', 'SUPPORT']);
   const accountId = await disconnectedOver(admin, '5300-0815', '155.00');
   minuteLater();
   await voidAsMistake(colleague, await takeCash(clerk, accountId, '20.00'));
@@ -175,19 +168,19 @@ it('still keeps the clerk whose own cash pays for the restoration from approving
   await takeCash(clerk, accountId, '155.00');
   expect(await statusOf(admin, accountId)).toBe('RESTORATION_PENDING');
 
-  expect((await approveBy(clerk, accountId)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
-  expect(await approveBy(colleague, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  expect((await approveRestorationBy(clerk, accountId)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect(await approveRestorationBy(colleague, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
 
 it('keeps a paid restoration approvable when the next bill comes before the approval, and a payment of part of that bill does not withdraw it', async () => {
-  const admin = await signInStaff(platform, 'norman', 'ADMIN');
+  const admin = await signInStaff(env.platform, 'norman', 'ADMIN');
   const accountId = await disconnectedOver(admin, '5300-0817', '155.00');
   minuteLater();
   const payNorman = async (amount: string, lastPaymentAmount: string) => {
-    const paid = await pay(platform.client.asTenant('norman'), {
+    const paid = await pay(env.platform.client.asTenant('norman'), {
       idempotencyKey: newKey(),
       allocations: [{ accountNumber: '5300-0817', lastPaymentAmount, amount }],
-      token: await cardToken(platform),
+      token: await cardToken(env.platform),
       payerEmail: 'next-bill@example.com',
     });
     expect(paid.userErrors).toEqual([]);
@@ -196,8 +189,8 @@ it('keeps a paid restoration approvable when the next bill comes before the appr
   expect(await statusOf(admin, accountId)).toBe('RESTORATION_PENDING');
   // The next day the payment posts, and the month's bill, due in three weeks, is imported before anyone approves.
   clock.set(new Date(clock.now().getTime() + 24 * 3600_000));
-  await platform.runJob('payments.post');
-  const [clerk, colleague] = [await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  await env.platform.runJob('payments.post');
+  const [clerk, colleague] = await signInStaffMembers(env.platform, 'norman', ['SUPPORT', 'SUPPORT']);
   await bill(clerk, '5300-0817', 'N-5300-0817-B', '2026-12-15', '40.00');
   expect(await statusOf(clerk, accountId)).toBe('RESTORATION_PENDING');
   // The resident pays part of the new bill: the request stands (before, it went back to DISCONNECTED as if money had been given back).
@@ -206,5 +199,5 @@ it('keeps a paid restoration approvable when the next bill comes before the appr
   expect(await statusOf(clerk, accountId)).toBe('RESTORATION_PENDING');
 
   // Before: PAYMENT_NOT_POSTED ('the payment has not posted yet'), though it had, until the new bill was paid too.
-  expect(await approveBy(colleague, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  expect(await approveRestorationBy(colleague, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);

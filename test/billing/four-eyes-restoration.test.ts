@@ -1,8 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
 import { bearer, signIn, tenantRows } from '../customers/customer-api';
 import { VOID, cardToken, newKey, pay } from '../payments/payments-api';
-import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from './billing-api';
+import {
+  ADJUST,
+  APPROVE_RESTORATION,
+  BILL_HEADER,
+  accountById,
+  approveRestorationBy,
+  markDisconnectedBy,
+  importCsv,
+  openAccount,
+  platformForFile,
+  signInStaff,
+  signInStaffMembers,
+  type AccountChanged,
+} from './billing-api';
 
 /*
  * Four eyes on restoring service: whoever put money on a past-due account's
@@ -14,23 +27,17 @@ import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountByI
 
 // Noon in Norman on 2026-11-23.
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
-let platform: TestPlatform;
-beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-});
-afterAll(() => platform.close());
-
-type Changed = { serviceAccount: { status: string } | null; userErrors: { code: string }[] };
+const env = platformForFile({ clock, jobs: true });
 
 it('keeps the clerk who took the cash from approving the restoration after a payment in between was voided', async () => {
-  let clerk = await signInStaff(platform, 'norman', 'SUPPORT');
+  let clerk = await signInStaff(env.platform, 'norman', 'SUPPORT');
   const { viewer } = await clerk.data<{ viewer: { user: { username: string } } }>('{ viewer { user { username } } }');
   const statusOf = async (id: string) => (await accountById(clerk, id)).status;
   const guestPay = async (amount: string) => {
-    const paid = await pay(platform.client.asTenant('norman'), {
+    const paid = await pay(env.platform.client.asTenant('norman'), {
       idempotencyKey: newKey(),
       allocations: [{ accountNumber: '5300-0002', lastPaymentAmount: '150.00', amount }],
-      token: await cardToken(platform),
+      token: await cardToken(env.platform),
       payerEmail: 'resident@example.com',
     });
     expect(paid.userErrors).toEqual([]);
@@ -38,8 +45,8 @@ it('keeps the clerk who took the cash from approving the restoration after a pay
   };
   const account = await openAccount(clerk, { accountNumber: '5300-0002', city: 'Norman', region: 'OK', postalCode: '73069' });
   await importCsv(clerk, [BILL_HEADER, 'N-6101,5300-0002,2026-09-01,2026-09-22,155.00,,'].join('\n'));
-  await platform.runJob('billing.disconnection-sweep');
-  expect((await clerk.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
+  await env.platform.runJob('billing.disconnection-sweep');
+  expect((await markDisconnectedBy(clerk, account.id)).userErrors).toEqual([]);
 
   // $150 of "cash" nobody handed over, then $5 by card: restoration is requested.
   clock.set(new Date('2026-11-23T18:01:00Z'));
@@ -61,25 +68,24 @@ it('keeps the clerk who took the cash from approving the restoration after a pay
   clock.set(new Date('2026-11-23T18:04:00Z'));
   await guestPay('5.00');
   clock.set(new Date('2026-11-24T18:00:00Z'));
-  await platform.runJob('payments.post');
-  clerk = bearer(platform.client.asTenant('norman'), (await signIn(platform.client.asTenant('norman'), viewer.user.username)).session!);
-  expect((await clerk.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id })).approveRestoration.userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
-  const other = await signInStaff(platform, 'norman', 'SUPPORT');
-  expect((await other.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id })).approveRestoration).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  await env.platform.runJob('payments.post');
+  clerk = bearer(env.platform.client.asTenant('norman'), (await signIn(env.platform.client.asTenant('norman'), viewer.user.username)).session!);
+  expect((await approveRestorationBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  const other = await signInStaff(env.platform, 'norman', 'SUPPORT');
+  expect(await approveRestorationBy(other, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
 
 /** A Norman account owing $155.00 from September, flagged past due by the sweep, as `staff` opened it. */
 async function pastDueAccount(staff: GraphQLTestClient, number: string) {
   const account = await openAccount(staff, { accountNumber: number, city: 'Norman', region: 'OK', postalCode: '73069' });
   await importCsv(staff, [BILL_HEADER, `N-${number},${number},2026-09-01,2026-09-22,155.00,,`].join('\n'));
-  await platform.runJob('billing.disconnection-sweep');
+  await env.platform.runJob('billing.disconnection-sweep');
   return account;
 }
 const takeCash = (staff: GraphQLTestClient, serviceAccountId: string, amount: string) =>
   staff.data<{ recordCounterPayment: { userErrors: unknown[] } }>('mutation C($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }', {
     input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId, amount }], method: 'CASH', receivedBy: 'Pat Clerk' },
   });
-const approveBy = async (staff: GraphQLTestClient, id: string) => (await staff.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id })).approveRestoration;
 /** Whether the account's page offers `staff` Approve, and what it says instead (restorationApprovable, restorationBlockedBy). */
 const offeredTo = async (staff: GraphQLTestClient, id: string) =>
   (await staff.data<{ serviceAccount: unknown }>('query R($id: UUID!) { serviceAccount(id: $id) { restorationApprovable restorationBlockedBy } }', { id })).serviceAccount;
@@ -98,26 +104,26 @@ async function queueSaysTo(staff: GraphQLTestClient, after: string | null) {
 const queueHead = async (staff: GraphQLTestClient) => (await staff.data<{ restorationRequestsHead: string | null }>('{ restorationRequestsHead }')).restorationRequestsHead;
 
 it('keeps the clerk whose "cash" before the disconnection paid most of it from approving the restoration', async () => {
-  const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const [admin, clerk, colleague] = await signInStaffMembers(env.platform, 'norman', ['ADMIN', 'SUPPORT', 'SUPPORT']);
   const account = await pastDueAccount(admin, '5300-0711');
   // $100 while only eligible ($55 still past due, over Norman's $50 minimum), then disconnected, then the real $55.
   const minuteLater = () => clock.set(new Date(clock.now().getTime() + 60_000));
   expect((await takeCash(clerk, account.id, '100.00')).recordCounterPayment.userErrors).toEqual([]);
   minuteLater();
-  expect((await clerk.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
+  expect((await markDisconnectedBy(clerk, account.id)).userErrors).toEqual([]);
   minuteLater();
   expect((await takeCash(colleague, account.id, '55.00')).recordCounterPayment.userErrors).toEqual([]);
   expect((await accountById(admin, account.id)).status).toBe('RESTORATION_PENDING');
   // The pages offer Approve to whom the API takes it from, and tell the clerk another staff member approves it.
   expect({ clerk: await offeredTo(clerk, account.id), admin: await offeredTo(admin, account.id) }).toEqual({ clerk: NOT_THEIRS, admin: THEIRS });
-  expect((await approveBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
-  expect((await approveBy(admin, account.id)).serviceAccount).toEqual({ status: 'ACTIVE' });
+  expect((await approveRestorationBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect((await approveRestorationBy(admin, account.id)).serviceAccount).toEqual({ status: 'ACTIVE' });
 }, 60_000);
 
 it('keeps the ADMIN who credited a disconnected account by adjustment from approving its restoration alone', async () => {
-  const [admin, other] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'ADMIN')];
+  const [admin, other] = await signInStaffMembers(env.platform, 'norman', ['ADMIN', 'ADMIN']);
   const account = await pastDueAccount(admin, '5300-0712');
-  expect((await admin.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
+  expect((await markDisconnectedBy(admin, account.id)).userErrors).toEqual([]);
   const head = await queueHead(admin);
   const credit = await admin.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, {
     input: { serviceAccountId: account.id, kind: 'ADJUSTMENT', amount: '-155.00', memo: 'correction', idempotencyKey: randomUUID() },
@@ -130,26 +136,26 @@ it('keeps the ADMIN who credited a disconnected account by adjustment from appro
     admin: { reason: 'PAID_IN_FULL', approvable: false, blockedBy: 'SECOND_STAFF' },
     other: { reason: 'PAID_IN_FULL', approvable: true, blockedBy: null },
   });
-  expect((await approveBy(admin, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
-  expect((await approveBy(other, account.id)).serviceAccount).toEqual({ status: 'ACTIVE' });
+  expect((await approveRestorationBy(admin, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect((await approveRestorationBy(other, account.id)).serviceAccount).toEqual({ status: 'ACTIVE' });
 }, 60_000);
 
 it("lets the platform's operator be the second pair of eyes when the clerk who took the cash is the city's only one at hand, named in the history and audit log", async () => {
-  const [admin, clerk] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT')];
-  const operator = platform.operator.asTenant('norman');
+  const [admin, clerk] = await signInStaffMembers(env.platform, 'norman', ['ADMIN', 'SUPPORT']);
+  const operator = env.platform.operator.asTenant('norman');
   const account = await pastDueAccount(admin, '5300-0713');
-  expect((await clerk.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
+  expect((await markDisconnectedBy(clerk, account.id)).userErrors).toEqual([]);
   expect((await takeCash(clerk, account.id, '155.00')).recordCounterPayment.userErrors).toEqual([]);
   expect((await accountById(admin, account.id)).status).toBe('RESTORATION_PENDING');
-  expect((await approveBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect((await approveRestorationBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
 
-  const answer = await operator.request<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id });
+  const answer = await operator.request<{ approveRestoration: AccountChanged }>(APPROVE_RESTORATION, { id: account.id });
   expect(answer.errors).toBeUndefined();
   expect(answer.data?.approveRestoration).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
   const history = (await accountById(admin, account.id)).statusHistory as { toStatus: string; reason: string; actor: string }[];
   expect(history.at(-1)).toMatchObject({ toStatus: 'ACTIVE', reason: 'RESTORATION_APPROVED', actor: 'platform-operator' });
   const logged = await tenantRows<{ actor: string; detail: Record<string, string> }>(
-    platform,
+    env.platform,
     'norman',
     `SELECT actor, detail FROM security_events WHERE kind = 'ACCOUNT_STATUS_CHANGED' AND detail->>'serviceAccountId' = $1 AND detail->>'reason' = 'RESTORATION_APPROVED'`,
     [account.id],

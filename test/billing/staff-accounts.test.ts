@@ -1,14 +1,7 @@
-import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { countRows } from '../customers/customer-api';
-import { OPEN_ACCOUNT, openAccount, signInStaff } from './billing-api';
+import { OPEN_ACCOUNT, openAccount, signInStaff, platformWithStaff } from './billing-api';
 
-let platform: TestPlatform;
-let support: GraphQLTestClient;
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  support = await signInStaff(platform, 'norwalk', 'SUPPORT');
-});
-afterAll(() => platform.close());
+const env = platformWithStaff('norwalk', 'SUPPORT');
 
 const SEARCH = `query Search($search: String, $status: AccountStatus, $first: Int!, $after: String) {
   serviceAccounts(search: $search, status: $status, first: $first, after: $after) {
@@ -17,7 +10,7 @@ const SEARCH = `query Search($search: String, $status: AccountStatus, $first: In
   }
 }`;
 type Page = { serviceAccounts: { edges: { node: { accountNumber: string; customerName: string; status: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
-const search = async (variables: Record<string, unknown>) => (await support.data<Page>(SEARCH, { first: 20, ...variables })).serviceAccounts;
+const search = async (variables: Record<string, unknown>) => (await env.staff.data<Page>(SEARCH, { first: 20, ...variables })).serviceAccounts;
 type Opened = { openServiceAccount: { serviceAccount: unknown; userErrors: { field: string[]; code: string }[] } };
 
 describe('staff account search', () => {
@@ -42,7 +35,7 @@ describe('staff account search', () => {
 
   it("never shows another city's accounts", async () => {
     expect((await search({ search: '2002' })).edges).toEqual([]);
-    const normanStaff = await signInStaff(platform, 'norman', 'SUPPORT');
+    const normanStaff = await signInStaff(env.platform, 'norman', 'SUPPORT');
     const norman = (await normanStaff.data<Page>(SEARCH, { first: 20 })).serviceAccounts.edges.map((e) => e.node.accountNumber);
     expect(norman.length).toBeGreaterThan(0);
     expect(norman.every((n) => /^200\d-/.test(n))).toBe(true);
@@ -51,11 +44,11 @@ describe('staff account search', () => {
 
 describe('opening accounts', () => {
   it('refuses a duplicate number (however it is written), missing fields and bad dates, writing nothing', async () => {
-    await openAccount(support, { accountNumber: '40-0001-00' });
-    const before = await countRows(platform, 'norwalk', 'service_accounts');
-    const dup = await support.data<Opened>(OPEN_ACCOUNT, { input: { accountNumber: '40 0001 00', customerName: 'X', addressLine1: '1 A St', city: 'Norwalk', region: 'CA', postalCode: '90650' } });
+    await openAccount(env.staff, { accountNumber: '40-0001-00' });
+    const before = await countRows(env.platform, 'norwalk', 'service_accounts');
+    const dup = await env.staff.data<Opened>(OPEN_ACCOUNT, { input: { accountNumber: '40 0001 00', customerName: 'X', addressLine1: '1 A St', city: 'Norwalk', region: 'CA', postalCode: '90650' } });
     expect(dup.openServiceAccount.userErrors).toEqual([expect.objectContaining({ field: ['input', 'accountNumber'], code: 'ACCOUNT_NUMBER_TAKEN' })]);
-    const bad = await support.data<Opened>(OPEN_ACCOUNT, {
+    const bad = await env.staff.data<Opened>(OPEN_ACCOUNT, {
       input: { accountNumber: '40_0002', customerName: ' ', addressLine1: '1 A St', city: 'Norwalk', region: 'CA', postalCode: '90650', openedOn: '2026-02-30' },
     });
     expect(bad.openServiceAccount.userErrors.map((e) => [e.field.join('.'), e.code]).sort()).toEqual([
@@ -63,11 +56,11 @@ describe('opening accounts', () => {
       ['input.customerName', 'REQUIRED'],
       ['input.openedOn', 'INVALID_DATE'],
     ]);
-    expect(await countRows(platform, 'norwalk', 'service_accounts')).toBe(before);
+    expect(await countRows(env.platform, 'norwalk', 'service_accounts')).toBe(before);
   });
 
   it('is for staff only', async () => {
-    const guest = await platform.client
+    const guest = await env.platform.client
       .asTenant('norwalk')
       .request(OPEN_ACCOUNT, { input: { accountNumber: '40-0009-00', customerName: 'X', addressLine1: '1 A St', city: 'Norwalk', region: 'CA', postalCode: '90650' } });
     expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

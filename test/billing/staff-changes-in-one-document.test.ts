@@ -1,5 +1,5 @@
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api';
+import { FixedClock } from '@platform/testkit';
+import { BILL_HEADER, importCsv, openAccount, platformWithStaff } from './billing-api';
 
 /*
  * A document may hold several mutations, run in order. Each answers with
@@ -8,21 +8,15 @@ import { BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api'
  */
 
 const clock = new FixedClock(new Date('2026-11-23T20:00:00Z'));
-let platform: TestPlatform;
-let admin: GraphQLTestClient;
-beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  admin = await signInStaff(platform, 'norwalk', 'ADMIN');
-});
-afterAll(() => platform.close());
+const env = platformWithStaff('norwalk', 'ADMIN', { clock, jobs: true });
 
 type Changed = { serviceAccount: { status: string; balance: { posted: { amount: string } }; statusHistory: { toStatus: string }[] } };
 
 it('answers each staff change in one document with the account as that change left it (found by review: the status history as the first change left it)', async () => {
-  const account = await openAccount(admin, { accountNumber: '91-0002-00' });
-  await importCsv(admin, [BILL_HEADER, 'W-91002,91-0002-00,2026-09-01,2026-09-22,140.00,,'].join('\n'));
-  await platform.runJob('billing.disconnection-sweep');
-  const answer = await admin.data<{ cut: Changed; close: Changed }>(
+  const account = await openAccount(env.staff, { accountNumber: '91-0002-00' });
+  await importCsv(env.staff, [BILL_HEADER, 'W-91002,91-0002-00,2026-09-01,2026-09-22,140.00,,'].join('\n'));
+  await env.platform.runJob('billing.disconnection-sweep');
+  const answer = await env.staff.data<{ cut: Changed; close: Changed }>(
     `mutation Steps($id: UUID!) {
       cut: markAccountDisconnected(serviceAccountId: $id) { serviceAccount { status balance { posted { amount } } statusHistory { toStatus } } }
       waive: recordAccountAdjustment(input: { serviceAccountId: $id, kind: ADJUSTMENT, amount: "-140.00", memo: "Waived", idempotencyKey: "waive-91-0002" }) { entry { id } }

@@ -6,7 +6,7 @@ import { navigate } from '../shared/navigation';
 import { usePageTitle } from '../shared/page-title';
 import type { PageTenant } from '../shared/page-tenant';
 import { ErrorSummary } from '../shared/error-summary';
-import { TextField, fieldProblems, problem, requestProblem, serverProblem, serverProblems, useProblems, type Problem } from './form-parts';
+import { TextField, fieldProblems, problem, requestProblem, serverProblems, useProblems, type Problem } from './form-parts';
 import { newAttemptKey, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
 import { methodLabel } from './account/method-label';
 import type { HostedFieldsHandle } from './hosted-fields';
@@ -317,7 +317,7 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
   const ids = useId();
   const hosted = useRef<HostedFieldsHandle>(null);
   const methodHeading = useRef<HTMLHeadingElement>(null);
-  const { paying, trouble, setTrouble, unanswered, attempt } = usePaymentAttempt(flow.sent);
+  const { paying, trouble, setTrouble, unanswered, attempt, sentFromHostedForm } = usePaymentAttempt(flow.sent);
   const [makePayment] = useMutation(MakeGuestPaymentDocument);
   const quote = usePaymentTotal(flow.amount);
   const { target } = flow;
@@ -335,13 +335,8 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
     await attempt(async () => {
       let sent = flow.sent;
       if (!sent) {
-        const outcome = await hosted.current!.submit();
-        // The form says itself that it did not load, with its own Try again.
-        if (outcome.type === 'unavailable') return;
-        if (outcome.type === 'invalid') return setTrouble({ kind: 'check' });
-        if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [serverProblem(outcome.message, 'common.loadFailed')] });
-        const { token, kind, brand, last4 } = outcome.method;
-        sent = { source: { token }, method: { kind, brand, last4 }, confirmedTotal: shownTotal };
+        sent = await sentFromHostedForm(hosted.current!, shownTotal);
+        if (!sent) return;
         setTrouble(null);
       }
       // Kept before it goes: a reload while it is on its way finds it, and can only send it again.

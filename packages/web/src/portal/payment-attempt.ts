@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import { useSaidInLocale } from '../shared/said-in-locale';
+import { serverProblem } from './form-parts';
 import type { SentAttempt } from './guest-flow';
+import type { HostedFieldsHandle } from './hosted-fields';
 import { isUnanswered, troubleInLocale, type Trouble } from './payment-trouble';
 
 /**
@@ -28,5 +30,26 @@ export function usePaymentAttempt(sent: SentAttempt | undefined) {
     }
   }
 
-  return { paying, trouble, setTrouble, unanswered: isUnanswered(trouble), attempt };
+  /**
+   * The payment the hosted form's new card or bank account makes, sent with
+   * the total shown at Pay; undefined when the form gives no token, the
+   * trouble said (a form that did not load says so itself, with its own Try
+   * again).
+   */
+  async function sentFromHostedForm(form: HostedFieldsHandle, confirmedTotal: string): Promise<SentAttempt | undefined> {
+    const outcome = await form.submit();
+    if (outcome.type === 'unavailable') return undefined;
+    if (outcome.type === 'invalid') {
+      setTrouble({ kind: 'check' });
+      return undefined;
+    }
+    if (outcome.type === 'error') {
+      setTrouble({ kind: 'refused', messages: [serverProblem(outcome.message, 'common.loadFailed')] });
+      return undefined;
+    }
+    const { token, kind, brand, last4 } = outcome.method;
+    return { source: { token }, method: { kind, brand, last4 }, confirmedTotal };
+  }
+
+  return { paying, trouble, setTrouble, unanswered: isUnanswered(trouble), attempt, sentFromHostedForm };
 }

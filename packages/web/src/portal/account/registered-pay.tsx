@@ -11,7 +11,7 @@ import { PayButton } from '../pay-button';
 import { usePaymentAttempt } from '../payment-attempt';
 import { PaymentDetailsFields } from '../payment-details-fields';
 import { QueriesNotLoaded } from '../queries-not-loaded';
-import { serverProblem, serverProblems } from '../form-parts';
+import { serverProblems } from '../form-parts';
 import { CheckDetailsAlert, PaymentTrouble, declineAdvice, refusedRequest } from '../payment-trouble';
 import { FeeFacts, FeeNote, FeeTrouble, usePaymentTotal } from '../payment-total';
 import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } from './account-operations';
@@ -68,7 +68,7 @@ function PayForm({
   const [choice, setChoice] = useState<Choice | null>(null);
   const hosted = useRef<HostedFieldsHandle>(null);
   const methodHeading = useRef<HTMLHeadingElement>(null);
-  const { paying, trouble, setTrouble, unanswered, attempt } = usePaymentAttempt(selection.sent);
+  const { paying, trouble, setTrouble, unanswered, attempt, sentFromHostedForm } = usePaymentAttempt(selection.sent);
   const [makePayment] = useMutation(PayAccountsDocument);
   const kinds = options ? methodKindsTaken(options.payments) : [];
   // Saved methods first: the first one is chosen unless the person chooses otherwise; without one, the first kind the
@@ -107,13 +107,8 @@ function PayForm({
         const saved = methods?.find((method) => method.id === chosen.id);
         sent = { source: { savedMethodId: chosen.id }, method: { kind: saved?.kind ?? '', brand: saved?.brand ?? null, last4: saved?.last4 ?? '' }, confirmedTotal: shownTotal };
       } else if (!sent) {
-        const outcome = await hosted.current!.submit();
-        // The form says itself that it did not load, with its own Try again.
-        if (outcome.type === 'unavailable') return;
-        if (outcome.type === 'invalid') return setTrouble({ kind: 'check' });
-        if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [serverProblem(outcome.message, 'common.loadFailed')] });
-        const { token, kind, brand, last4 } = outcome.method;
-        sent = { source: { token }, method: { kind, brand, last4 }, confirmedTotal: shownTotal };
+        sent = await sentFromHostedForm(hosted.current!, shownTotal);
+        if (!sent) return;
       }
       if (!current.sent) setTrouble(null);
       // Kept before it goes: a reload while it is on its way finds it, and can only send it again.
