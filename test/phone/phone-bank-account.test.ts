@@ -140,6 +140,21 @@ it('refuses a second e-check from the same bank account while the first to the a
   expect(said[1]).toBe('To try again with a card or a bank account, press 1. To end the call, press 3.');
 });
 
+it('ends a call trying bank account after bank account its bank does not know as card testing is ended, not as a failed look-up', async () => {
+  const account = await norwalkAccountOwing(platform, '10.00');
+  const call = await callToBank('500', { account: account.keys });
+  let said: string[] = [];
+  for (let i = 1; i <= 6; i++) {
+    await call.payWithBank(routingNumber, `00099${String(i).padStart(3, '0')}0003`);
+    said = (await call.press('1')).said;
+    if (call.last?.hangsUp) break;
+    await call.press('1');
+    await call.press('2');
+  }
+  expect(said).toEqual(['Too many attempts have been made. Please try again later. Goodbye.']);
+  expect(await tenantRows(platform, 'norwalk', 'SELECT outcome FROM phone_calls WHERE call_sid = $1', [call.sid])).toEqual([{ outcome: 'ENDED' }]);
+});
+
 it('is played by the phone simulator as the provider plays it: the bank account to the connector, an e-check taken, its numbers never printed', async () => {
   const account = await norwalkAccountOwing(platform, '30.00');
   let printed = '';

@@ -463,7 +463,8 @@ async function makeCallPayment(scope: CallScope, state: CallState): Promise<Paym
     const refusal = mainRefusal(result.userErrors);
     if (refusal?.code === UserErrorCode.FEE_CHANGED) return { feeChanged: true };
     if (refusal?.code === UserErrorCode.AMOUNT_DUE_CHANGED && accountId !== undefined) return { amountDueNow: await amountDueHeard(ctx, accountId) };
-    return { refused: refusal?.message ?? '', retry: retryAfter(refusal) };
+    const countsAsDecline = refusal?.code === UserErrorCode.BANK_ACCOUNT_INVALID ? { countsAsDecline: true as const } : {};
+    return { refused: refusal?.message ?? '', retry: retryAfter(refusal), ...countsAsDecline };
   } catch (error) {
     // The account proof is checked again as the payment is made, under the same limits as a look-up, which the web
     // (or a wrong guess) may have filled since this caller was verified: nothing was charged.
@@ -550,8 +551,12 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
         return noCardsNow(scope, { ...state, card: undefined, attempt: next });
       case 'NOTHING':
         return end(scope, state, [told, t(locale, 'phone.goodbye')], 'ENDED');
-      case 'CARD':
-        return ask(scope, { ...state, card: undefined, attempt: next, step: 'CARD_FAILED' }, [told]);
+      case 'CARD': {
+        // Counted as the limits count it: a limit reached after bank accounts their banks do not know is card testing's
+        // (the call ENDED), not a failed look-up of the account.
+        const declines = (state.declines ?? 0) + (outcome.countsAsDecline ? 1 : 0);
+        return ask(scope, { ...state, card: undefined, attempt: next, step: 'CARD_FAILED', ...(declines > 0 ? { declines } : {}) }, [told]);
+      }
     }
   }
   if ('amountDueNow' in outcome) {
