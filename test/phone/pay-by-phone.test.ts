@@ -8,7 +8,7 @@ import { getExpectedTwilioSignature } from 'twilio';
 import { signInStaff } from '../billing/billing-api';
 import { lastFinalCursor, tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
-import { callNorwalkToCard, callNorwalkToConfirm, NORWALK_CUSTOMER_SERVICE, NORWALK_LINE, norwalkAccountOwing, PhoneCall, webhookBase, NORMAN_LINE } from './phone-call';
+import { callNorwalkToCard, callNorwalkToConfirm, METHOD_MENU, NORWALK_CUSTOMER_SERVICE, NORWALK_LINE, norwalkAccountOwing, PhoneCall, webhookBase, NORMAN_LINE } from './phone-call';
 import { changeCitySettings } from '../tenants/city-settings';
 
 /*
@@ -90,6 +90,9 @@ describe('a Norwalk caller', () => {
       expect(summary.text).toMatch(/For the account ending in 0, 1, 0, 0, the amount due is \$88\.05, due [A-Z][a-z]+ \d{1,2}, \d{4}\./);
       expect(summary.text).toContain('To speak with customer service, press 0.');
 
+      const method = await call.press('1');
+      expect(method.said).toContain(METHOD_MENU.en);
+      expect(method.pay).toBe(false);
       const card = await call.press('1');
       expect(card.pay).toBe(true);
       expect(card.xml).toMatch(/<Pay [^>]*paymentConnector="platform_pay_connector"[^>]*>/);
@@ -145,7 +148,8 @@ describe('a Norwalk caller', () => {
     const summary = await call.press('10100200');
     expect(summary.text).toMatch(/Para la cuenta que termina en 0, 2, 0, 0, el monto a pagar es \$\d+\.\d{2}/);
     expect((await call.press('2')).text).toContain('Ingrese el monto a pagar');
-    const card = await call.press('2500');
+    expect((await call.press('2500')).said).toContain(METHOD_MENU.es);
+    const card = await call.press('1');
     expect(card.xml).toMatch(/<Pay [^>]*language="es-US"/);
     expect(card.said).toContain('Ingrese el número de su tarjeta y luego oprima la tecla de número.');
     expect((await call.payWith(SANDBOX_TEST_CARDS.visa)).text).toContain('Está pagando $25.00 con la tarjeta Visa que termina en 4, 2, 4, 2.');
@@ -531,7 +535,7 @@ describe('the webhooks', () => {
 describe('the phone simulator (pnpm cli phone:call)', () => {
   it('plays a call from stdin: prompts as text, the card to the connector, a payment taken, the number never printed', async () => {
     const cli = path.join(__dirname, '../../services/gateway/dist/cli.js');
-    const keys = ['1', '10100400#', '2', '1500#', `${SANDBOX_TEST_CARDS.visa}#`, '1230#', '123#', '90650#', '1', '3'].join('\n');
+    const keys = ['1', '10100400#', '2', '1500#', '1', `${SANDBOX_TEST_CARDS.visa}#`, '1230#', '123#', '90650#', '1', '3'].join('\n');
     const base = webhookBase(platform.gateway);
     const output = await new Promise<string>((resolve, reject) => {
       const child = execFile(

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { translate } from '@platform/core';
 import { DEV_PHONE_AUTH_TOKEN } from '@platform/phone';
 import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import type { TestPlatform } from '@platform/testkit';
@@ -34,14 +35,21 @@ export interface NorwalkCaller {
   readonly from?: string;
 }
 
-/** A call to Norwalk's line up to the card (`<Pay>`) for `cents` (keys, in cents): the preamble most phone tests share, written once. */
-export async function callNorwalkToCard(platform: TestPlatform, cents: string, caller: NorwalkCaller = {}): Promise<PhoneCall> {
+/** A call to Norwalk's line that keyed `cents` (keys, in cents) to pay: at the choice of card or bank account (Norwalk takes e-checks). */
+export async function callNorwalkToMethod(platform: TestPlatform, cents: string, caller: NorwalkCaller = {}): Promise<PhoneCall> {
   const call = new PhoneCall(platform, NORWALK_LINE, caller.from);
   await call.dial();
   await call.press(caller.language === 'es' ? '2' : '1');
   await call.press(caller.account ?? '10100100');
   await call.press('2');
   await call.press(cents);
+  return call;
+}
+
+/** A call to Norwalk's line up to the card (`<Pay>`) for `cents` (keys, in cents): the preamble most phone tests share, written once. */
+export async function callNorwalkToCard(platform: TestPlatform, cents: string, caller: NorwalkCaller = {}): Promise<PhoneCall> {
+  const call = await callNorwalkToMethod(platform, cents, caller);
+  await call.chooseCard();
   return call;
 }
 
@@ -75,6 +83,10 @@ export const norwalkTextsTo = (platform: TestPlatform, to: string) =>
     `SELECT template, data->>'amount' AS amount FROM notification_outbox WHERE channel = 'SMS' AND recipient = $1 ORDER BY created_at`,
     [to],
   );
+
+/** The choice of card or bank account, as a city that takes e-checks offers it after the amount (either language). */
+export const METHOD_MENU = { en: translate('en', 'phone.methodMenu'), es: translate('es', 'phone.methodMenu') } as const;
+const offersMethods = (heard: Heard) => heard.said.includes(METHOD_MENU.en) || heard.said.includes(METHOD_MENU.es);
 
 /** What the line answered to one webhook, read the way a caller hears it. */
 export interface Heard {
@@ -177,6 +189,7 @@ export class PhoneCall {
 
   /** What Twilio does for `<Pay>`: the card to the connector, then the token to the action. */
   async payWith(cardNumber: string, expiry = '1230', cvv = '123'): Promise<Heard> {
+    await this.chooseCard();
     if (!this.last?.pay) throw new Error(`no <Pay> in the last answer: ${this.last?.xml ?? ''}`);
     const basic = Buffer.from(`${DEV_PAY_CONNECTOR_CREDENTIALS.username}:${DEV_PAY_CONNECTOR_CREDENTIALS.password}`).toString('base64');
     const response = await fetch(`${this.platform.processorUrl}/v1/generic-pay-connector`, {
@@ -202,6 +215,36 @@ export class PhoneCall {
       PaymentCardType: cardNumber.startsWith('4') ? 'visa' : 'mastercard',
       ExpirationDate: expiry,
     });
+  }
+
+  /**
+   * What Twilio does for `<Pay paymentMethod="ach-debit">`: the routing and account numbers, with the `<Pay>`'s
+   * `<Parameter>`s, to the connector; then its token to the action, or, when the connector refused them, its error
+   * code as `<Pay>` reports it (`payment-connector-error` with `ConnectorError`).
+   */
+  async payWithBank(routingNumber: string, accountNumber: string): Promise<Heard> {
+    if (!this.last?.xml.includes('paymentMethod="ach-debit"')) throw new Error(`no bank <Pay> in the last answer: ${this.last?.xml ?? ''}`);
+    const parameters = Object.fromEntries([...this.last.xml.matchAll(/<Parameter name="([^"]*)" value="([^"]*)"\/>/g)].map((m) => [decode(m[1]!), decode(m[2]!)]));
+    const basic = Buffer.from(`${DEV_PAY_CONNECTOR_CREDENTIALS.username}:${DEV_PAY_CONNECTOR_CREDENTIALS.password}`).toString('base64');
+    const response = await fetch(`${this.platform.processorUrl}/v1/generic-pay-connector`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
+      body: JSON.stringify({
+        method: 'tokenize',
+        transaction_id: `${this.sid}-${randomBytes(4).toString('hex')}`,
+        routingnumber: routingNumber,
+        bankaccountnumber: accountNumber,
+        parameters,
+      }),
+    });
+    const answer = (await response.json()) as { token_id: string | null; error_code: string | null; error_message: string | null };
+    if (!answer.token_id) return this.payCallback({ Result: 'payment-connector-error', ConnectorError: answer.error_code ?? '', PaymentError: answer.error_message ?? '' });
+    return this.payCallback({ Result: 'success', PaymentToken: answer.token_id, PaymentMethod: 'ach-debit' });
+  }
+
+  /** A city that takes e-checks asks card or bank account after the amount: the caller chooses the card (1); elsewhere nothing to choose. */
+  async chooseCard(): Promise<void> {
+    if (this.last && !this.last.pay && offersMethods(this.last)) await this.press('1');
   }
 
   /** `<Pay>`'s action callback with these results. */

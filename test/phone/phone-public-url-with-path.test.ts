@@ -48,7 +48,8 @@ it('keeps a call behind a proxy that serves the platform under a path, from the 
   expect((await call.press('1')).status).toBe(200);
   await call.press('10100100');
   await call.press('2');
-  const card = await call.press('2500');
+  await call.press('2500');
+  const card = await call.press('1');
   expect(card.pay).toBe(true);
   expect((await call.payWith(SANDBOX_TEST_CARDS.visa)).text).toContain('You are paying $25.00');
   expect((await call.press('1')).text).toContain('Thank you. Your payment of $25.00 was accepted.');

@@ -224,7 +224,7 @@ describe('a payment the processor is slow to answer', () => {
   it('is followed by the phone simulator as the provider follows it: the hold, then the receipt', async () => {
     let printed = '';
     const output = new PassThrough().on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-    const keys = ['1', '10100100#', '2', '1313#', `${SANDBOX_TEST_CARDS.visa}#`, '1230#', '123#', '90650#', '1', '3'];
+    const keys = ['1', '10100100#', '2', '1313#', '1', `${SANDBOX_TEST_CARDS.visa}#`, '1230#', '123#', '90650#', '1', '3'];
     const end = await simulateCall({
       baseUrl: webhookBase(platform.gateway),
       to: '888-647-2502',

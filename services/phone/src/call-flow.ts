@@ -38,7 +38,7 @@ import type { CallOutcome } from './call.entity';
 import type { AmountDueHeard, CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
 import { withinCallerLimits } from './caller-limits';
 import { callerOutcomeOf } from './caller-payment-outcome';
-import { cardFaultOf } from './connector-error';
+import { bankFaultOf, cardFaultOf } from './connector-error';
 import { textableCaller } from './caller-texts';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
@@ -110,6 +110,7 @@ export function startCall(scope: CallScope, from: string | null): Turn {
 /** The caller's answer at the step they are at (`Digits` from a `<Gather>`, or `<Pay>`'s result). */
 export async function continueCall(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Promise<Turn> {
   if (state.step === 'CARD') return cardGiven(scope, state, params);
+  if (state.step === 'BANK') return bankGiven(scope, state, params);
   // Back from a hold (a redirect, no keys): the same payment waited on again.
   if (state.step === 'PAYING') return payingAgain(scope, state);
   const digits = (params.Digits ?? '').replace(/[^0-9*]/g, '');
@@ -155,7 +156,7 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       const payable = anythingPayable(scope, heard);
       // More than the city takes at once: told so before keying a card that would be refused, and asked for a part.
       if (digits === '1' && due > max) return ask(scope, { ...heard, step: 'OTHER_AMOUNT' }, [t(locale, 'phone.amountTooLarge', { max: formatMoney(money(max), locale) })]);
-      if (digits === '1' && due > 0n) return ask(scope, { ...heard, amountCents: due.toString(), paysAmountDue: true, step: 'CARD' }, []);
+      if (digits === '1' && due > 0n) return ask(scope, { ...heard, amountCents: due.toString(), paysAmountDue: true, step: methodStep(scope) }, []);
       if (digits === '2' && payable) return ask(scope, { ...heard, paysAmountDue: undefined, step: 'OTHER_AMOUNT' }, []);
       if (digits === '3' && !payable) return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
       return wrong(t(locale, 'phone.invalidChoice'));
@@ -169,16 +170,20 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       // More than is owed where the account takes no credit: told so, as the payment would tell it, before keying a card
       // that would be refused (the payment checks again).
       if (!takesCredit(scope, heard) && cents > owed) return wrong(t(locale, accountOverpaidMessage(heard.accountClosed === true), { owed: formatMoney(money(owed), locale) }));
-      return ask(scope, { ...heard, amountCents: cents.toString(), step: 'CARD' }, []);
+      return ask(scope, { ...heard, amountCents: cents.toString(), step: methodStep(scope) }, []);
     }
+    case 'METHOD':
+      if (digits === '1') return ask(scope, { ...heard, paysBy: 'CARD', step: 'CARD' }, []);
+      if (digits === '2') return ask(scope, { ...heard, paysBy: 'BANK_ACCOUNT', step: 'BANK' }, []);
+      return wrong(t(locale, 'phone.invalidChoice'));
     case 'CARD_FAILED':
     case 'DECLINED':
-      if (digits === '1') return ask(scope, { ...heard, card: undefined, step: 'CARD' }, []);
+      if (digits === '1') return ask(scope, { ...heard, card: undefined, step: againStep(scope, heard) }, []);
       if (digits === '3') return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
       return wrong(t(locale, 'phone.invalidChoice'));
     case 'CONFIRM':
       if (digits === '1') return pay(scope, heard);
-      if (digits === '2') return ask(scope, { ...heard, card: undefined, step: 'CARD' }, []);
+      if (digits === '2') return ask(scope, { ...heard, card: undefined, step: againStep(scope, heard) }, []);
       return wrong(t(locale, 'phone.invalidChoice'));
     case 'RECEIPT':
       if (digits === '1') return ask(scope, heard, []);
@@ -188,6 +193,23 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     case 'DONE':
       return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
   }
+}
+
+/**
+ * Where a caller goes to give what they pay with: a city that takes e-checks asks card or bank account (METHOD), as
+ * its web pages offer both; one that takes none goes straight to the card, with no choice to make.
+ */
+function methodStep(scope: CallScope): 'METHOD' | 'CARD' {
+  return scope.tenant.settings.paymentRules.echeckAccepted ? 'METHOD' : 'CARD';
+}
+
+/**
+ * Where a caller goes to try again after what they paid with was refused or swapped: a card caller keys a card again,
+ * as the card's own menus say; a bank caller, told to use another method (a blocked or closed bank account), chooses
+ * again between card and bank account.
+ */
+function againStep(scope: CallScope, state: CallState): 'METHOD' | 'CARD' {
+  return state.paysBy === 'BANK_ACCOUNT' ? methodStep(scope) : 'CARD';
 }
 
 /** An answer the line cannot take (`told` says why, if anything): asked again, or, the third running, the caller handed over (handOver). */
@@ -215,6 +237,7 @@ async function verify(scope: CallScope, state: CallState): Promise<Turn> {
     step: 'AMOUNT_MENU',
     serviceAccountId: account.id,
     accountLast4: account.accountNumber.replace(/[^A-Za-z0-9]/g, '').slice(-4),
+    holderName: account.customerName,
     ...(await amountDueHeard(ctx, account.id)),
     disconnected: account.status === 'DISCONNECTED',
   };
@@ -301,6 +324,41 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
   return ask(scope, quoted(scope, { ...heard, card: { token, brand: spokenBrand(params.PaymentCardType ?? '', heard.locale), last4 }, step: 'CONFIRM' }), []);
 }
 
+/**
+ * The bank `<Pay>`'s action, told as a card's is: numbers the connector refused (a routing number or an account number
+ * not valid: bankFaultOf) and a `*` or keys not read offer the choice of method again, anything else on the
+ * connector's or the provider's side is no caller's fault (nothing was charged; try later). The token is read back
+ * from the processor, which says it is a bank account's and its last four: the action's own fields for a bank
+ * account are not the card's, and a card's token here would be charged as what the caller did not choose.
+ */
+async function bankGiven(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Promise<Turn> {
+  const heard: CallState = { ...state, silences: 0 };
+  const again = (why: MessageKey) => ask(scope, { ...heard, step: 'CARD_FAILED' }, [t(state.locale, why)]);
+  switch (params.Result) {
+    case 'success':
+      break;
+    case 'caller-hung-up':
+      return end(scope, heard, [], 'ABANDONED');
+    case 'caller-interrupted-with-star':
+      return again('phone.bankEntryStopped');
+    case 'payment-connector-error': {
+      const fault = bankFaultOf(params.ConnectorError ?? '');
+      return fault === null ? cardsUnavailable(scope, heard, params) : again(fault);
+    }
+    case 'validation-error':
+    case 'internal-error':
+      return cardsUnavailable(scope, heard, params);
+    default:
+      return again('phone.bankFailed');
+  }
+  const token = params.PaymentToken ?? '';
+  if (!isTokenShaped(token)) return again('phone.bankFailed');
+  const details = await scope.payments.processor.getToken(token);
+  if (details.outcome === 'UNKNOWN') return cardsUnavailable(scope, heard, params);
+  if (details.outcome !== 'OK' || details.value.kind !== 'BANK_ACCOUNT') return again('phone.bankFailed');
+  return ask(scope, quoted(scope, { ...heard, card: { token, brand: '', last4: details.value.last4 }, step: 'CONFIRM' }), []);
+}
+
 /** The card types the city takes, as a caller hears them listed ("Visa, Mastercard, and American Express"). */
 function acceptedCards(scope: CallScope, locale: Locale): string {
   const names = scope.tenant.settings.paymentRules.acceptedCardBrands.map((brand) => CARD_BRAND_NAMES[brand]);
@@ -319,7 +377,8 @@ function cardsUnavailable(scope: CallScope, state: CallState, params: Readonly<R
 
 /** Nothing was charged and no card can be now: try later, and customer service while it is open, or its hours; counted for staff. */
 function noCardsNow(scope: CallScope, state: CallState): Turn {
-  return { ...handOver(scope, state, [t(state.locale, 'phone.cardsUnavailable')]), cardsUnavailable: true };
+  const told = state.paysBy === 'BANK_ACCOUNT' ? 'phone.paymentsUnavailable' : 'phone.cardsUnavailable';
+  return { ...handOver(scope, state, [t(state.locale, told)]), cardsUnavailable: true };
 }
 
 /** The call at CONFIRM with the total to read to the caller: the amount and the city's fee on it now. */
@@ -410,7 +469,8 @@ async function makeCallPayment(scope: CallScope, state: CallState): Promise<Paym
     const refusal = mainRefusal(result.userErrors);
     if (refusal?.code === UserErrorCode.FEE_CHANGED) return { feeChanged: true };
     if (refusal?.code === UserErrorCode.AMOUNT_DUE_CHANGED && accountId !== undefined) return { amountDueNow: await amountDueHeard(ctx, accountId) };
-    return { refused: refusal?.message ?? '', retry: retryAfter(refusal) };
+    const countsAsDecline = refusal?.code === UserErrorCode.BANK_ACCOUNT_INVALID ? { countsAsDecline: true as const } : {};
+    return { refused: refusal?.message ?? '', retry: retryAfter(refusal), ...countsAsDecline };
   } catch (error) {
     // The account proof is checked again as the payment is made, under the same limits as a look-up, which the web
     // (or a wrong guess) may have filled since this caller was verified: nothing was charged.
@@ -432,6 +492,8 @@ function mainRefusal(userErrors: readonly UserError[]): UserError | undefined {
 /** What no card can fix is not offered another card: only a refusal of the card itself is; one this line does not know of ends the call. */
 function retryAfter(refusal: UserError | undefined): RetryAfterRefusal {
   switch (refusal?.code) {
+    // Also a bank account its bank closed, the city blocked after a return, or whose last e-check to this account the
+    // bank has not yet paid: another bank account, or a card, may be taken.
     case UserErrorCode.CARD_DECLINED:
     case UserErrorCode.INSUFFICIENT_FUNDS:
     case UserErrorCode.EXPIRED_CARD:
@@ -439,6 +501,9 @@ function retryAfter(refusal: UserError | undefined): RetryAfterRefusal {
     case UserErrorCode.CARD_BRAND_NOT_ACCEPTED:
     case UserErrorCode.CARD_NUMBER_NOT_ACCEPTED:
     case UserErrorCode.INVALID_TOKEN:
+    case UserErrorCode.BANK_ACCOUNT_INVALID:
+    case UserErrorCode.BANK_ACCOUNT_BLOCKED:
+    case UserErrorCode.ECHECK_AWAITING_BANK:
       return 'CARD';
     // The processor did not answer as the card was charged (nothing was): another card would go to the same processor.
     case UserErrorCode.PROCESSOR_UNAVAILABLE:
@@ -467,7 +532,10 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
   // A limit reached after a decline on this call is taken for payments' card-testing one (the error does not say which):
   // declines are no failed look-up. The caller may be the account's resident, with a bill due: put through to customer
   // service, who can take the payment, while it is open, rather than only told to try later.
-  if ('rateLimited' in outcome) return state.declines ? handOver(scope, state, [t(locale, 'phone.tooManyDeclines')]) : end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
+  if ('rateLimited' in outcome) {
+    if (!state.declines) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
+    return handOver(scope, state, [t(locale, state.paysBy === 'BANK_ACCOUNT' ? 'phone.tooManyBankAccountsRefused' : 'phone.tooManyDeclines')]);
+  }
   if ('refused' in outcome) {
     const told = t(locale, 'phone.notTaken', { reason: outcome.refused });
     switch (outcome.retry) {
@@ -494,8 +562,12 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
         return noCardsNow(scope, { ...state, card: undefined, attempt: next });
       case 'NOTHING':
         return end(scope, state, [told, t(locale, 'phone.goodbye')], 'ENDED');
-      case 'CARD':
-        return ask(scope, { ...state, card: undefined, attempt: next, step: 'CARD_FAILED' }, [told]);
+      case 'CARD': {
+        // Counted as the limits count it: a limit reached after bank accounts their banks do not know is card testing's
+        // (the call ENDED), not a failed look-up of the account.
+        const declines = (state.declines ?? 0) + (outcome.countsAsDecline ? 1 : 0);
+        return ask(scope, { ...state, card: undefined, attempt: next, step: 'CARD_FAILED', ...(declines > 0 ? { declines } : {}) }, [told]);
+      }
     }
   }
   if ('amountDueNow' in outcome) {
@@ -572,6 +644,7 @@ async function paidTurn(scope: CallScope, state: CallState, payment: PaymentEnti
       postingDate: payment.expectedPostingDate,
       confirmed: outcome === 'PAID',
       paysFullBalance,
+      echeck: payment.methodKind === 'BANK_ACCOUNT',
     },
   };
   const total = formatMoney(money(payment.totalCents), locale);
@@ -678,7 +751,7 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
   const money$ = (cents: string | bigint | undefined) => formatMoney(money(BigInt(cents ?? '0')), locale);
   const turn = (twiml: twiml.VoiceResponse): Turn => ({ twiml, state });
   // Never a <Pay> naming no card type, nor an account asked for a payment that cannot be taken.
-  if ((state.step === 'ACCOUNT' || state.step === 'CARD') && settings.paymentRules.acceptedCardBrands.length === 0) return noPaymentsByPhone(scope, state, before);
+  if ((state.step === 'ACCOUNT' || state.step === 'METHOD' || state.step === 'CARD') && settings.paymentRules.acceptedCardBrands.length === 0) return noPaymentsByPhone(scope, state, before);
   switch (state.step) {
     case 'LANGUAGE':
       for (const offered of settings.locales) answer.sayIn(offered, t(offered, offered === 'es' ? 'phone.chooseSpanish' : 'phone.chooseEnglish'));
@@ -705,6 +778,26 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
     }
     case 'OTHER_AMOUNT':
       return turn(answer.say(t(locale, 'phone.enterAmount')).entry());
+    case 'METHOD':
+      return turn(answer.say(t(locale, 'phone.methodMenu'), operator).menu());
+    case 'BANK': {
+      const cardsAsked = state.cardsAsked ?? 0;
+      if (cardsAsked >= MAX_CARDS_PER_CALL) return handOver(scope, { ...state, card: undefined }, [...before, t(locale, 'phone.noMoreCards')]);
+      answer.say(t(locale, 'phone.bankIntro'));
+      return {
+        state: { ...state, cardsAsked: cardsAsked + 1 },
+        twiml: answer.bank({
+          connector: scope.phone.payConnector,
+          description: settings.displayName,
+          holderName: state.holderName ?? '',
+          prompts: { routingNumber: t(locale, 'phone.bankRoutingPrompt'), accountNumber: t(locale, 'phone.bankAccountPrompt') },
+          errorPrompts: [
+            { for: 'bank-routing-number', errorType: 'invalid-bank-routing-number', text: t(locale, 'phone.bankRoutingInvalidPrompt') },
+            { for: 'bank-account-number', errorType: 'invalid-bank-account-number', text: t(locale, 'phone.bankAccountInvalidPrompt') },
+          ],
+        }),
+      };
+    }
     case 'CARD': {
       const cardsAsked = state.cardsAsked ?? 0;
       if (cardsAsked >= MAX_CARDS_PER_CALL) return handOver(scope, { ...state, card: undefined }, [...before, t(locale, 'phone.noMoreCards')]);
@@ -731,15 +824,20 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
       };
     }
     case 'CARD_FAILED':
-      return turn(answer.say(t(locale, 'phone.cardFailedMenu'), operator).menu());
+      return turn(answer.say(t(locale, againStep(scope, state) === 'METHOD' ? 'phone.methodFailedMenu' : 'phone.cardFailedMenu'), operator).menu());
     case 'DECLINED':
-      return turn(answer.say(t(locale, 'phone.declinedMenu'), operator).menu());
+      return turn(answer.say(t(locale, againStep(scope, state) === 'METHOD' ? 'phone.methodFailedMenu' : 'phone.declinedMenu'), operator).menu());
     case 'CONFIRM': {
       const amount = BigInt(state.amountCents ?? '0');
       // The total kept as quoted, read again as it was (what the payment is confirmed at).
       const fee = BigInt((state.quotedTotalCents === undefined ? quoted(scope, state) : state).quotedTotalCents!) - amount;
       const card = { brand: state.card?.brand ?? '', last4: spellOut(state.card?.last4 ?? '') };
-      answer.say(fee > 0n ? t(locale, 'phone.confirmWithFee', { amount: money$(amount + fee), fee: money$(fee), ...card }) : t(locale, 'phone.confirm', { amount: money$(amount), ...card }));
+      if (state.paysBy === 'BANK_ACCOUNT') {
+        const returnFee = BigInt(settings.paymentRules.returnedPaymentFeeCents);
+        const terms = returnFee > 0n ? t(locale, 'phone.echeckTerms', { fee: money$(returnFee) }) : t(locale, 'phone.echeckTermsNoFee');
+        const bank = { last4: card.last4, terms };
+        answer.say(fee > 0n ? t(locale, 'phone.confirmBankWithFee', { amount: money$(amount + fee), fee: money$(fee), ...bank }) : t(locale, 'phone.confirmBank', { amount: money$(amount), ...bank }));
+      } else answer.say(fee > 0n ? t(locale, 'phone.confirmWithFee', { amount: money$(amount + fee), fee: money$(fee), ...card }) : t(locale, 'phone.confirm', { amount: money$(amount), ...card }));
       return turn(answer.say(operator).menu());
     }
     case 'PAYING':
@@ -751,6 +849,7 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
         t(locale, 'phone.confirmationNumber', { spelled: spellOut(payment.confirmationNumber) }),
         t(locale, 'phone.posting', { date: formatLocalDate(payment.postingDate, locale), rule: describePostingPolicy(settings, locale) }),
       );
+      if (payment.echeck === true) answer.say(t(locale, 'phone.echeckReceipt'));
       if (payment.paysFullBalance) answer.say(t(locale, 'phone.restorationRequested'));
       answer.say(t(locale, state.from !== null && !state.textSent && !state.textsRefused ? 'phone.receiptMenu' : 'phone.receiptMenuNoText'));
       return turn(answer.menu());

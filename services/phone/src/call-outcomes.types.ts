@@ -6,7 +6,7 @@ const PhoneCallStepEnum = Object.fromEntries(CALL_STEPS.map((s) => [s, s])) as {
 registerEnumType(PhoneCallStepEnum, {
   name: 'PhoneCallStep',
   description:
-    'Where a pay-by-phone call was: LANGUAGE, ACCOUNT (number), LAST_PAYMENT (second factor), AMOUNT_MENU, OTHER_AMOUNT, CARD (keying the card), CARD_FAILED, CONFIRM, PAYING (holding while the processor answers), DECLINED, RECEIPT, DONE.',
+    'Where a pay-by-phone call was: LANGUAGE, ACCOUNT (number), LAST_PAYMENT (second factor), AMOUNT_MENU, OTHER_AMOUNT, METHOD (card or bank account, where the city takes e-checks), CARD (keying the card), BANK (keying the bank account), CARD_FAILED (the card or bank account not taken), CONFIRM, PAYING (holding while the processor answers), DECLINED, RECEIPT, DONE.',
 });
 
 @ObjectType('PhoneCallStepCount')

@@ -12,7 +12,15 @@ import type { CallState } from './call-state';
  */
 export type PaymentOutcome =
   | { readonly payment: PaymentEntity }
-  | { readonly refused: string; readonly retry: RetryAfterRefusal }
+  | {
+      readonly refused: string;
+      readonly retry: RetryAfterRefusal;
+      /**
+       * The refusal is one payments' card-testing limits count as a decline: a bank account its bank does not know
+       * (the processor's check of a new bank account says so without a charge).
+       */
+      readonly countsAsDecline?: true;
+    }
   | { readonly amountDueNow: AmountDueHeard }
   | { readonly rateLimited: true }
   | { readonly feeChanged: true };

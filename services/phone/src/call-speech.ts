@@ -5,7 +5,11 @@ type VoiceResponse = twiml.VoiceResponse;
 type PayAttributes = NonNullable<Parameters<VoiceResponse['pay']>[0]>;
 type PromptAttributes = NonNullable<Parameters<ReturnType<VoiceResponse['pay']>['prompt']>[0]>;
 type PromptFor = NonNullable<PromptAttributes['for']>;
-type PromptErrorType = NonNullable<PromptAttributes['errorType']>[number];
+/**
+ * Twilio's `<Prompt errorType>` for the bank steps (`invalid-bank-routing-number`, `invalid-bank-account-number`) are
+ * in its `<Pay>` reference but not in the helper library's type, which lists the card ones only.
+ */
+type PromptErrorType = NonNullable<PromptAttributes['errorType']>[number] | 'invalid-bank-routing-number' | 'invalid-bank-account-number';
 
 /** What the caller hears when the provider's own check of a step's keys fails and it asks again: the step's prompt for that error. */
 export interface PayErrorPrompt {
@@ -109,8 +113,50 @@ export class Answer {
     prompt('expiration-date', pay.prompts.expiry);
     prompt('security-code', pay.prompts.code);
     prompt('postal-code', pay.prompts.postalCode);
-    for (const error of pay.errorPrompts) element.prompt({ for: error.for, errorType: [error.errorType] }).say({ language: VOICE_LANGUAGE[this.locale] }, error.text);
+    this.errorPrompts(element, pay.errorPrompts);
     return response;
+  }
+
+  /**
+   * A bank account by `<Pay paymentMethod="ach-debit">`: the provider asks the routing and the account numbers (its
+   * own checks first: a routing number's check digit) and hands them to the processor's connector, with the holder's
+   * name as a `<Parameter>` (an ACH debit names its receiver; `<Pay>` collects only the numbers). Tokenized only, as
+   * a card is: the platform charges the token as an e-check through its own rules.
+   */
+  bank(pay: {
+    readonly connector: string;
+    readonly description: string;
+    readonly holderName: string;
+    readonly prompts: { readonly routingNumber: string; readonly accountNumber: string };
+    readonly errorPrompts: readonly PayErrorPrompt[];
+  }): VoiceResponse {
+    const response = this.spoken();
+    const element = response.pay({
+      paymentConnector: pay.connector,
+      chargeAmount: '0',
+      tokenType: 'one-time',
+      input: 'dtmf',
+      paymentMethod: 'ach-debit',
+      bankAccountType: 'consumer-checking',
+      maxAttempts: 2,
+      timeout: 10,
+      language: VOICE_LANGUAGE[this.locale],
+      description: pay.description,
+      action: this.action,
+    });
+    element.parameter({ name: 'holder_name', value: pay.holderName });
+    const prompt = (kind: PromptFor, text: string) => element.prompt({ for: kind }).say({ language: VOICE_LANGUAGE[this.locale] }, text);
+    prompt('bank-routing-number', pay.prompts.routingNumber);
+    prompt('bank-account-number', pay.prompts.accountNumber);
+    this.errorPrompts(element, pay.errorPrompts);
+    return response;
+  }
+
+  private errorPrompts(element: ReturnType<VoiceResponse['pay']>, prompts: readonly PayErrorPrompt[]): void {
+    for (const error of prompts) {
+      const errorType = [error.errorType] as PromptAttributes['errorType'];
+      element.prompt({ for: error.for, errorType }).say({ language: VOICE_LANGUAGE[this.locale] }, error.text);
+    }
   }
 
   dial(number: string): VoiceResponse {

@@ -1,11 +1,11 @@
 import type { Locale } from '@platform/core';
 
 /** Where a call is: each step is one question the caller is answering. */
-export const CALL_STEPS = ['LANGUAGE', 'ACCOUNT', 'LAST_PAYMENT', 'AMOUNT_MENU', 'OTHER_AMOUNT', 'CARD', 'CARD_FAILED', 'CONFIRM', 'PAYING', 'DECLINED', 'RECEIPT', 'DONE'] as const;
+export const CALL_STEPS = ['LANGUAGE', 'ACCOUNT', 'LAST_PAYMENT', 'AMOUNT_MENU', 'OTHER_AMOUNT', 'METHOD', 'CARD', 'BANK', 'CARD_FAILED', 'CONFIRM', 'PAYING', 'DECLINED', 'RECEIPT', 'DONE'] as const;
 export type CallStep = (typeof CALL_STEPS)[number];
 
 /** Menus: a single key answers them, and 0 asks for customer service. */
-export const MENU_STEPS: ReadonlySet<CallStep> = new Set(['LANGUAGE', 'AMOUNT_MENU', 'CARD_FAILED', 'CONFIRM', 'DECLINED', 'RECEIPT']);
+export const MENU_STEPS: ReadonlySet<CallStep> = new Set(['LANGUAGE', 'AMOUNT_MENU', 'METHOD', 'CARD_FAILED', 'CONFIRM', 'DECLINED', 'RECEIPT']);
 
 /**
  * What a call has gathered, kept in PostgreSQL between webhooks (JSON:
@@ -51,8 +51,19 @@ export interface CallState {
   readonly amountCents?: string;
   /** The caller chose "the amount due" (rather than keying an amount): it is charged only while it still is (payments' `paysAmountDue`). */
   readonly paysAmountDue?: boolean;
+  /**
+   * How the caller chose to pay, where the city takes e-checks and the caller was asked (METHOD): a bank account is
+   * collected by `<Pay paymentMethod="ach-debit">` (BANK) and charged as an e-check. Absent: a card, as before the choice.
+   */
+  readonly paysBy?: 'CARD' | 'BANK_ACCOUNT';
+  /** The card, or with `paysBy` BANK_ACCOUNT the bank account (its brand empty): the processor's token and last four. */
   readonly card?: { readonly token: string; readonly brand: string; readonly last4: string };
-  /** The cards this call has asked for (`<Pay>`s), whatever became of them; absent in a call begun before it was kept. */
+  /**
+   * The account holder's name as billing has it: an ACH debit names its receiver, and `<Pay>` collects only the two
+   * numbers, so the bank `<Pay>` hands it to the processor as its `holder_name` parameter.
+   */
+  readonly holderName?: string;
+  /** The cards and bank accounts this call has asked for (`<Pay>`s), whatever became of them; absent in a call begun before it was kept. */
   readonly cardsAsked?: number;
   /**
    * The total read to the caller at CONFIRM (amount and the city's fee then), in cents: the payment is made at that
@@ -74,6 +85,8 @@ export interface CallState {
     /** Charged (CAPTURED, AUTHORIZED); false while the processor's answer is being confirmed. */
     readonly confirmed: boolean;
     readonly paysFullBalance: boolean;
+    /** An e-check: the receipt says its bank may still return it. Absent in a call paid before it was kept (cards only then). */
+    readonly echeck?: boolean;
   };
   readonly textSent?: boolean;
   /**

@@ -37,9 +37,24 @@ const CARD_FAULTS: ReadonlyMap<string, MessageKey> = new Map<string, MessageKey>
 ]);
 
 /**
+ * The same for a bank account (`<Pay paymentMethod="ach-debit">`): the numbers the caller keyed, which the connector
+ * refuses before any bank is asked. A holder's name or account type refused is the line's doing, not the caller's, and
+ * is told as the processor being unavailable, as any other code is.
+ */
+const BANK_FAULTS: ReadonlyMap<string, MessageKey> = new Map<string, MessageKey>([
+  ['invalid_routing_number', 'phone.bankRoutingInvalid'],
+  ['invalid_account_number', 'phone.bankAccountNumberInvalid'],
+]);
+
+/**
  * What the caller hears of the connector's `error_code` when it is about the card they keyed, so that another card
  * (or the same, keyed again) may go through; null when it is not the card's fault. Codes compared without case.
  */
 export function cardFaultOf(connectorError: string): MessageKey | null {
   return CARD_FAULTS.get(connectorError.trim().toLowerCase()) ?? null;
+}
+
+/** What the caller hears of the connector's `error_code` when it is about the bank account numbers they keyed; null when it is not theirs to fix. */
+export function bankFaultOf(connectorError: string): MessageKey | null {
+  return BANK_FAULTS.get(connectorError.trim().toLowerCase()) ?? null;
 }

@@ -93,7 +93,8 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
         next = { path: verb.attributes.action ?? VOICE_PATH, params: { ...call, Digits: digits, FinishedOnKey: typed.includes('#') ? '#' : '' } };
         break;
       } else if (verb.name === 'Pay') {
-        const result = await collectCard(verb, `${call.CallSid}-${++payments}`);
+        const transactionId = `${call.CallSid}-${++payments}`;
+        const result = verb.attributes.paymentMethod === 'ach-debit' ? await collectBankAccount(verb, transactionId) : await collectCard(verb, transactionId);
         if (result === null) return hangUp('CALLER_HUNG_UP');
         next = { path: verb.attributes.action ?? VOICE_PATH, params: { ...call, ...result } };
         break;
@@ -112,9 +113,51 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
   }
   return hangUp('HUNG_UP_BY_LINE');
 
+  /** What the provider does for `<Pay paymentMethod="ach-debit">`: the routing and account numbers, tokenized at the connector with the `<Parameter>`s. */
+  async function collectBankAccount(pay: TwimlNode, transactionId: string): Promise<Record<string, string> | null> {
+    print(`  ${promptOf(pay, 'bank-routing-number')}`);
+    const routing = await keys('routing number, then #');
+    if (routing === null) return null;
+    print(`  ${promptOf(pay, 'bank-account-number')}`);
+    const account = await keys('account number, then #');
+    if (account === null) return null;
+    const parameters = Object.fromEntries(pay.children.filter((child) => child.name === 'Parameter').map((child) => [child.attributes.name ?? '', child.attributes.value ?? '']));
+    const answer = await tokenizeAtConnector({
+      method: 'tokenize',
+      transaction_id: transactionId,
+      routingnumber: routing.replace(/\D/g, ''),
+      bankaccountnumber: account.replace(/\D/g, ''),
+      description: pay.attributes.description ?? '',
+      parameters,
+    });
+    if ('result' in answer) return answer.result;
+    return { Result: 'success', PaymentToken: answer.token, PaymentMethod: 'ach-debit' };
+  }
+
+  /** The connector's answer to a tokenize request, or the `<Pay>` result the provider reports when it has no token. */
+  async function tokenizeAtConnector(body: Record<string, unknown>): Promise<{ readonly token: string } | { readonly result: Record<string, string> }> {
+    const basic = Buffer.from(`${options.connectorCredentials.username}:${options.connectorCredentials.password}`).toString('base64');
+    const response = await fetch(options.connectorUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
+      body: JSON.stringify(body),
+    }).catch(() => null);
+    const answer =
+      response && response.status < 500 ? ((await response.json().catch(() => null)) as { token_id?: string | null; error_code?: string | null; error_message?: string | null } | null) : null;
+    if (!response || !answer) {
+      print('  [the connector did not answer]');
+      return { result: { Result: 'payment-connector-error' } };
+    }
+    if (!answer.token_id) {
+      print(`  [the connector refused it: ${answer.error_code ?? response.status}]`);
+      return { result: { Result: 'payment-connector-error', ConnectorError: answer.error_code ?? String(response.status), PaymentError: answer.error_message ?? '' } };
+    }
+    return { token: answer.token_id };
+  }
+
   /** What the provider does for `<Pay>`: gathers the card, tokenizes it at the connector, and reports the result the provider's way. */
   async function collectCard(pay: TwimlNode, transactionId: string): Promise<Record<string, string> | null> {
-    const prompt = (kind: string) => pay.children.find((child) => child.name === 'Prompt' && child.attributes.for === kind && child.attributes.errorType === undefined)?.children[0]?.text ?? kind;
+    const prompt = (kind: string) => promptOf(pay, kind);
     print(`  ${prompt('payment-card-number')}`);
     const number = await keys('card number, then #');
     if (number === null) return null;
@@ -130,42 +173,33 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
     const digits = (text: string) => text.replace(/\D/g, '');
     const cardNumber = digits(number);
     const expiryDigits = digits(expiry);
-    const basic = Buffer.from(`${options.connectorCredentials.username}:${options.connectorCredentials.password}`).toString('base64');
     // A connector that does not answer is the provider's `payment-connector-error` with no ConnectorError of its own.
-    const response = await fetch(options.connectorUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
-      body: JSON.stringify({
-        method: 'tokenize',
-        transaction_id: transactionId,
-        cardnumber: cardNumber,
-        expiry_month: expiryDigits.slice(0, 2),
-        expiry_year: expiryDigits.slice(2, 4),
-        cvv: digits(cvv),
-        postal_code: digits(postalCode),
-        description: pay.attributes.description ?? '',
-        parameters: {},
-      }),
-    }).catch(() => null);
-    const answer =
-      response && response.status < 500 ? ((await response.json().catch(() => null)) as { token_id?: string | null; error_code?: string | null; error_message?: string | null } | null) : null;
-    if (!response || !answer) {
-      print('  [the connector did not answer]');
-      return { Result: 'payment-connector-error' };
-    }
-    if (!answer.token_id) {
-      print(`  [the connector refused the card: ${answer.error_code ?? response.status}]`);
-      return { Result: 'payment-connector-error', ConnectorError: answer.error_code ?? String(response.status), PaymentError: answer.error_message ?? '' };
-    }
+    const answer = await tokenizeAtConnector({
+      method: 'tokenize',
+      transaction_id: transactionId,
+      cardnumber: cardNumber,
+      expiry_month: expiryDigits.slice(0, 2),
+      expiry_year: expiryDigits.slice(2, 4),
+      cvv: digits(cvv),
+      postal_code: digits(postalCode),
+      description: pay.attributes.description ?? '',
+      parameters: {},
+    });
+    if ('result' in answer) return answer.result;
     return {
       Result: 'success',
-      PaymentToken: answer.token_id,
+      PaymentToken: answer.token,
       PaymentCardNumber: `${'x'.repeat(Math.max(cardNumber.length - 4, 0))}${cardNumber.slice(-4)}`,
       PaymentCardType: cardTypeOf(cardNumber),
       ExpirationDate: expiryDigits.slice(0, 4),
       PaymentMethod: 'credit-card',
     };
   }
+}
+
+/** A `<Pay>` step's prompt (not one for an error), as the provider says it. */
+function promptOf(pay: TwimlNode, kind: string): string {
+  return pay.children.find((child) => child.name === 'Prompt' && child.attributes.for === kind && child.attributes.errorType === undefined)?.children[0]?.text ?? kind;
 }
 
 /** The card type the provider reports for a number, by its first digits. */

@@ -532,6 +532,7 @@ export const en = {
   'phone.tryAgain': 'Please try again.',
   'phone.tooManyTries': 'We are sorry, we could not find your account. Please check your bill and call again, or contact customer service. Goodbye.',
   'phone.tooManyDeclines': 'Too many cards were declined. Nothing was charged.',
+  'phone.tooManyBankAccountsRefused': 'Too many bank accounts were refused. Nothing was charged.',
   'phone.rateLimited': 'Too many attempts have been made. Please try again later. Goodbye.',
   'phone.accountSummary': 'For the account ending in {last4}, the amount due is {amount}, due {dueDate}.',
   'phone.accountSummaryNoDate': 'For the account ending in {last4}, the amount due is {amount}.',
@@ -575,6 +576,27 @@ export const en = {
   'phone.cardPostalInvalid': 'That ZIP code is not valid. Nothing was charged. Enter the 5-digit billing ZIP code of your card.',
   'phone.cardsUnavailable': 'We cannot take card payments right now, and nothing was charged. Please try again later.',
   'phone.noMoreCards': 'We cannot take another card on this call. Nothing was charged.',
+  'phone.methodMenu': 'To pay with a card, press 1. To pay from a bank account by electronic check, press 2.',
+  'phone.bankIntro':
+    'Next, enter your bank account with your keypad: the routing number and the account number printed at the bottom of your checks. They go straight to our payment processor; the city never hears or keeps them.',
+  'phone.bankRoutingPrompt': 'Please enter the 9-digit routing number of your bank, then press pound.',
+  'phone.bankAccountPrompt': 'Please enter your bank account number, then press pound.',
+  'phone.bankRoutingInvalidPrompt': 'That routing number is not valid. It is the 9 digits at the bottom left of your checks. Please enter it again, then press pound.',
+  'phone.bankAccountInvalidPrompt': 'That bank account number is not valid. Please enter it again, then press pound.',
+  'phone.bankRoutingInvalid': 'That routing number is not valid. Nothing was charged. It is the 9 digits at the bottom left of your checks.',
+  'phone.bankAccountNumberInvalid': 'That bank account number is not valid: it has 4 to 17 digits. Nothing was charged. Check the number on your checks and enter it again.',
+  'phone.bankFailed': 'We could not read that bank account.',
+  'phone.bankEntryStopped': 'You stopped entering your bank account. Nothing was charged.',
+  'phone.paymentsUnavailable': 'We cannot take payments right now, and nothing was charged. Please try again later.',
+  'phone.methodFailedMenu': 'To try again with a card or a bank account, press 1. To end the call, press 3.',
+  'phone.confirmBank': 'You are paying {amount} by electronic check from the bank account ending in {last4}. {terms} To confirm, press 1. To use a different bank account or a card, press 2.',
+  'phone.confirmBankWithFee':
+    'You are paying {amount}, including a convenience fee of {fee}, by electronic check from the bank account ending in {last4}. {terms} To confirm, press 1. To use a different bank account or a card, press 2.',
+  'phone.echeckTerms':
+    'Your bank pays an electronic check over the next few business days, and can return it, for example for insufficient funds or a closed account: then the payment is undone and the amount is owed again, with a returned payment fee of {fee}.',
+  'phone.echeckTermsNoFee':
+    'Your bank pays an electronic check over the next few business days, and can return it, for example for insufficient funds or a closed account: then the payment is undone and the amount is owed again.',
+  'phone.echeckReceipt': 'This is an electronic check: if your bank returns it, the payment is undone and the amount is owed again.',
   'phone.cardFailedMenu': 'To enter a card again, press 1. To end the call, press 3.',
   // A card as the confirmation names it: "the {brand} ending in ...".
   'phone.cardOfBrand': '{brand}',

@@ -539,6 +539,7 @@ export const es: Record<MessageKey, string> = {
   'phone.tryAgain': 'Por favor intente de nuevo.',
   'phone.tooManyTries': 'Lo sentimos, no encontramos su cuenta. Verifique su factura y vuelva a llamar, o comuníquese con servicio al cliente. Adiós.',
   'phone.tooManyDeclines': 'Se rechazaron demasiadas tarjetas. No se cobró nada.',
+  'phone.tooManyBankAccountsRefused': 'Se rechazaron demasiadas cuentas bancarias. No se cobró nada.',
   'phone.rateLimited': 'Se han hecho demasiados intentos. Por favor intente más tarde. Adiós.',
   'phone.accountSummary': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, con vencimiento el {dueDate}.',
   'phone.accountSummaryNoDate': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}.',
@@ -580,6 +581,28 @@ export const es: Record<MessageKey, string> = {
   'phone.cardPostalInvalid': 'Ese código postal no es válido. No se cobró nada. Ingrese el código postal de facturación de 5 dígitos de su tarjeta.',
   'phone.cardsUnavailable': 'No podemos aceptar pagos con tarjeta en este momento, y no se cobró nada. Por favor, intente de nuevo más tarde.',
   'phone.noMoreCards': 'No podemos aceptar otra tarjeta en esta llamada. No se cobró nada.',
+  'phone.methodMenu': 'Para pagar con tarjeta, oprima 1. Para pagar desde una cuenta bancaria con cheque electrónico, oprima 2.',
+  'phone.bankIntro':
+    'A continuación, ingrese su cuenta bancaria con el teclado: el número de ruta y el número de cuenta impresos al pie de sus cheques. Van directamente a nuestro procesador de pagos; la ciudad nunca los escucha ni los guarda.',
+  'phone.bankRoutingPrompt': 'Ingrese el número de ruta de 9 dígitos de su banco y luego oprima la tecla de número.',
+  'phone.bankAccountPrompt': 'Ingrese el número de su cuenta bancaria y luego oprima la tecla de número.',
+  'phone.bankRoutingInvalidPrompt': 'Ese número de ruta no es válido. Son los 9 dígitos en la parte inferior izquierda de sus cheques. Ingréselo de nuevo y luego oprima la tecla de número.',
+  'phone.bankAccountInvalidPrompt': 'Ese número de cuenta bancaria no es válido. Ingréselo de nuevo y luego oprima la tecla de número.',
+  'phone.bankRoutingInvalid': 'Ese número de ruta no es válido. No se cobró nada. Son los 9 dígitos en la parte inferior izquierda de sus cheques.',
+  'phone.bankAccountNumberInvalid': 'Ese número de cuenta bancaria no es válido: tiene de 4 a 17 dígitos. No se cobró nada. Revise el número en sus cheques e ingréselo de nuevo.',
+  'phone.bankFailed': 'No pudimos leer esa cuenta bancaria.',
+  'phone.bankEntryStopped': 'Dejó de ingresar su cuenta bancaria. No se cobró nada.',
+  'phone.paymentsUnavailable': 'No podemos aceptar pagos en este momento, y no se cobró nada. Por favor, intente de nuevo más tarde.',
+  'phone.methodFailedMenu': 'Para intentar de nuevo con una tarjeta o una cuenta bancaria, oprima 1. Para terminar la llamada, oprima 3.',
+  'phone.confirmBank':
+    'Está pagando {amount} con cheque electrónico desde la cuenta bancaria que termina en {last4}. {terms} Para confirmar, oprima 1. Para usar otra cuenta bancaria o una tarjeta, oprima 2.',
+  'phone.confirmBankWithFee':
+    'Está pagando {amount}, que incluye un cargo por conveniencia de {fee}, con cheque electrónico desde la cuenta bancaria que termina en {last4}. {terms} Para confirmar, oprima 1. Para usar otra cuenta bancaria o una tarjeta, oprima 2.',
+  'phone.echeckTerms':
+    'Su banco paga un cheque electrónico en los próximos días hábiles, y puede devolverlo, por ejemplo por fondos insuficientes o una cuenta cerrada: entonces el pago se anula y se debe de nuevo el monto, con un cargo por pago devuelto de {fee}.',
+  'phone.echeckTermsNoFee':
+    'Su banco paga un cheque electrónico en los próximos días hábiles, y puede devolverlo, por ejemplo por fondos insuficientes o una cuenta cerrada: entonces el pago se anula y se debe de nuevo el monto.',
+  'phone.echeckReceipt': 'Este es un cheque electrónico: si su banco lo devuelve, el pago se anula y se debe de nuevo el monto.',
   'phone.cardFailedMenu': 'Para ingresar una tarjeta de nuevo, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.cardOfBrand': 'tarjeta {brand}',
   'phone.cardOfNoBrand': 'tarjeta',
