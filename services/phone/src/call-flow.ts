@@ -300,24 +300,8 @@ async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Pro
 function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Turn {
   const heard: CallState = { ...state, silences: 0 };
   const cardAgain = (why: MessageKey) => ask(scope, { ...heard, step: 'CARD_FAILED' }, [t(state.locale, why, { accepted: acceptedCards(scope, state.locale) })]);
-  switch (params.Result) {
-    case 'success':
-      break;
-    // The status callback may come first or not at all: the call is abandoned at the card either way.
-    case 'caller-hung-up':
-      return end(scope, heard, [], 'ABANDONED');
-    case 'caller-interrupted-with-star':
-      return cardAgain('phone.cardEntryStopped');
-    case 'payment-connector-error': {
-      const fault = cardFaultOf(params.ConnectorError ?? '');
-      return fault === null ? cardsUnavailable(scope, heard, params) : cardAgain(fault);
-    }
-    case 'validation-error':
-    case 'internal-error':
-      return cardsUnavailable(scope, heard, params);
-    default:
-      return cardAgain('phone.cardFailed');
-  }
+  const refused = entryRefused(scope, heard, params, { again: cardAgain, faultOf: cardFaultOf, stopped: 'phone.cardEntryStopped', failed: 'phone.cardFailed' });
+  if (refused) return refused;
   const token = params.PaymentToken ?? '';
   const last4 = (params.PaymentCardNumber ?? '').replace(/\D/g, '').slice(-4);
   if (!isTokenShaped(token) || last4.length !== 4) return cardAgain('phone.cardFailed');
@@ -334,29 +318,50 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
 async function bankGiven(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Promise<Turn> {
   const heard: CallState = { ...state, silences: 0 };
   const again = (why: MessageKey) => ask(scope, { ...heard, step: 'CARD_FAILED' }, [t(state.locale, why)]);
-  switch (params.Result) {
-    case 'success':
-      break;
-    case 'caller-hung-up':
-      return end(scope, heard, [], 'ABANDONED');
-    case 'caller-interrupted-with-star':
-      return again('phone.bankEntryStopped');
-    case 'payment-connector-error': {
-      const fault = bankFaultOf(params.ConnectorError ?? '');
-      return fault === null ? cardsUnavailable(scope, heard, params) : again(fault);
-    }
-    case 'validation-error':
-    case 'internal-error':
-      return cardsUnavailable(scope, heard, params);
-    default:
-      return again('phone.bankFailed');
-  }
+  const refused = entryRefused(scope, heard, params, { again, faultOf: bankFaultOf, stopped: 'phone.bankEntryStopped', failed: 'phone.bankFailed' });
+  if (refused) return refused;
   const token = params.PaymentToken ?? '';
   if (!isTokenShaped(token)) return again('phone.bankFailed');
   const details = await scope.payments.processor.getToken(token);
   if (details.outcome === 'UNKNOWN') return cardsUnavailable(scope, heard, params);
   if (details.outcome !== 'OK' || details.value.kind !== 'BANK_ACCOUNT') return again('phone.bankFailed');
   return ask(scope, quoted(scope, { ...heard, card: { token, brand: '', last4: details.value.last4 }, step: 'CONFIRM' }), []);
+}
+
+/** How one kind of `<Pay>` entry (a card, a bank account) is offered again, and what its connector's codes mean. */
+interface PayEntry {
+  again(why: MessageKey): Turn;
+  /** What the caller hears of a connector code about what they keyed; null for the connector's own failures. */
+  faultOf(connectorError: string): MessageKey | null;
+  /** Told after a `*`. */
+  readonly stopped: MessageKey;
+  /** Told after keys `<Pay>` could not read. */
+  readonly failed: MessageKey;
+}
+
+/**
+ * `<Pay>`'s action when the entry did not succeed: the call abandoned, the entry offered again with why (what the
+ * caller can fix), or nothing can be taken now (cardsUnavailable); null when it succeeded.
+ */
+function entryRefused(scope: CallScope, heard: CallState, params: Readonly<Record<string, string>>, entry: PayEntry): Turn | null {
+  switch (params.Result) {
+    case 'success':
+      return null;
+    // The status callback may come first or not at all: the call is abandoned at the entry either way.
+    case 'caller-hung-up':
+      return end(scope, heard, [], 'ABANDONED');
+    case 'caller-interrupted-with-star':
+      return entry.again(entry.stopped);
+    case 'payment-connector-error': {
+      const fault = entry.faultOf(params.ConnectorError ?? '');
+      return fault === null ? cardsUnavailable(scope, heard, params) : entry.again(fault);
+    }
+    case 'validation-error':
+    case 'internal-error':
+      return cardsUnavailable(scope, heard, params);
+    default:
+      return entry.again(entry.failed);
+  }
 }
 
 /** The card types the city takes, as a caller hears them listed ("Visa, Mastercard, and American Express"). */
