@@ -47,7 +47,12 @@ it('a double-clicked Remove removes the card and says so, without an alert that 
   const alerts = await page.getByRole('alert').allInnerTexts();
   expect(alerts.filter((text) => text.trim() !== '')).toEqual([]);
   // Named by the status line only: no saved method in the list is it any more.
-  expect(await page.getByRole('listitem').filter({ hasText: /Mastercard ending/ }).count()).toBe(0);
+  expect(
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: /Mastercard ending/ })
+      .count(),
+  ).toBe(0);
   expect(removals).toHaveLength(1);
   env.tab.expectNoConsoleErrors();
 });
