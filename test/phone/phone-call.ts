@@ -133,6 +133,46 @@ function nextCallerNumber(): string {
 }
 
 /** Where a gateway takes the provider's webhooks (its site, without /graphql). */
+/** A card as a caller keys it into `<Pay>`: expiry MMYY (default 1230), security code (default 123), ZIP (default 90650). */
+export interface KeyedCard {
+  readonly number: string;
+  readonly expiry?: string;
+  readonly cvv?: string;
+  readonly zip?: string;
+}
+
+/**
+ * What Twilio does for `<Pay>` whose connector refuses the card: the keys (and the credentials the provider holds) to
+ * the processor's connector, then its `error_code` and `error_message` to `<Pay>`'s action. Fails if the connector
+ * takes the card.
+ */
+export async function refusedAtConnector(
+  platform: TestPlatform,
+  call: PhoneCall,
+  card: KeyedCard,
+  credentials = DEV_PAY_CONNECTOR_CREDENTIALS,
+): Promise<{ readonly code: string; readonly heard: Heard }> {
+  const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+  const expiry = card.expiry ?? '1230';
+  const response = await fetch(`${platform.processorUrl}/v1/generic-pay-connector`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
+    body: JSON.stringify({
+      method: 'tokenize',
+      transaction_id: `${call.sid}-${randomBytes(4).toString('hex')}`,
+      cardnumber: card.number,
+      expiry_month: expiry.slice(0, 2),
+      expiry_year: expiry.slice(2),
+      cvv: card.cvv ?? '123',
+      postal_code: card.zip ?? '90650',
+      parameters: {},
+    }),
+  });
+  const answer = (await response.json()) as { error_code: string | null; error_message: string | null };
+  if (answer.error_code === null) throw new Error('the connector took the card');
+  return { code: answer.error_code, heard: await call.payCallback({ Result: 'payment-connector-error', ConnectorError: answer.error_code, PaymentError: answer.error_message ?? '' }) };
+}
+
 export const webhookBase = (gateway: { readonly url: string }) => gateway.url.replace(/\/graphql$/, '');
 
 export class PhoneCall {

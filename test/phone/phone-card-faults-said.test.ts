@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { callNorwalkToCard, type PhoneCall } from './phone-call';
+import { callNorwalkToCard, refusedAtConnector, type KeyedCard, type PhoneCall } from './phone-call';
 
 /*
  * A card keyed on the phone that the processor's connector refuses (an expiry already past, a number of the wrong
@@ -17,35 +16,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => platform.close());
 
-interface KeyedCard {
-  readonly number: string;
-  readonly expiry?: string;
-  readonly cvv?: string;
-  readonly zip?: string;
-}
-
-/** What Twilio does for `<Pay>`: the keys to the processor's connector, then its refusal (`error_code`) to `<Pay>`'s action. */
-async function keyCard(call: PhoneCall, card: KeyedCard) {
-  const basic = Buffer.from(`${DEV_PAY_CONNECTOR_CREDENTIALS.username}:${DEV_PAY_CONNECTOR_CREDENTIALS.password}`).toString('base64');
-  const expiry = card.expiry ?? '1230';
-  const response = await fetch(`${platform.processorUrl}/v1/generic-pay-connector`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
-    body: JSON.stringify({
-      method: 'tokenize',
-      transaction_id: `${call.sid}-${randomBytes(4).toString('hex')}`,
-      cardnumber: card.number,
-      expiry_month: expiry.slice(0, 2),
-      expiry_year: expiry.slice(2),
-      cvv: card.cvv ?? '123',
-      postal_code: card.zip ?? '90650',
-      parameters: {},
-    }),
-  });
-  const answer = (await response.json()) as { error_code: string | null; error_message: string | null };
-  if (answer.error_code === null) throw new Error('the connector took the card');
-  return { code: answer.error_code, heard: await call.payCallback({ Result: 'payment-connector-error', ConnectorError: answer.error_code, PaymentError: answer.error_message ?? '' }) };
-}
+const keyCard = (call: PhoneCall, card: KeyedCard) => refusedAtConnector(platform, call, card);
 
 const AGAIN = { en: 'To enter a card again, press 1. To end the call, press 3.', es: 'Para ingresar una tarjeta de nuevo, oprima 1. Para terminar la llamada, oprima 3.' };
 

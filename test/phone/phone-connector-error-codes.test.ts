@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { callNorwalkToCard, PhoneCall, type Heard, NORWALK_CUSTOMER_SERVICE } from './phone-call';
+import { callNorwalkToCard, refusedAtConnector, type KeyedCard, type PhoneCall, NORWALK_CUSTOMER_SERVICE } from './phone-call';
 
 /*
  * `<Pay>` hands the card to the processor's Generic Pay Connector and reports
@@ -29,32 +28,7 @@ afterAll(() => platform.close());
 const UNAVAILABLE = ['We cannot take card payments right now, and nothing was charged. Please try again later.', 'Please hold while we transfer you to customer service.'];
 const CARD_AGAIN = ['To enter a card again, press 1. To end the call, press 3.', 'To speak with customer service, press 0.'];
 
-/**
- * What Twilio does for `<Pay>` whose connector answers with an error: the card (and the credentials the provider
- * holds) to the connector, then its `error_code` and `error_message` to `<Pay>`'s action.
- */
-async function payAtConnector(call: PhoneCall, card: { number: string; expiry?: string; cvv?: string }, credentials = DEV_PAY_CONNECTOR_CREDENTIALS): Promise<{ code: string | null; heard: Heard }> {
-  const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
-  const expiry = card.expiry ?? '1230';
-  const response = await fetch(`${platform.processorUrl}/v1/generic-pay-connector`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
-    body: JSON.stringify({
-      method: 'tokenize',
-      transaction_id: `${call.sid}-${randomBytes(4).toString('hex')}`,
-      cardnumber: card.number,
-      expiry_month: expiry.slice(0, 2),
-      expiry_year: expiry.slice(2),
-      cvv: card.cvv ?? '123',
-      postal_code: '90650',
-      parameters: {},
-    }),
-  });
-  const answer = (await response.json()) as { error_code: string | null; error_message: string | null };
-  if (answer.error_code === null) throw new Error('the connector took the card');
-  const heard = await call.payCallback({ Result: 'payment-connector-error', ConnectorError: answer.error_code, PaymentError: answer.error_message ?? '' });
-  return { code: answer.error_code, heard };
-}
+const payAtConnector = (call: PhoneCall, card: KeyedCard, credentials = DEV_PAY_CONNECTOR_CREDENTIALS) => refusedAtConnector(platform, call, card, credentials);
 
 const callRow = async (sid: string) => (await tenantRows<{ outcome: string }>(platform, 'norwalk', 'SELECT outcome FROM phone_calls WHERE call_sid = $1', [sid]))[0];
 
