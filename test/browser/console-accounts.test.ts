@@ -129,6 +129,14 @@ describe.each(CITIES)('accounts at $name', (city) => {
     const dialog = page.getByRole('dialog', { name: `Refund payment ${confirmation}` });
     await dialog.waitFor();
     expect(await dialog.getByLabel('Amount to refund').evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    // The card is said with its last four one by one: in the payment's row and in the dialog's description of it.
+    expect(await dialog.ariaSnapshot()).toMatch(/A payment of \$50\.00 by Visa ending \d \d \d \d\. Up to/);
+    await page
+      .getByRole('region', { name: 'Payments' })
+      .getByRole('row')
+      .filter({ hasText: confirmation })
+      .getByRole('cell', { name: /^Visa ending \d \d \d \d$/ })
+      .waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await activeElementText(page)).toBe(`Refund ${confirmation}`);

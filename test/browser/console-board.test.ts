@@ -29,6 +29,8 @@ describe.each(CITIES)('the payment board at $name', (city) => {
     await row.getByText('Captured', { exact: true }).waitFor();
     expect(await row.innerText()).toContain('$12.34');
     expect(await row.innerText()).toMatch(/Visa ending \d{4}/);
+    // Said with its last four one by one, not as a number in the thousands.
+    await row.getByRole('cell', { name: /^Visa ending \d \d \d \d$/ }).waitFor();
     expect(await row.innerText()).toMatch(/\*{2,}/);
     await page.getByRole('status').filter({ hasText: '1 new payment' }).waitFor();
     await expectNoSeriousAccessibilityViolations(page);
@@ -46,6 +48,7 @@ describe.each(CITIES)('the payment board at $name', (city) => {
     expect(await history.getByRole('cell', { name: 'Pending', exact: true }).count()).toBe(1);
     expect(await history.getByRole('cell', { name: 'Guest payer' }).count()).toBeGreaterThan(0);
     expect(await drawer.innerText()).toContain('$12.34');
+    expect(await drawer.ariaSnapshot()).toMatch(/definition: Visa ending \d \d \d \d\n/);
     expect((await focused(page)).inDialog).toBe(true);
     await expectNoSeriousAccessibilityViolations(page);
     await screenshotAtBothSizes(page, `console-payment-drawer-${city.slug}`);

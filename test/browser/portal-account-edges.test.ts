@@ -95,7 +95,7 @@ it('keeps the keyboard focus on the account when its Auto Pay form opens (on its
   await page.keyboard.press('Enter');
   const onEnrolling = (await perceived(page)).focus;
   // The form lists the saved methods once they load; its button waits for them, as the person does.
-  await page.getByRole('radio', { name: 'Visa ending 4242' }).waitFor();
+  await page.getByRole('radio', { name: 'Visa ending 4 2 4 2' }).waitFor();
   await page.getByRole('button', { name: 'Enroll in Auto Pay' }).focus();
   await page.keyboard.press('Enter');
   await page.getByText('Next deduction').waitFor();
@@ -272,7 +272,7 @@ it('the payment page says when the saved methods could not be loaded and offers 
   const method = await page.getByRole('region', { name: 'Payment method' }).innerText();
   expect({ alertShown: await failed.count(), method }).toEqual({ alertShown: 1, method: expect.not.stringContaining('Loading…') });
   await failed.getByRole('button', { name: 'Try again' }).click();
-  await page.getByRole('radio', { name: 'Visa ending 4242' }).waitFor();
+  await page.getByRole('radio', { name: 'Visa ending 4 2 4 2' }).waitFor();
 });
 
 it('“Change” on the payment page goes back to the accounts with the amounts the resident chose', async () => {

@@ -174,7 +174,7 @@ describe.each(CASES)('a registered resident at $city.name', ({ city, register, p
     // Bank autopay only where the city takes it online; elsewhere the page points to the paper form.
     await expect(page.getByText('fill in and mail the paper form on the back of your bill').count()).resolves.toBe(bankAutopayByPaper ? 1 : 0);
     await first.getByRole('button', { name: 'Enroll' }).click();
-    await expect(first.getByRole('radio', { name: 'Visa ending 4242' }).isChecked()).resolves.toBe(true);
+    await expect(first.getByRole('radio', { name: 'Visa ending 4 2 4 2' }).isChecked()).resolves.toBe(true);
     await first.getByLabel('Maximum per month (optional)').fill('500');
     await expectNoSeriousAccessibilityViolations(page);
     await first.getByRole('button', { name: 'Enroll in Auto Pay' }).click();
@@ -187,7 +187,7 @@ describe.each(CASES)('a registered resident at $city.name', ({ city, register, p
     const amountDue = /\$([\d,]+\.\d\d)/.exec(await payNow.innerText())![1]!;
     await payNow.click();
     await page.getByRole('heading', { level: 1, name: 'Pay your accounts' }).waitFor();
-    await expect(page.getByRole('radio', { name: 'Visa ending 4242' }).isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('radio', { name: 'Visa ending 4 2 4 2' }).isChecked()).resolves.toBe(true);
     await press(page, `Pay $${amountDue}`);
     await page.getByRole('heading', { level: 2, name: 'Receipt' }).waitFor();
     await expect(page.locator('.receipt').innerText()).resolves.toContain(accounts[0]!.masked);
@@ -425,6 +425,7 @@ describe('a registered resident paying at Norman, an account of their own linked
     const unchangeable = async () => {
       // Once the payment methods have loaded (after a reload they say "Loading…" a moment), none is offered.
       await page.getByRole('main').getByText('Paying with Visa ending 4242.').waitFor();
+      expect(await page.getByRole('main').ariaSnapshot()).toContain('paragraph: Paying with Visa ending 4 2 4 2.\n');
       expect(await page.getByRole('link', { name: 'Change accounts or amounts' }).count()).toBe(0);
       expect(await page.getByRole('radio').count()).toBe(0);
       expect(await page.getByTitle('Card details').isVisible()).toBe(false);

@@ -51,7 +51,7 @@ it('Edit of a suspended Auto Pay whose card was removed starts with no choice, a
   const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Account ${ACCOUNT}` }) });
   await card.getByRole('button', { name: 'Edit' }).click();
   const payWith = card.getByRole('group', { name: /Pay with/ });
-  await payWith.getByRole('radio', { name: 'Visa ending 4242' }).waitFor();
+  await payWith.getByRole('radio', { name: 'Visa ending 4 2 4 2' }).waitFor();
   const shown = { radios: await payWith.getByRole('radio').count(), checked: await payWith.locator('input[type=radio]:checked').count() };
 
   await card.getByRole('button', { name: 'Save changes' }).click();
@@ -59,7 +59,7 @@ it('Edit of a suspended Auto Pay whose card was removed starts with no choice, a
   const said = (await card.getByRole('alert').allInnerTexts()).join(' ');
   const sentBeforeChoosing = mutationInputs(bodies, 'AccountUpdateAutopay').map((input) => input.paymentMethodId);
 
-  await payWith.getByRole('radio', { name: 'Visa ending 4242' }).check();
+  await payWith.getByRole('radio', { name: 'Visa ending 4 2 4 2' }).check();
   await card.getByRole('button', { name: 'Save changes' }).click();
   await card.locator('.autopay-status', { hasText: /^Enrolled$/ }).waitFor();
 

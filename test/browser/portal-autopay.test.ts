@@ -73,12 +73,15 @@ describe('a suspended Auto Pay', () => {
 
     await card.getByRole('button', { name: 'Edit' }).click();
     await card.getByRole('button', { name: 'Stop Auto Pay' }).waitFor();
-    await card.getByRole('radio', { name: 'Mastercard ending 4444' }).check();
+    await card.getByRole('radio', { name: 'Mastercard ending 4 4 4 4' }).check();
     await card.getByRole('button', { name: 'Save changes' }).click();
     // The notice of what resuming covers (this month or from the next, by the day the test runs), then the account read again.
     await card.getByRole('status').waitFor();
     await card.locator('.autopay-status', { hasText: /^Enrolled$/ }).waitFor();
     expect(await card.getByText('Auto Pay is suspended', { exact: false }).count()).toBe(0);
+    // The card it now pays with, its last four said one by one ("four thousand four hundred forty-four" before).
+    await card.getByRole('definition').filter({ hasText: 'Mastercard ending 4444' }).waitFor();
+    expect(await card.ariaSnapshot()).toMatch(/definition: Mastercard ending 4 4 4 4\n/);
     expect((await myAccounts(await suspended.client()))[SUSPENDED_ACCOUNT]!.autopay).toMatchObject({ status: 'ENROLLED', suspendedReason: null, method: { last4: '4444' } });
   });
 });
@@ -107,7 +110,7 @@ describe('a house of two residents', () => {
     await expect(card.locator('.autopay-status').innerText()).resolves.toBe('Not Enrolled');
     expect(await card.getByText('Next deduction').count()).toBe(0);
     await card.getByRole('button', { name: 'Enroll' }).click();
-    await card.getByRole('radio', { name: 'Visa ending 4242' }).check();
+    await card.getByRole('radio', { name: 'Visa ending 4 2 4 2' }).check();
     await card.getByRole('button', { name: 'Enroll in Auto Pay' }).click();
     await card.getByRole('status').waitFor();
     await card.locator('.autopay-status', { hasText: /^Enrolled$/ }).waitFor();

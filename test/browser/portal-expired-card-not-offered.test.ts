@@ -57,9 +57,14 @@ it('the pay page does not offer the expired card, and opens on the one that is g
   await page.getByLabel(`Amount for account ${ACCOUNT}`).fill('15.00');
   await page.getByRole('button', { name: 'Pay selected accounts' }).click();
   await page.getByRole('heading', { level: 1, name: 'Pay your accounts' }).waitFor();
-  await page.getByRole('radio', { name: 'Mastercard ending 4444' }).waitFor();
-  expect(await page.getByRole('group', { name: 'Pay with' }).getByRole('radio', { name: /4242/ }).count()).toBe(0);
-  expect(await page.getByRole('radio', { name: 'Mastercard ending 4444' }).isChecked()).toBe(true);
+  await page.getByRole('radio', { name: 'Mastercard ending 4 4 4 4' }).waitFor();
+  expect(
+    await page
+      .getByRole('group', { name: 'Pay with' })
+      .getByRole('radio', { name: /4 2 4 2/ })
+      .count(),
+  ).toBe(0);
+  expect(await page.getByRole('radio', { name: 'Mastercard ending 4 4 4 4' }).isChecked()).toBe(true);
   env.tab.expectNoConsoleErrors();
 });
 
@@ -69,8 +74,8 @@ it("Auto Pay's choice of card does not offer the expired card", async () => {
   await openResidentPage(page, 'Auto Pay');
   const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Account ${ACCOUNT}` }) });
   await card.getByRole('button', { name: 'Enroll' }).click();
-  await card.getByRole('radio', { name: 'Mastercard ending 4444' }).waitFor();
+  await card.getByRole('radio', { name: 'Mastercard ending 4 4 4 4' }).waitFor();
   expect(await card.getByRole('radio').count()).toBe(1);
-  expect(await card.getByRole('radio', { name: 'Mastercard ending 4444' }).isChecked()).toBe(true);
+  expect(await card.getByRole('radio', { name: 'Mastercard ending 4 4 4 4' }).isChecked()).toBe(true);
   env.tab.expectNoConsoleErrors();
 });

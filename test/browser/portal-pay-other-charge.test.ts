@@ -2,7 +2,7 @@ import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { importCsv, signInStaff } from '../billing/billing-api';
 import { platformInBrowser, type Page } from './browser';
 import { switchToSpanish } from './portal-pages';
-import { CITIES, cityUrl, fillCard, frameSettled, hostedFields } from './web-pages';
+import { CITIES, cityUrl, fillCard, frameSettled, hostedFields, seenTexts } from './web-pages';
 
 /*
  * Norman's portal "takes utility bills, citations and other payments": a
@@ -25,7 +25,7 @@ async function press(page: Page, name: string): Promise<void> {
 async function receiptFacts(page: Page): Promise<Record<string, string>> {
   await page.getByRole('heading', { level: 2, name: /Receipt|Recibo/ }).waitFor();
   const terms = await page.locator('.receipt dl.facts dt').allInnerTexts();
-  const details = await page.locator('.receipt dl.facts dd').allInnerTexts();
+  const details = await seenTexts(page.locator('.receipt dl.facts dd'));
   return Object.fromEntries(terms.map((term, index) => [term, details[index] ?? '']));
 }
 
@@ -67,6 +67,8 @@ it('pays a Norman charge other than a bill or a citation by the number on its no
   await frameSettled(page);
   await press(page, 'Pay $35.00');
   expect((await receiptFacts(page))['Paid to']).toBe('Charge OTH-5501 (account ****-2650): $35.00');
+  // A screen reader is told the account's last four one by one, not "star star star star dash two thousand six hundred fifty".
+  expect(await page.getByRole('region', { name: 'Receipt', exact: true }).ariaSnapshot()).toContain('listitem: "Charge OTH-5501 (account ending in 2 6 5 0): $35.00"');
   env.tab.expectNoConsoleErrors();
 });
 

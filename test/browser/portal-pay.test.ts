@@ -4,7 +4,7 @@ import { importCsv, signInStaff } from '../billing/billing-api';
 import { GOOD_PASSWORD, registerCustomer } from '../customers/customer-api';
 import { cardToken } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, mutationInputs, type City, fillBankAccount, fillCard } from './web-pages';
+import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, mutationInputs, seenTexts, type City, fillBankAccount, fillCard } from './web-pages';
 
 /*
  * Issue 14 items 2, 3, 4, 7, 8, 9: a guest pays on the city's portal in real
@@ -71,9 +71,19 @@ async function typeCard(page: Page, card: Card): Promise<void> {
 async function receiptFacts(page: Page): Promise<Record<string, string>> {
   await page.getByRole('heading', { level: 2, name: 'Receipt' }).waitFor();
   const terms = await page.locator('.receipt dl.facts dt').allInnerTexts();
-  const details = await page.locator('.receipt dl.facts dd').allInnerTexts();
+  const details = await seenTexts(page.locator('.receipt dl.facts dd'));
   return Object.fromEntries(terms.map((term, index) => [term, details[index] ?? '']));
 }
+
+/** The receipt's facts as a screen reader says them (the accessibility tree), where a masked number is said digit by digit. */
+const receiptSaid = (page: Page) => page.getByRole('region', { name: 'Receipt', exact: true }).ariaSnapshot();
+
+/** "**-**01-00" as a screen reader is told it: "ending in 0 1 0 0". */
+const endingSaid = (masked: string) =>
+  `ending in ${masked
+    .replace(/[^0-9]/g, '')
+    .split('')
+    .join(' ')}`;
 
 async function confirmationNumber(page: Page): Promise<string> {
   const region = page.getByRole('region', { name: /Confirmation number|Número de confirmación/ });
@@ -150,6 +160,10 @@ describe.each([
     expect(live.slice(0, 2)).toEqual(['PENDING', 'CAPTURED']);
     const facts = await receiptFacts(page);
     expect(facts).toMatchObject({ Amount: '$25.00', 'Paid with': 'Visa ending 4242', 'Paid to': `Account ${masked}: $25.00` });
+    const said = await receiptSaid(page);
+    expect(said).toContain('definition: Visa ending 4 2 4 2\n');
+    expect(said).toContain(`listitem: "Account ${endingSaid(masked)}: $25.00"`);
+    expect(said).not.toContain(masked);
     if (fee) expect(facts['Convenience fee']).toBe(fee);
     expect(facts['Total charged']).toMatch(/^\$\d+\.\d\d$/);
     expect(facts['Expected to post']).toMatch(/^\w+day, \w+ \d{1,2}, 20\d\d$/);
@@ -197,6 +211,7 @@ it('takes American Express with a 4-digit security code at Norwalk', async () =>
   await press(page, 'Pay $40.00');
   await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();
   expect((await receiptFacts(page))['Paid with']).toBe('American Express ending 0005');
+  expect(await receiptSaid(page)).toContain('definition: American Express ending 0 0 0 5\n');
   env.tab.expectNoConsoleErrors();
 });
 
@@ -279,6 +294,7 @@ it('pays a Norman citation on its own', async () => {
   await typeCard(page, VISA);
   await press(page, 'Pay $150.00');
   expect((await receiptFacts(page))['Paid to']).toBe('Citation CIT-7781 (account ****-2650): $150.00');
+  expect(await receiptSaid(page)).toContain(`listitem: "Citation CIT-7781 (account ${endingSaid('****-2650')}): $150.00"`);
   env.tab.expectNoConsoleErrors();
 });
 
@@ -431,6 +447,7 @@ describe('a guest whose payment’s answer was lost (Norman)', () => {
     expect(await page.getByRole('radio', { name: 'Bank account (electronic check)' }).count()).toBe(0);
     expect(await cardFrame(page).isVisible()).toBe(false);
     expect(await page.getByRole('main').innerText()).toContain('Paying with Visa ending 4242.');
+    expect(await page.getByRole('main').ariaSnapshot()).toContain('paragraph: Paying with Visa ending 4 2 4 2.\n');
     expect(await alert.innerText()).toContain('Until we know, what you are paying and how you pay stay as they were sent.');
     await expectNoSeriousAccessibilityViolations(page);
     await screenshotAtBothSizes(page, 'portal-pay-unanswered-norman');
@@ -562,6 +579,7 @@ it('shows a disconnected account the amount to restore service and, after paying
   await press(page, `Pay $${due}`);
   await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();
   expect((await receiptFacts(page))['Paid with']).toBe('Bank account ending 6789');
+  expect(await receiptSaid(page)).toContain('definition: Bank account ending 6 7 8 9\n');
   const restoration = page.getByRole('region', { name: 'Restoring your service' });
   await restoration.getByText('Restoration requested').waitFor();
   await expectNoSeriousAccessibilityViolations(page);

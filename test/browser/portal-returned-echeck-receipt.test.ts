@@ -3,7 +3,7 @@ import { linkedResident } from '../customers/linked-resident';
 import { BANK, bankToken, newKey, pay } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
 import { openResidentPage, signInResident, switchToSpanish } from './portal-pages';
-import { CITIES, focused } from './web-pages';
+import { CITIES, focused, seenTexts } from './web-pages';
 
 /*
  * A resident pays $20.00 by e-check from an account without the funds; two
@@ -36,7 +36,7 @@ beforeAll(async () => {
 async function receiptFacts(page: Page): Promise<Record<string, string>> {
   const receipt = page.getByRole('region', { name: /^(Receipt|Recibo)$/ });
   const terms = await receipt.getByRole('term').allInnerTexts();
-  const definitions = await receipt.getByRole('definition').allInnerTexts();
+  const definitions = await seenTexts(receipt.getByRole('definition'));
   return Object.fromEntries(terms.map((term, index) => [term, definitions[index]!]));
 }
 
@@ -64,5 +64,9 @@ it('says on the receipt of a returned e-check that the bank took the money back,
   const spanish = await receiptFacts(page);
   expect(spanish).toMatchObject({ 'Total cobrado': '$20.00', 'Devuelto por su banco': '$20.00 retirados (código de devolución R01)', 'Pagado tras la devolución': '$0.00' });
   expect(spanish).not.toHaveProperty('Se aplicará el');
+  // Its masked numbers are said digit by digit in Spanish too: the bank account the API names, the account it paid.
+  const said = await page.getByRole('region', { name: 'Recibo', exact: true }).ariaSnapshot();
+  expect(said).toMatch(/definition: Cuenta bancaria \D*\d \d \d \d\n/);
+  expect(said).toMatch(/listitem: "Cuenta terminada en \d \d \d \d: \$20\.00"/);
   env.tab.expectNoConsoleErrors();
 }, 60_000);

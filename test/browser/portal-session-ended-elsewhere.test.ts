@@ -60,7 +60,7 @@ async function accountPaymentReadyToPay(page: Page, resident: Customer): Promise
   await page.getByRole('checkbox', { name: 'Pay account 10-1002-00' }).check();
   await page.getByLabel('Amount for account 10-1002-00').fill('15.00');
   await page.getByRole('button', { name: 'Pay selected accounts' }).click();
-  await page.getByRole('radio', { name: /Visa ending 4242/ }).waitFor();
+  await page.getByRole('radio', { name: /Visa ending 4 2 4 2/ }).waitFor();
 }
 
 /** A signed-in resident, through "Pay a bill" as a guest: $15.00 to 10-1002-00, the card typed, Pay $15.00 ready to press. */
@@ -118,7 +118,7 @@ it('charges nothing and says nothing of a lost answer when a payment is refused 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Pay your accounts' }).waitFor();
   expect(await page.getByRole('main').innerText()).not.toContain('We could not confirm your payment');
-  await page.getByRole('radio', { name: /Visa ending 4242/ }).waitFor();
+  await page.getByRole('radio', { name: /Visa ending 4 2 4 2/ }).waitFor();
   await page.getByRole('button', { name: 'Pay $15.00' }).waitFor();
 }, 90_000);
 

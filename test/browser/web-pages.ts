@@ -71,6 +71,29 @@ export async function perceived(page: Page): Promise<Perceived> {
   })()`);
 }
 
+/**
+ * Each element's text as a sighted person reads it (innerText), without the words kept for screen readers alone: an
+ * element clipped to a box of a pixel or less ("Visa ending 4 2 4 2", said beside the "Visa ending 4242" shown).
+ */
+export function seenTexts(locator: Locator): Promise<string[]> {
+  return locator.evaluateAll((elements) => {
+    // Typed here, as it runs in the page (this package has no DOM types); the unseen are put back before it returns.
+    type Shown = { innerText: string; textContent: string | null; style: { display: string }; getBoundingClientRect(): { width: number; height: number } };
+    const window = globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<Shown> }; getComputedStyle(element: Shown): { overflow: string } };
+    const unseen = [...window.document.querySelectorAll('body *')].filter((element) => {
+      const box = element.getBoundingClientRect();
+      return box.width <= 1 && box.height <= 1 && window.getComputedStyle(element).overflow === 'hidden' && element.textContent;
+    });
+    const display = unseen.map((element) => element.style.display);
+    unseen.forEach((element) => (element.style.display = 'none'));
+    try {
+      return (elements as unknown as Shown[]).map((element) => element.innerText);
+    } finally {
+      unseen.forEach((element, index) => (element.style.display = display[index] ?? ''));
+    }
+  });
+}
+
 /** The text of what a field's aria-describedby points at (its error, as a screen reader reads it after the label). */
 export async function fieldDescription(page: Page, label: string): Promise<string> {
   const field = page.getByLabel(label, { exact: true });

@@ -1,5 +1,5 @@
 import { useApolloClient } from '@apollo/client/react';
-import { MaskedAccounts } from '../shared/said-masked';
+import { MaskedAccounts, SaidMethod } from '../shared/said-masked';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import type { BoardFeedSubscription } from '../gql/graphql';
 import { DataTable } from '../shared/data-table';
@@ -268,7 +268,7 @@ const BoardRowView = memo(function BoardRowView({
         <span className={`chip chip-${statusTone(row.status)}`}>{statusLabel(t, row.status, row.statusLabel)}</span>
       </td>
       <td className="number">{row.total}</td>
-      <td>{row.method ? methodLabel(t, row.method) : ''}</td>
+      <td>{row.method && <SaidMethod text={methodLabel(t, row.method)} method={row.method} />}</td>
       <td>{row.channel ? channelLabel(t, row.channel) : ''}</td>
       <td>
         <MaskedAccounts masked={row.accounts} />

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { MaskedAccount } from '../shared/said-masked';
+import { MaskedAccount, SaidMethod } from '../shared/said-masked';
 import { useEffect, useId, useRef } from 'react';
 import { DataTable } from '../shared/data-table';
 import { useT } from '../shared/locale';
@@ -64,7 +64,9 @@ export function PaymentDrawer({ paymentId, confirmationNumber, lastEvent, time, 
             <dt>{t('payment.refunded')}</dt>
             <dd>{payment.refunded.formatted}</dd>
             <dt>{t('payment.method')}</dt>
-            <dd>{methodLabel(t, payment.method)}</dd>
+            <dd>
+              <SaidMethod text={methodLabel(t, payment.method)} method={payment.method} />
+            </dd>
             <dt>{t('payment.madeAt')}</dt>
             <dd>{time.dateTime(payment.madeAt)}</dd>
             <dt>{t('payment.expectedPosting')}</dt>

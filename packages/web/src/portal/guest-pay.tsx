@@ -9,6 +9,7 @@ import { ErrorSummary } from '../shared/error-summary';
 import { TextField, fieldProblems, problem, requestProblem, serverProblems, useProblems, type Problem } from './form-parts';
 import { newAttemptKey, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
 import { methodLabel } from './account/method-label';
+import { SaidMethod } from '../shared/said-masked';
 import type { HostedFieldsHandle } from './hosted-fields';
 import { formatLocalDate } from './local-date';
 import { PayButton } from './pay-button';
@@ -439,7 +440,9 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
           {t('portal.pay.method')}
         </h2>
         {unanswered && flow.sent ? (
-          <p>{t('portal.pay.sentWith', { method: methodLabel(t, flow.sent.method) })}</p>
+          <p>
+            <SaidMethod text={t('portal.pay.sentWith', { method: methodLabel(t, flow.sent.method) })} method={flow.sent.method} />
+          </p>
         ) : (
           <>
             {kinds.length > 1 && (

@@ -153,6 +153,8 @@ graphql(`
     returnCode
     method {
       label
+      kind
+      last4
     }
     allocations {
       maskedAccountNumber

@@ -4,6 +4,7 @@ import type { PayableKind, ReceiptPaymentFragment, RestorationProgress } from '.
 import type { MessageKey } from '../shared/i18n/translate';
 import { useLocale, useT } from '../shared/locale';
 import { usePageTitle } from '../shared/page-title';
+import { SaidMethod, SaidWithMaskedAccount } from '../shared/said-masked';
 import type { PageTenant } from '../shared/page-tenant';
 import { spokenGroups, type GuestFlow } from './guest-flow';
 import { formatLocalDate } from './local-date';
@@ -167,15 +168,22 @@ export function ReceiptView({ tenant, justPaid = false, confirmationNumber, paym
               </>
             )}
             <dt>{t('portal.receipt.paidWith')}</dt>
-            <dd>{payment.method.label}</dd>
+            <dd>
+              <SaidMethod text={payment.method.label} method={payment.method} />
+            </dd>
             <dt>{t('portal.receipt.paid')}</dt>
             <dd>
               <ul className="plain-list">
                 {payment.allocations.map((allocation) => (
                   <li key={`${allocation.maskedAccountNumber}-${allocation.payable?.referenceNumber ?? ''}`}>
-                    {allocation.payable
-                      ? t(PAID_PAYABLE[allocation.payable.kind], { reference: allocation.payable.referenceNumber, account: allocation.maskedAccountNumber, amount: allocation.amount.formatted })
-                      : t('portal.receipt.paidAccount', { account: allocation.maskedAccountNumber, amount: allocation.amount.formatted })}
+                    <SaidWithMaskedAccount
+                      masked={allocation.maskedAccountNumber}
+                      sentence={(account) =>
+                        allocation.payable
+                          ? t(PAID_PAYABLE[allocation.payable.kind], { reference: allocation.payable.referenceNumber, account, amount: allocation.amount.formatted })
+                          : t('portal.receipt.paidAccount', { account, amount: allocation.amount.formatted })
+                      }
+                    />
                   </li>
                 ))}
               </ul>

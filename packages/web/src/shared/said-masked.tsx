@@ -30,6 +30,22 @@ export function MaskedAccount({ masked }: { readonly masked: string }) {
   return <SaidAs shown={masked} said={t('masked.endingIn', { digits: oneByOne(shownEnd(masked)) })} />;
 }
 
+/** A sentence naming a masked account number ("Account **-**02-00: $12.00"), said with it as MaskedAccount says it. */
+export function SaidWithMaskedAccount({ masked, sentence }: { readonly masked: string; readonly sentence: (account: string) => string }) {
+  const t = useT();
+  return <SaidAs shown={sentence(masked)} said={sentence(t('masked.endingIn', { digits: oneByOne(shownEnd(masked)) }))} />;
+}
+
+/**
+ * Text naming a card or bank account by its last four ("Visa ending 4242", the API's `label`, "Paying with Visa ending
+ * 4242."), said with those four one by one. A check's number is a number the payer wrote, and is said as one.
+ */
+export function SaidMethod({ text, method }: { readonly text: string; readonly method: { readonly kind: string; readonly last4: string } }) {
+  const at = method.kind === 'CHECK' || !method.last4 ? -1 : text.lastIndexOf(method.last4);
+  if (at < 0) return <>{text}</>;
+  return <SaidAs shown={text} said={`${text.slice(0, at)}${oneByOne(method.last4)}${text.slice(at + method.last4.length)}`} />;
+}
+
 /** Masked account numbers, comma-separated, each said "ending in …". */
 export function MaskedAccounts({ masked }: { readonly masked: readonly string[] }) {
   return (

@@ -9,6 +9,7 @@ import { NotLoaded } from '../../shared/not-loaded';
 import { cityDate } from '../city-time';
 import { useFirstNewRow } from '../../shared/first-new-row';
 import { LoadMore } from '../load-more';
+import { SaidMethod } from '../../shared/said-masked';
 import { formatDateTime } from './account-format';
 import { AccountLedgerDocument } from './accounts-operations';
 import { READ_ON_VISIT } from '../read-on-visit';
@@ -18,7 +19,7 @@ import { READ_ON_VISIT } from '../read-on-visit';
 export type Account = NonNullable<ConsoleAccountQuery['serviceAccount']>;
 
 /** Terms and their values, as a description list. */
-function Facts({ facts, className }: { readonly facts: readonly (readonly [string, string])[]; readonly className?: string }) {
+function Facts({ facts, className }: { readonly facts: readonly (readonly [string, ReactNode])[]; readonly className?: string }) {
   return (
     <dl className={className ? `facts ${className}` : 'facts'}>
       {facts.map(([term, value]) => (
@@ -222,15 +223,18 @@ export function AutopaySection({ autopay }: { readonly autopay: Account['autopay
   const { locale } = useLocale();
   const label = useLabel();
   const method = autopay.method;
-  const facts: [string, string][] = [[t('accounts.autopay.status'), autopay.label]];
+  const facts: [string, ReactNode][] = [[t('accounts.autopay.status'), autopay.label]];
   if (autopay.suspendedReason) facts.push([t('accounts.autopay.suspended'), label('accounts.autopay.reason', autopay.suspendedReason)]);
   if (method)
     facts.push([
       t('accounts.autopay.method'),
-      t('accounts.payments.methodEnding', {
-        method: method.kind === 'BANK_ACCOUNT' ? t('accounts.payments.bankAccount') : method.brand ? t(`brand.${method.brand}`) : t('accounts.payments.card'),
-        last4: method.last4,
-      }),
+      <SaidMethod
+        text={t('accounts.payments.methodEnding', {
+          method: method.kind === 'BANK_ACCOUNT' ? t('accounts.payments.bankAccount') : method.brand ? t(`brand.${method.brand}`) : t('accounts.payments.card'),
+          last4: method.last4,
+        })}
+        method={method}
+      />,
     ]);
   if (autopay.status !== 'NOT_ENROLLED') facts.push([t('accounts.autopay.max'), autopay.maxAmount?.formatted ?? t('accounts.autopay.noLimit')]);
   if (autopay.nextDeductionDate) facts.push([t('accounts.autopay.next'), cityDate(autopay.nextDeductionDate, locale)]);

@@ -6,6 +6,7 @@ import { useLocale, useT } from '../../shared/locale';
 import { useFirstNewRow } from '../../shared/first-new-row';
 import { LoadMore } from '../load-more';
 import { methodLabel } from '../payment-labels';
+import { SaidMethod } from '../../shared/said-masked';
 import { formatDateTime } from './account-format';
 import { AccountPaymentsDocument } from './accounts-operations';
 import { NotLoaded } from '../../shared/not-loaded';
@@ -99,7 +100,9 @@ export function PaymentsSection({
                   {payment.confirmationNumber}
                 </th>
                 <td>{formatDateTime(payment.madeAt, locale, timeZone)}</td>
-                <td>{methodText(t, payment.method)}</td>
+                <td>
+                  <SaidMethod text={methodText(t, payment.method)} method={payment.method} />
+                </td>
                 <td>{payment.statusLabel}</td>
                 <td className="number">{payment.total.formatted}</td>
                 <td className="number">{share.paid?.amount.formatted}</td>

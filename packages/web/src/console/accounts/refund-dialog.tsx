@@ -7,6 +7,7 @@ import { accountShare, methodText, type AccountPayment } from './payments-sectio
 import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
 import { decimalFromCents, formatCents, parseAmountCents } from '../../shared/decimal-amount';
 import { message, type Message } from '../../shared/message';
+import { SaidMethod } from '../../shared/said-masked';
 
 /**
  * After a lost answer: the payment is being asked again, was (what it shows
@@ -113,9 +114,14 @@ export function RefundDialog({
       title={t('accounts.refund.title', { confirmation: payment.confirmationNumber })}
       description={
         <p>
-          {paidOthers
-            ? t('accounts.refund.descriptionShared', { ...facts, share: share.paid?.amount.formatted ?? formatCents(0n, locale) })
-            : t('accounts.refund.description', { ...facts, left: formatCents(left, locale) })}
+          <SaidMethod
+            text={
+              paidOthers
+                ? t('accounts.refund.descriptionShared', { ...facts, share: share.paid?.amount.formatted ?? formatCents(0n, locale) })
+                : t('accounts.refund.description', { ...facts, left: formatCents(left, locale) })
+            }
+            method={payment.method}
+          />
         </p>
       }
       confirmLabel={t(unconfirmed === 'unchecked' ? 'accounts.refund.check' : 'accounts.refund.confirm')}

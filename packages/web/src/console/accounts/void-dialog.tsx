@@ -6,6 +6,7 @@ import { ACCOUNT_QUERIES, VoidDocument } from './accounts-operations';
 import { message, type Message } from '../../shared/message';
 import { isCounterPayment, methodText, type AccountPayment } from './payments-section';
 import { useStaffAction } from './staff-action';
+import { SaidMethod } from '../../shared/said-masked';
 
 /**
  * Cancel a payment before it settles, or a counter payment recorded in error on its day (the API takes no key: a void
@@ -29,7 +30,12 @@ export function VoidDialog({ payment, onClose, onDone }: { readonly payment: Acc
     <ActionDialog
       title={t('accounts.void.title', { confirmation: payment.confirmationNumber })}
       description={
-        <p>{t(isCounterPayment(payment.method) ? 'accounts.void.counterDescription' : 'accounts.void.description', { total: payment.total.formatted, method: methodText(t, payment.method) })}</p>
+        <p>
+          <SaidMethod
+            text={t(isCounterPayment(payment.method) ? 'accounts.void.counterDescription' : 'accounts.void.description', { total: payment.total.formatted, method: methodText(t, payment.method) })}
+            method={payment.method}
+          />
+        </p>
       }
       confirmLabel={t('accounts.void.confirm')}
       busy={action.busy}

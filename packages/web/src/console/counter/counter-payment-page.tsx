@@ -10,6 +10,7 @@ import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentD
 import { NotLoaded } from '../../shared/not-loaded';
 import { decimalFromCents, parseAmountCents } from '../../shared/decimal-amount';
 import { methodLabel, statusLabel } from '../payment-labels';
+import { SaidMethod } from '../../shared/said-masked';
 import { navigate } from '../../shared/navigation';
 import { pageHref, tenantSlugFromLocation } from '../../shared/tenant-slug';
 
@@ -257,7 +258,9 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
           <dt>{t('console.counter.amount')}</dt>
           <dd>{recorded.total.formatted}</dd>
           <dt>{t('console.counter.method')}</dt>
-          <dd>{methodLabel(t, recorded.method)}</dd>
+          <dd>
+            <SaidMethod text={methodLabel(t, recorded.method)} method={recorded.method} />
+          </dd>
           <dt>{t('console.counter.status')}</dt>
           <dd>{statusLabel(t, recorded.status, recorded.statusLabel)}</dd>
           <dt>{t('console.counter.receivedBy')}</dt>

@@ -13,6 +13,7 @@ import { AccountOptionsDocument, CancelAutopayDocument, EnrollAutopayDocument, P
 import { AppLink } from './app-link';
 import { AUTOPAY_STATUS, SUSPENSION_REASON } from './autopay-status';
 import { methodLabel } from './method-label';
+import { SaidMethod } from '../../shared/said-masked';
 import { startSelection, type Payer } from './pay-selection';
 import { decimalFromCents, formatDecimal, parseAmountCents } from '../../shared/decimal-amount';
 
@@ -174,7 +175,7 @@ function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer
           <>
             <dt>{t('account.autopay.method')}</dt>
             <dd>
-              {methodLabel(t, autopay.method)}
+              <SaidMethod text={methodLabel(t, autopay.method)} method={autopay.method} />
               {enrolled && autopay.method.expiresBeforeNextDeduction && <p className="field-error">{t('account.autopay.cardExpiring')}</p>}
             </dd>
           </>
@@ -340,7 +341,7 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
           {methods.map((method) => (
             <label key={method.id} className="choice">
               <input type="radio" name={`${ids}-method`} checked={chosen === method.id} onChange={() => setMethodId(method.id)} aria-invalid={methodError ? true : undefined} />
-              {methodLabel(t, method)}
+              <SaidMethod text={methodLabel(t, method)} method={method} />
             </label>
           ))}
         </fieldset>

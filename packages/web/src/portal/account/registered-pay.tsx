@@ -17,6 +17,7 @@ import { FeeFacts, FeeNote, FeeTrouble, usePaymentTotal } from '../payment-total
 import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
+import { SaidMethod } from '../../shared/said-masked';
 import { loadSelection, saveSelection, type PaySelection, type Payer } from './pay-selection';
 import { decimalFromCents, formatDecimal, parseAmountCents } from '../../shared/decimal-amount';
 
@@ -203,7 +204,9 @@ function PayForm({
         ) : (
           <>
             {unanswered && selection.sent ? (
-              <p>{t('portal.pay.sentWith', { method: methodLabel(t, selection.sent.method) })}</p>
+              <p>
+                <SaidMethod text={t('portal.pay.sentWith', { method: methodLabel(t, selection.sent.method) })} method={selection.sent.method} />
+              </p>
             ) : (
               methods.length + kinds.length > 1 && (
                 <fieldset className="field method-choice" disabled={paying}>
@@ -211,7 +214,7 @@ function PayForm({
                   {methods.map((method) => (
                     <label key={method.id} className="choice">
                       <input type="radio" name={`${ids}-method`} checked={chosen?.kind === 'saved' && chosen.id === method.id} onChange={() => choose({ kind: 'saved', id: method.id })} />
-                      {methodLabel(t, method)}
+                      <SaidMethod text={methodLabel(t, method)} method={method} />
                     </label>
                   ))}
                   {kinds.map((kind) => (
