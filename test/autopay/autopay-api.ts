@@ -129,6 +129,13 @@ export async function enroll(me: GraphQLTestClient, input: { serviceAccountId: s
   return (await me.data<{ enrollAutopay: AutopayPayload }>(ENROLL, { input })).enrollAutopay;
 }
 
+/** Enrols a linked account on the customer's saved card (or the method given), signed in afresh; a refusal fails the test. */
+export async function enrolAutopay(customer: Customer, serviceAccountId: string, options: { paymentMethodId?: string; maxAmount?: string } = {}): Promise<void> {
+  const { paymentMethodId = customer.cardId, maxAmount } = options;
+  const result = await enroll(await customer.client(), { serviceAccountId, paymentMethodId, ...(maxAmount && { maxAmount }) });
+  expect(result.userErrors).toEqual([]);
+}
+
 /** The viewer's accounts with their autopay, by account number. */
 export async function myAccounts(me: GraphQLTestClient): Promise<Record<string, { id: string; balance: { amountDueNow: { amount: string } }; autopay: AutopayShape }>> {
   const { viewer } = await me.data<{ viewer: { serviceAccounts: { id: string; accountNumber: string; balance: { amountDueNow: { amount: string } }; autopay: AutopayShape }[] } }>(MY_ACCOUNTS);

@@ -1,6 +1,6 @@
 import { autopayPlatform } from './autopay-platform';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
-import { amountDueNow, at, autopayNotices, enroll, newCustomer, openAccountWithBill, processorCharges, type Customer } from './autopay-api';
+import { amountDueNow, at, autopayNotices, newCustomer, openAccountWithBill, processorCharges, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * Norwalk deducts on the 15th and reminds 3 days before. Rosa owes $60.00
@@ -20,7 +20,7 @@ const charged = async () => (await processorCharges(env.platform)).map((c) => c.
 beforeAll(async () => {
   await openAccountWithBill(env.platform, ACCOUNT, '60.00');
   rosa = await newCustomer(env.platform, { email: 'rosa.late.bill@example.com', accounts: [ACCOUNT] });
-  expect((await enroll(await rosa.client(), { serviceAccountId: rosa.accounts[ACCOUNT]!, paymentMethodId: rosa.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(rosa, rosa.accounts[ACCOUNT]!);
 });
 
 it('takes on the deduction day only what the reminder announced, however much was billed since', async () => {

@@ -1,5 +1,5 @@
 import { autopayPlatform } from './autopay-platform';
-import { CARDS, at, autopayNotices, enroll, myAccounts, newCustomer, processorCharges } from './autopay-api';
+import { CARDS, at, autopayNotices, myAccounts, newCustomer, processorCharges, enrolAutopay } from './autopay-api';
 import { changeCitySettings } from '../tenants/city-settings';
 
 /*
@@ -15,7 +15,7 @@ const { clock, autopayRun } = env;
 
 it('leaves autopay enrolled when the city takes the brand again before the day', async () => {
   const amex = await newCustomer(env.platform, { email: 'amex.back@example.com', accounts: ['10-1001-00'], card: CARDS.americanExpress, locale: 'EN' });
-  expect((await enroll(await amex.client(), { serviceAccountId: amex.accounts['10-1001-00']!, paymentMethodId: amex.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(amex, amex.accounts['10-1001-00']!);
 
   // March 2: American Express unticked by mistake; the hourly pass runs before it is put right.
   at(clock, '2026-03-02T17:00:00Z');

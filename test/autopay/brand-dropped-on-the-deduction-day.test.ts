@@ -1,5 +1,5 @@
 import { autopayPlatform } from './autopay-platform';
-import { CARDS, at, autopayNotices, enroll, myAccounts, newCustomer } from './autopay-api';
+import { CARDS, at, autopayNotices, myAccounts, newCustomer, enrolAutopay } from './autopay-api';
 import { changeCitySettings } from '../tenants/city-settings';
 
 /*
@@ -16,7 +16,7 @@ const { clock, autopayRun } = env;
 
 it('says the city no longer takes the card when the brand is dropped the day before the deduction', async () => {
   const amex = await newCustomer(env.platform, { email: 'amex.lastday@example.com', accounts: ['10-1001-00'], card: CARDS.americanExpress, locale: 'EN' });
-  expect((await enroll(await amex.client(), { serviceAccountId: amex.accounts['10-1001-00']!, paymentMethodId: amex.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(amex, amex.accounts['10-1001-00']!);
   at(clock, '2026-03-12T18:00:00Z');
   await autopayRun();
 

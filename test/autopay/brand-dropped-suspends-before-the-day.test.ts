@@ -1,6 +1,6 @@
 import { autopayPlatform } from './autopay-platform';
 import { BANK, bankToken } from '../payments/payments-api';
-import { CARDS, at, autopayNotices, enroll, myAccounts, newCustomer, openAccountWithBill, saveToken, type Customer } from './autopay-api';
+import { CARDS, at, autopayNotices, myAccounts, newCustomer, openAccountWithBill, saveToken, type Customer, enrolAutopay } from './autopay-api';
 import { changeCitySettings } from '../tenants/city-settings';
 
 /*
@@ -19,7 +19,7 @@ const { clock, autopayRun } = env;
 
 async function enrolledWithAmex(email: string, accountNumber: string, locale: 'EN' | 'ES'): Promise<Customer> {
   const customer = await newCustomer(env.platform, { email, accounts: [accountNumber], card: CARDS.americanExpress, locale });
-  expect((await enroll(await customer.client(), { serviceAccountId: customer.accounts[accountNumber]!, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(customer, customer.accounts[accountNumber]!);
   return customer;
 }
 
@@ -55,7 +55,7 @@ it('suspends an enrolment on a bank account once the city stops taking e-checks,
   await openAccountWithBill(env.platform, '10-7202-00', '40.00');
   const customer = await newCustomer(env.platform, { email: 'echeck.payer@example.com', accounts: ['10-7202-00'] });
   const bankId = await saveToken(await customer.client(), await bankToken(env.platform, BANK.accounts.settles));
-  expect((await enroll(await customer.client(), { serviceAccountId: customer.accounts['10-7202-00']!, paymentMethodId: bankId })).userErrors).toEqual([]);
+  await enrolAutopay(customer, customer.accounts['10-7202-00']!, { paymentMethodId: bankId });
 
   // Autopay stops taking bank accounts online with it (a city may not offer online what it does not take).
   await changeCitySettings(env.platform, 'norwalk', { paymentRules: { echeckAccepted: false }, autopayRules: { methodsAllowedOnline: ['CARD'] } });

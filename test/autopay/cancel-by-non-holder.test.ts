@@ -2,7 +2,7 @@ import type { GraphQLTestClient } from '@platform/testkit';
 import { autopayPlatform } from './autopay-platform';
 import { LOOKUP } from '../billing/billing-api';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
-import { CANCEL, enroll, newCustomer, type Customer, type UserErrorShape } from './autopay-api';
+import { CANCEL, newCustomer, type Customer, type UserErrorShape, enrolAutopay } from './autopay-api';
 
 /*
  * Whether a household pays by autopay, and whose it is, is for the account's
@@ -19,7 +19,7 @@ let maria: Customer;
 let stranger: GraphQLTestClient;
 beforeAll(async () => {
   maria = await newCustomer(env.platform, { email: 'maria@example.com', accounts: ['10-1001-00'] });
-  expect((await enroll(await maria.client(), { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: maria.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(maria, maria.accounts['10-1001-00']!);
   const guest = env.platform.client.asTenant('norwalk');
   stranger = bearer(guest, (await registerCustomer(guest, { email: 'nosy-neighbour@example.com' })).session);
 });
@@ -50,7 +50,7 @@ it('tells another holder of the account whose autopay it is, and lets one who en
   const stayer = await newCustomer(env.platform, { email: 'stayer@example.com', accounts: ['10-1003-00'] });
   const accountId = leaver.accounts['10-1003-00']!;
   expect((await cancelAs(await stayer.client(), accountId)).userErrors.map((e) => e.code)).toEqual(['NOT_ENROLLED']);
-  expect((await enroll(await leaver.client(), { serviceAccountId: accountId, paymentMethodId: leaver.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(leaver, accountId);
   expect((await cancelAs(await stayer.client(), accountId)).userErrors.map((e) => e.code)).toEqual(['ENROLLED_BY_SOMEONE_ELSE']);
 
   const me = await leaver.client();

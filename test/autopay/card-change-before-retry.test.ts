@@ -6,7 +6,6 @@ import {
   UPDATE,
   at,
   autopayNotices,
-  enroll,
   myAccounts,
   newCustomer,
   openAccountWithBill,
@@ -16,6 +15,7 @@ import {
   type AutopayPayload,
   type AutopayShape,
   type Customer,
+  enrolAutopay,
 } from './autopay-api';
 
 /*
@@ -37,7 +37,7 @@ beforeAll(async () => {
   await openAccountWithBill(env.platform, '77-5002-00', '70.00');
   ana = await newCustomer(env.platform, { email: 'ana.retry@example.com', accounts: ['77-5001-00', '77-5002-00'], card: CARDS.genericDecline });
   for (const accountNumber of ['77-5001-00', '77-5002-00']) {
-    expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts[accountNumber]!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
+    await enrolAutopay(ana, ana.accounts[accountNumber]!);
   }
 
   // 00:10 on March 15 in Norwalk: both deductions are declined, and she is told they will be tried again on the 18th.

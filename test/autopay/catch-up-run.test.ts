@@ -1,7 +1,7 @@
 import { autopayPlatform } from './autopay-platform';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { CARDS, RUN_AUTOPAY, autopayNotices, enroll, newCustomer, type Customer, type RunShape } from './autopay-api';
+import { CARDS, RUN_AUTOPAY, autopayNotices, newCustomer, type Customer, type RunShape, enrolAutopay } from './autopay-api';
 
 /*
  * Staff run autopay on March 20 for March 15, after an outage kept the
@@ -15,7 +15,7 @@ const env = autopayPlatform('2026-03-20T18:00:00Z');
 let ana: Customer;
 beforeAll(async () => {
   ana = await newCustomer(env.platform, { email: 'ana.catch-up@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline });
-  expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts['10-1003-00']!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(ana, ana.accounts['10-1003-00']!);
   // Enrolled before March's deduction day, as she would have been had the run not been missed.
   await tenantRows(env.platform, 'norwalk', `UPDATE autopay_enrollments SET first_cycle = '2026-03' WHERE service_account_id = $1`, [ana.accounts['10-1003-00']]);
 });

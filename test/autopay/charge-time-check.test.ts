@@ -3,7 +3,7 @@ import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
-import { RUN_AUTOPAY, amountDueNow, at, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { RUN_AUTOPAY, amountDueNow, at, autopayPayments, centsOf, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from './autopay-api';
 import { untilWaitingOnLocks } from '../db/lock-waits';
 
 /*
@@ -27,7 +27,7 @@ async function enrolledCustomer(email: string, accountNumber: string, bill: stri
   await openAccountWithBill(env.platform, accountNumber, bill);
   const customer = await newCustomer(env.platform, { email, accounts: [accountNumber] });
   const accountId = customer.accounts[accountNumber]!;
-  expect((await enroll(await customer.client(), { serviceAccountId: accountId, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(customer, accountId);
   return { customer, accountId };
 }
 

@@ -1,7 +1,7 @@
 import { autopayPlatform } from './autopay-platform';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { enroll, myAccounts, newCustomer, openAccountWithBill } from './autopay-api';
+import { myAccounts, newCustomer, openAccountWithBill, enrolAutopay } from './autopay-api';
 
 /*
  * A household moves out: the city's billing office closes its account
@@ -20,7 +20,7 @@ it('lets a resident whose account the city closed (moved out) remove the card it
   await openAccountWithBill(env.platform, '10-9101-00', '60.00');
   const mover = await newCustomer(env.platform, { email: 'moved.out.card@example.com', accounts: ['10-9101-00'] });
   const accountId = mover.accounts['10-9101-00']!;
-  expect((await enroll(await mover.client(), { serviceAccountId: accountId, paymentMethodId: mover.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(mover, accountId);
 
   const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   expect((await staff.data<{ closeServiceAccount: { serviceAccount: { status: string } } }>(CLOSE, { id: accountId })).closeServiceAccount.serviceAccount.status).toBe('CLOSED');

@@ -1,5 +1,5 @@
 import { autopayPlatform } from './autopay-platform';
-import { CARDS, at, attemptsOn, autopayNotices, enroll, myAccounts, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { CARDS, at, attemptsOn, autopayNotices, myAccounts, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * The card on file says it is good until 12/2030, but its bank has since
@@ -29,7 +29,7 @@ beforeAll(async () => {
     [eva, EVA],
     [noor, NOOR],
   ] as const) {
-    expect((await enroll(await customer.client(), { serviceAccountId: customer.accounts[account]!, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
+    await enrolAutopay(customer, customer.accounts[account]!);
   }
   for (const day of ['2026-03-15', '2026-03-18', '2026-03-22']) {
     at(clock, `${day}T08:10:00Z`);

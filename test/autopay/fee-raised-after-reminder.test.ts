@@ -1,5 +1,5 @@
 import { autopayPlatform } from './autopay-platform';
-import { at, autopayNotices, enroll, UPDATE, type AutopayPayload, newCustomer, openAccountWithBill, processorCharges, type Customer } from './autopay-api';
+import { at, autopayNotices, enroll, UPDATE, type AutopayPayload, newCustomer, openAccountWithBill, processorCharges, type Customer, enrolAutopay } from './autopay-api';
 import { untilWaitingOnLocks } from '../db/lock-waits';
 import { changeCitySettings } from '../tenants/city-settings';
 
@@ -49,7 +49,7 @@ it('charges the fee the run decided on, not the one the city sets while the run 
   const ines = await newCustomer(env.platform, { email: 'ines.maximum@example.com', accounts: ['10-7101-00'] });
   const accountId = ines.accounts['10-7101-00']!;
   // $60.00 and the $2.50 fee: exactly her maximum.
-  expect((await enroll(await ines.client(), { serviceAccountId: accountId, paymentMethodId: ines.cardId, maxAmount: '62.50' })).userErrors).toEqual([]);
+  await enrolAutopay(ines, accountId, { maxAmount: '62.50' });
   const before = (await processorCharges(env.platform)).length;
 
   // The run decides April's deduction with the $2.50 fee; its claim waits on a deduction row another session is writing,

@@ -1,6 +1,6 @@
 import { autopayPlatform } from './autopay-platform';
 import { signInStaff } from '../billing/billing-api';
-import { ENROLLMENTS, at, enroll, newCustomer, openAccountWithBill, type AutopayShape, type Customer } from './autopay-api';
+import { ENROLLMENTS, at, newCustomer, openAccountWithBill, type AutopayShape, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * Ana enrols account 10-7301-00 on March 10, then unlinks it (she moved out) on March 11. README: such an enrolment
@@ -17,7 +17,7 @@ const ACCOUNT = '10-7301-00';
 beforeAll(async () => {
   await openAccountWithBill(env.platform, ACCOUNT, '50.00');
   ana = await newCustomer(env.platform, { email: 'ana.moved.out@example.com', accounts: [ACCOUNT] });
-  expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts[ACCOUNT]!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(ana, ana.accounts[ACCOUNT]!);
   at(clock, '2026-03-11T18:00:00Z');
   const { unlinkServiceAccount } = await (
     await ana.client()

@@ -5,7 +5,7 @@ import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { BANK, bankToken } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { at, attemptsOn, autopayNotices, enroll, myAccounts, newCustomer, openAccountWithBill, saveToken, type Customer } from './autopay-api';
+import { at, attemptsOn, autopayNotices, myAccounts, newCustomer, openAccountWithBill, saveToken, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * Ben pays by autopay from his checking account, then closes it at his bank and forgets to tell the city. On March 15
@@ -30,10 +30,10 @@ beforeAll(async () => {
   await openAccountWithBill(env.platform, CY, '55.00');
   ben = await newCustomer(env.platform, { email: 'ben.closed@example.com', accounts: [BEN] });
   const bankId = await saveToken(await ben.client(), await bankToken(env.platform, BANK.accounts.settles));
-  expect((await enroll(await ben.client(), { serviceAccountId: ben.accounts[BEN]!, paymentMethodId: bankId })).userErrors).toEqual([]);
+  await enrolAutopay(ben, ben.accounts[BEN]!, { paymentMethodId: bankId });
 
   cy = await newCustomer(env.platform, { email: 'cy.deleted@example.com', accounts: [CY] });
-  expect((await enroll(await cy.client(), { serviceAccountId: cy.accounts[CY]!, paymentMethodId: cy.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(cy, cy.accounts[CY]!);
 
   const [saved] = await tenantRows<{ fingerprint: string }>(env.platform, 'norwalk', 'SELECT fingerprint FROM saved_payment_methods WHERE id = $1', [bankId]);
   await closeSandboxBankAccount(env.platform.processorUrl, TEST_PROCESSOR_SECRET_KEY, saved!.fingerprint);

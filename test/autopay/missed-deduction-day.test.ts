@@ -2,7 +2,7 @@ import { autopayPlatform } from './autopay-platform';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { amountDueNow, at, autopayNotices, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { amountDueNow, at, autopayNotices, autopayPayments, centsOf, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * Norwalk deducts on the 31st (each month's last day). Reminders go out on
@@ -27,11 +27,11 @@ beforeAll(async () => {
   await openAccountWithBill(env.platform, '10-7302-00', '48.00');
   ana = await newCustomer(env.platform, { email: 'ana.missed-day@example.com', accounts: ['10-7301-00'] });
   ben = await newCustomer(env.platform, { email: 'ben.missed-day@example.com', accounts: ['10-7302-00'] });
-  expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts['10-7301-00']!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(ana, ana.accounts['10-7301-00']!);
   at(env.clock, '2026-03-28T18:00:00Z');
   await env.autopayRun();
   at(env.clock, '2026-03-29T18:00:00Z');
-  expect((await enroll(await ben.client(), { serviceAccountId: ben.accounts['10-7302-00']!, paymentMethodId: ben.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(ben, ben.accounts['10-7302-00']!);
 });
 
 const paymentsOf = async (customer: Customer, accountNumber: string) =>

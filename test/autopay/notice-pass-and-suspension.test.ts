@@ -7,7 +7,7 @@ import { untilWaitingOnLocks } from '../db/lock-waits';
 import { countStatements } from '../gateway/statement-counter';
 import { platformWithMailCatcher } from '../notifications/notification-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { at, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { at, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * One worker's hourly pass queues a resident's reminder while another
@@ -33,7 +33,7 @@ async function enrolledResident(email: string, accountNumber: string): Promise<{
   await openAccountWithBill(env.platform, accountNumber, '64.20');
   const resident = await newCustomer(env.platform, { email, accounts: [accountNumber] });
   const accountId = resident.accounts[accountNumber]!;
-  expect((await enroll(await resident.client(), { serviceAccountId: accountId, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(resident, accountId);
   return { resident, accountId };
 }
 

@@ -3,7 +3,7 @@ import { autopayPlatform } from './autopay-platform';
 import type { QueryRunner } from 'typeorm';
 import { NoticePerEnrolment1763801201200 } from '../../services/autopay/src/migrations/1763801201200-notice-per-enrolment';
 import { tenantRows } from '../customers/customer-api';
-import { CANCEL, at, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { CANCEL, at, enroll, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * The notices autopay recorded before a notice named its enrolment stay as
@@ -20,7 +20,7 @@ let lena: Customer;
 beforeAll(async () => {
   await openAccountWithBill(env.platform, '10-8301-00', '60.00');
   lena = await newCustomer(env.platform, { email: 'lena.older@example.com', accounts: ['10-8301-00'] });
-  expect((await enroll(await lena.client(), { serviceAccountId: lena.accounts['10-8301-00']!, paymentMethodId: lena.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(lena, lena.accounts['10-8301-00']!);
 });
 
 /** Runs the migration's `up` or `down` connected as the tables' owner, as the migration runner does. */

@@ -1,7 +1,7 @@
 import { autopayPlatform } from './autopay-platform';
 import { ADJUST, IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { UPDATE, amountDueNow, at, autopayNotices, autopayPayments, enroll, newCustomer, openAccountWithBill, type AutopayPayload, type Customer } from './autopay-api';
+import { UPDATE, amountDueNow, at, autopayNotices, autopayPayments, newCustomer, openAccountWithBill, type AutopayPayload, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * README (autopay): "the month's deduction takes no more than the amount due its reminder announced (paid down since,
@@ -34,7 +34,7 @@ beforeAll(async () => {
     [paysHerself, PAYS],
     [corrected, CORRECTED],
   ] as const) {
-    expect((await enroll(await c.client(), { serviceAccountId: c.accounts[a]!, paymentMethodId: c.cardId })).userErrors).toEqual([]);
+    await enrolAutopay(c, c.accounts[a]!);
   }
   at(clock, '2026-03-12T16:00:00Z');
   await autopayRun();

@@ -2,7 +2,7 @@ import { autopayPlatform } from './autopay-platform';
 import { cardToken, newKey, pay, voidAtProcessor } from '../payments/payments-api';
 import { tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { CANCEL, CARDS, amountDueNow, at, autopayNotices, autopayPayments, centsOf, enroll, myAccounts, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { CANCEL, CARDS, amountDueNow, at, autopayNotices, autopayPayments, centsOf, enroll, myAccounts, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * Maria pays part of her bill on the web early on deduction day, and the
@@ -22,7 +22,7 @@ const processorDone = () => new Promise((resolve) => setTimeout(resolve, HANG_MS
 let maria: Customer;
 beforeAll(async () => {
   maria = await newCustomer(env.platform, { email: 'maria.doubt@example.com', accounts: ['10-1001-00'] });
-  expect((await enroll(await maria.client(), { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: maria.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(maria, maria.accounts['10-1001-00']!);
 });
 
 const amountDue = () => amountDueNow(maria, '10-1001-00');
@@ -62,7 +62,7 @@ it('takes its own charge in doubt that turns out voided at the processor as a fa
   await openAccountWithBill(env.platform, '10-3001-00', '13.13');
   const lena = await newCustomer(env.platform, { email: 'lena.doubt@example.com', accounts: ['10-3001-00'] });
   const accountId = lena.accounts['10-3001-00']!;
-  expect((await enroll(await lena.client(), { serviceAccountId: accountId, paymentMethodId: lena.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(lena, accountId);
 
   at(clock, '2026-04-15T18:00:00Z');
   await autopayRun();
@@ -94,7 +94,7 @@ describe('a charge in doubt whose enrolment ends before it is found to have fail
     await openAccountWithBill(env.platform, accountNumber, '13.13');
     const holder = await newCustomer(env.platform, { email, accounts: [accountNumber] });
     const accountId = holder.accounts[accountNumber]!;
-    expect((await enroll(await holder.client(), { serviceAccountId: accountId, paymentMethodId: holder.cardId })).userErrors).toEqual([]);
+    await enrolAutopay(holder, accountId);
     at(clock, '2026-05-15T18:00:00Z');
     await autopayRun();
     const [inDoubt] = (await autopayPayments(env.platform, 'norwalk')).filter((p) => p.service_account_id === accountId);

@@ -1,6 +1,6 @@
 import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
-import { UPDATE, amountDueNow, at, autopayNotices, autopayPayments, enroll, newCustomer, type AutopayPayload, type Customer } from './autopay-api';
+import { UPDATE, amountDueNow, at, autopayNotices, autopayPayments, newCustomer, type AutopayPayload, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * Maya owes $313.00 and her autopay maximum is $300.00: the reminder of March 12 says autopay will not pay it
@@ -17,7 +17,7 @@ const MAYA = '10-1002-00';
 beforeAll(async () => {
   maya = await newCustomer(env.platform, { email: 'maya.raised@example.com', accounts: [MAYA] });
   expect(await amountDueNow(maya, MAYA)).toBe('313.00');
-  expect((await enroll(await maya.client(), { serviceAccountId: maya.accounts[MAYA]!, paymentMethodId: maya.cardId, maxAmount: '300.00' })).userErrors).toEqual([]);
+  await enrolAutopay(maya, maya.accounts[MAYA]!, { maxAmount: '300.00' });
 });
 
 it('charges on the deduction day a month whose maximum the resident raised after an over-maximum reminder', async () => {

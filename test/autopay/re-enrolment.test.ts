@@ -1,5 +1,5 @@
 import { autopayPlatform } from './autopay-platform';
-import { CANCEL, CARDS, at, autopayPayments, enroll, newCustomer, type Customer } from './autopay-api';
+import { CANCEL, CARDS, at, autopayPayments, enroll, newCustomer, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * A retry scheduled under one enrolment is not made under the next. Ana's
@@ -20,7 +20,7 @@ beforeAll(async () => {
 const account = () => ana.accounts['10-1003-00']!;
 
 it("makes no retry of the month under a new enrolment that does not cover it, on the housemate's card", async () => {
-  expect((await enroll(await ana.client(), { serviceAccountId: account(), paymentMethodId: ana.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(ana, account());
   at(clock, '2026-03-15T18:00:00Z');
   await autopayRun();
   expect((await autopayPayments(env.platform, 'norwalk')).map((p) => [p.status, p.idempotency_key.split('/').slice(2).join('/')])).toEqual([['DECLINED', '2026-03/1']]);

@@ -2,7 +2,7 @@ import { FixedClock } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { RESEND, deliverThroughCatcher, platformWithMailCatcher } from '../notifications/notification-api';
-import { at, enroll, myAccounts, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { at, myAccounts, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * Norwalk deducts on the 15th and reminds three days before. Paul's
@@ -27,8 +27,8 @@ beforeAll(async () => {
   await openAccountWithBill(env.platform, '10-8302-00', '45.00');
   paul = await newCustomer(env.platform, { email: 'paul.closed.before@example.com', accounts: ['10-8301-00'] });
   lena = await newCustomer(env.platform, { email: 'lena.stays@example.com', accounts: ['10-8302-00'] });
-  expect((await enroll(await paul.client(), { serviceAccountId: paul.accounts['10-8301-00']!, paymentMethodId: paul.cardId })).userErrors).toEqual([]);
-  expect((await enroll(await lena.client(), { serviceAccountId: lena.accounts['10-8302-00']!, paymentMethodId: lena.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(paul, paul.accounts['10-8301-00']!);
+  await enrolAutopay(lena, lena.accounts['10-8302-00']!);
   at(clock, '2026-03-12T15:10:00Z');
   await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 });

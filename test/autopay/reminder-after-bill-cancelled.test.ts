@@ -3,7 +3,7 @@ import { ADJUST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { RESEND, deliverThroughCatcher, platformWithMailCatcher } from '../notifications/notification-api';
 import { newKey } from '../payments/payments-api';
-import { amountDueNow, at, autopayPayments, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { amountDueNow, at, autopayPayments, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * Norwalk deducts on the 15th and reminds 3 days before. On March 12 the
@@ -48,7 +48,7 @@ beforeAll(async () => {
   for (const [n, account] of [CANCELLED, CREDITED_IN_PART, CANCELLED_AFTER_SENT].entries()) {
     await openAccountWithBill(env.platform, account, '60.00');
     const resident = await newCustomer(env.platform, { email: `resident${n}.8840@example.com`, accounts: [account] });
-    expect((await enroll(await resident.client(), { serviceAccountId: resident.accounts[account]!, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
+    await enrolAutopay(resident, resident.accounts[account]!);
     residents[account] = resident;
   }
   at(clock, '2026-03-12T15:10:00Z');

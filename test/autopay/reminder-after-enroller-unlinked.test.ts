@@ -2,7 +2,7 @@ import { FixedClock } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { deliverThroughCatcher, platformWithMailCatcher } from '../notifications/notification-api';
 import { link } from '../customers/linked-resident';
-import { at, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { at, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * Norwalk deducts on the 15th and reminds three days before. The reminders
@@ -36,7 +36,7 @@ beforeAll(async () => {
     [ben, '10-8502-00'],
     [dan, '10-8503-00'],
   ] as const)
-    expect((await enroll(await customer.client(), { serviceAccountId: customer.accounts[number]!, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
+    await enrolAutopay(customer, customer.accounts[number]!);
   at(clock, '2026-03-12T15:10:00Z');
   await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 });

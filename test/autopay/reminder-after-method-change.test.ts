@@ -2,7 +2,7 @@ import { FixedClock } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { platformWithMailCatcher } from '../notifications/notification-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { CARDS, UPDATE, at, enroll, newCustomer, openAccountWithBill, saveCard, type AutopayPayload, type Customer } from './autopay-api';
+import { CARDS, UPDATE, at, newCustomer, openAccountWithBill, saveCard, type AutopayPayload, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * A reminder ("will be charged to your Visa ending in 4242 on March 15")
@@ -48,7 +48,7 @@ async function remindedResident(email: string, accountNumber: string, bill: stri
   await openAccountWithBill(env.platform, accountNumber, bill);
   const resident = await newCustomer(env.platform, { email, accounts: [accountNumber], ...options });
   const accountId = resident.accounts[accountNumber]!;
-  expect((await enroll(await resident.client(), { serviceAccountId: accountId, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(resident, accountId);
   at(clock, '2026-03-12T15:10:00Z');
   await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   const [queued, ...more] = await reminders(resident);

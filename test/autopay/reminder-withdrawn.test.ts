@@ -2,7 +2,7 @@ import { FixedClock } from '@platform/testkit';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { platformWithMailCatcher } from '../notifications/notification-api';
-import { CANCEL, UPDATE, at, enroll, newCustomer, saveCard, CARDS, type AutopayPayload, type Customer } from './autopay-api';
+import { CANCEL, UPDATE, at, enroll, newCustomer, saveCard, CARDS, type AutopayPayload, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * A reminder or card warning queued while the mail relay is down waits in
@@ -38,7 +38,7 @@ const cancel = async (customer: Customer, accountNumber: string) =>
 it('cancelling autopay withdraws the reminder still waiting; enrolled again, the next cycle is reminded as usual', async () => {
   const lena = await newCustomer(env.platform, { email: 'lena-cancel@example.com', accounts: ['10-1002-00'] });
   const account = lena.accounts['10-1002-00']!;
-  expect((await enroll(await lena.client(), { serviceAccountId: account, paymentMethodId: lena.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(lena, account);
   at(clock, '2026-03-12T15:10:00Z');
   await autopayRun();
   expect(await outbox(lena)).toEqual([{ template: 'AUTOPAY_REMINDER', status: 'PENDING', failure_reason: null, deduction_date: '2026-03-15' }]);
@@ -70,7 +70,7 @@ describe('a card that expires before the next deduction', () => {
       [robert, '10-1001-00'],
       [rosa, '10-1003-00'],
     ] as const) {
-      expect((await enroll(await customer.client(), { serviceAccountId: customer.accounts[accountNumber]!, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
+      await enrolAutopay(customer, customer.accounts[accountNumber]!);
     }
     at(clock, '2026-03-15T07:10:00Z');
     await autopayRun();

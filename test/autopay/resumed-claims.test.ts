@@ -1,7 +1,7 @@
 import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { CANCEL, amountDueNow, at, autopayPayments, centsOf, enroll, newCustomer, processorCharges, type Customer } from './autopay-api';
+import { CANCEL, amountDueNow, at, autopayPayments, centsOf, newCustomer, processorCharges, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * A run that claimed its attempts and stopped before any payment was
@@ -26,7 +26,7 @@ beforeAll(async () => {
   robert = await newCustomer(env.platform, { email: 'robert.resume@example.com', accounts: ['10-1004-00'] });
   for (const customer of [maria, james, ana, robert]) {
     const [accountId] = Object.values(customer.accounts);
-    expect((await enroll(await customer.client(), { serviceAccountId: accountId!, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
+    await enrolAutopay(customer, accountId!);
   }
 });
 

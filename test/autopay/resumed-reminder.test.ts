@@ -2,7 +2,7 @@ import { FixedClock } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { platformWithMailCatcher } from '../notifications/notification-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { CARDS, UPDATE, at, enroll, newCustomer, openAccountWithBill, processorCharges, saveCard, type AutopayPayload, type Customer } from './autopay-api';
+import { CARDS, UPDATE, at, newCustomer, openAccountWithBill, processorCharges, saveCard, type AutopayPayload, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * Norwalk deducts on the 15th; here it reminds 7 days before and retries a
@@ -54,7 +54,7 @@ async function decliningResident(email: string, accountNumber: string, cycle: st
   await openAccountWithBill(env.platform, accountNumber, '88.05');
   const resident = await newCustomer(env.platform, { email, accounts: [accountNumber], card: CARDS.genericDecline });
   const accountId = resident.accounts[accountNumber]!;
-  expect((await enroll(await resident.client(), { serviceAccountId: accountId, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(resident, accountId);
   await passOn(`${cycle}-08`);
   expect(await deliver(resident)).toHaveLength(1);
   await passOn(`${cycle}-15`, true);

@@ -1,6 +1,6 @@
 import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
-import { at, autopayNotices, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { at, autopayNotices, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * One account's attempt throws (a bug, here a claim left naming another amount than the payment made under its key):
@@ -23,14 +23,14 @@ beforeAll(async () => {
   await openAccountWithBill(env.platform, ANA, '60.00');
   await openAccountWithBill(env.platform, BEA, '45.00');
   ana = await newCustomer(env.platform, { email: 'ana.stuck@example.com', accounts: [ANA] });
-  expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts[ANA]!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(ana, ana.accounts[ANA]!);
   at(clock, '2026-03-15T08:10:00Z');
   await autopayRun();
   // The bug: Ana's March deduction, charged $60.00, is left CHARGING as if claimed for $61.00 under the same key.
   await tenantRows(env.platform, 'norwalk', `UPDATE autopay_deductions SET status = 'CHARGING', payment_id = NULL, amount_cents = 6100 WHERE service_account_id = $1`, [ana.accounts[ANA]]);
   at(clock, '2026-03-20T18:00:00Z');
   bea = await newCustomer(env.platform, { email: 'bea.reminded@example.com', accounts: [BEA] });
-  expect((await enroll(await bea.client(), { serviceAccountId: bea.accounts[BEA]!, paymentMethodId: bea.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(bea, bea.accounts[BEA]!);
 });
 
 it("reminds the city's other residents on the reminder day while one account's attempt keeps failing", async () => {

@@ -1,7 +1,7 @@
 import { withTenant } from '@platform/db';
 import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
-import { CARDS, at, autopayPayments, enroll, newCustomer, openAccountWithBill } from './autopay-api';
+import { CARDS, at, autopayPayments, enroll, newCustomer, openAccountWithBill, enrolAutopay } from './autopay-api';
 import { untilWaitingOnLocks } from '../db/lock-waits';
 
 /*
@@ -29,7 +29,7 @@ it('the holder who takes autopay over while a pass reminds the leaver is reminde
   const leaver = await newCustomer(env.platform, { email: 'leaver-race@example.com', accounts: ['10-7951-00'] });
   const stayer = await newCustomer(env.platform, { email: 'stayer-race@example.com', accounts: ['10-7951-00'], card: CARDS.mastercard });
   const accountId = leaver.accounts['10-7951-00']!;
-  expect((await enroll(await leaver.client(), { serviceAccountId: accountId, paymentMethodId: leaver.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(leaver, accountId);
   at(clock, '2026-03-12T15:10:00Z');
   const stayerClient = await stayer.client();
   const leaverClient = await leaver.client();

@@ -1,7 +1,7 @@
 import { FixedClock } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { platformWithMailCatcher } from '../notifications/notification-api';
-import { CARDS, UPDATE, at, enroll, newCustomer, openAccountWithBill, type AutopayPayload, type Customer } from './autopay-api';
+import { CARDS, UPDATE, at, newCustomer, openAccountWithBill, type AutopayPayload, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * A holder (the leaver) enrolled, and their reminder waits in the outbox
@@ -28,7 +28,7 @@ it('a former holder is not sent the new enroller’s card in a corrected reminde
   const leaver = await newCustomer(env.platform, { email: 'leaver-leak@example.com', accounts: ['10-7901-00'] });
   const stayer = await newCustomer(env.platform, { email: 'stayer-leak@example.com', accounts: ['10-7901-00'], card: CARDS.mastercard });
   const accountId = leaver.accounts['10-7901-00']!;
-  expect((await enroll(await leaver.client(), { serviceAccountId: accountId, paymentMethodId: leaver.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(leaver, accountId);
 
   at(clock, '2026-03-12T15:10:00Z');
   await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
@@ -43,7 +43,7 @@ it('a former holder is not sent the new enroller’s card in a corrected reminde
   at(clock, '2026-03-13T18:00:00Z');
   const unlinked = await (await leaver.client()).data<{ unlinkServiceAccount: { userErrors: unknown[] } }>(UNLINK, { id: accountId });
   expect(unlinked.unlinkServiceAccount.userErrors).toEqual([]);
-  expect((await enroll(await stayer.client(), { serviceAccountId: accountId, paymentMethodId: stayer.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(stayer, accountId);
   const pendingAfterTakeover = await tenantRows<{ status: string; recipient: string }>(
     env.platform,
     'norwalk',

@@ -2,7 +2,7 @@ import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { amountDueNow, at, autopayNotices, autopayPayments, enroll, newCustomer, type Customer } from './autopay-api';
+import { amountDueNow, at, autopayNotices, autopayPayments, newCustomer, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * A reminder that says autopay will not pay the month is kept to (found by review). Norwalk takes at most $340.00 in
@@ -24,8 +24,8 @@ beforeAll(async () => {
   maya = await newCustomer(env.platform, { email: 'maya.onetime@example.com', accounts: [MAYA] });
   expect(await amountDueNow(leo, LEO)).toBe('346.55');
   expect(await amountDueNow(maya, MAYA)).toBe('313.00');
-  expect((await enroll(await leo.client(), { serviceAccountId: leo.accounts[LEO]!, paymentMethodId: leo.cardId })).userErrors).toEqual([]);
-  expect((await enroll(await maya.client(), { serviceAccountId: maya.accounts[MAYA]!, paymentMethodId: maya.cardId, maxAmount: '300.00' })).userErrors).toEqual([]);
+  await enrolAutopay(leo, leo.accounts[LEO]!);
+  await enrolAutopay(maya, maya.accounts[MAYA]!, { maxAmount: '300.00' });
 });
 
 const payPart = async (accountNumber: string, amount: string, email: string) => {

@@ -1,6 +1,6 @@
 import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
-import { amountDueNow, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { amountDueNow, autopayPayments, centsOf, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * An account with two cycles' retries due on the same day: an outage (or a
@@ -15,7 +15,7 @@ let maria: Customer;
 beforeAll(async () => {
   await openAccountWithBill(env.platform, '10-4001-00', '60.00');
   maria = await newCustomer(env.platform, { email: 'maria.two-cycles@example.com', accounts: ['10-4001-00'] });
-  expect((await enroll(await maria.client(), { serviceAccountId: maria.accounts['10-4001-00']!, paymentMethodId: maria.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(maria, maria.accounts['10-4001-00']!);
 });
 
 it('charges what is owed once when two cycles of one account are retried in the same run', async () => {

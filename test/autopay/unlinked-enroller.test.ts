@@ -1,6 +1,6 @@
 import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
-import { at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, type Customer } from './autopay-api';
+import { at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * A customer who enrolled an account in autopay moves out and unlinks it.
@@ -26,20 +26,20 @@ it('shows another holder of the account no autopay once the one who enrolled has
   const leaver = await newCustomer(env.platform, { email: 'leaver@example.com', accounts: ['10-1002-00'] });
   const stayer = await newCustomer(env.platform, { email: 'stayer@example.com', accounts: ['10-1002-00'] });
   const accountId = leaver.accounts['10-1002-00']!;
-  expect((await enroll(await leaver.client(), { serviceAccountId: accountId, paymentMethodId: leaver.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(leaver, accountId);
   // While the leaver holds it, the enrolment is theirs.
   expect((await enroll(await stayer.client(), { serviceAccountId: accountId, paymentMethodId: stayer.cardId })).userErrors.map((e) => e.code)).toEqual(['ENROLLED_BY_SOMEONE_ELSE']);
 
   await unlink(leaver, '10-1002-00');
   // The next run would end it without charging: no deduction is promised, and the page offers to enrol.
   expect((await myAccounts(await stayer.client()))['10-1002-00']!.autopay).toMatchObject({ status: 'NOT_ENROLLED', label: 'Auto Pay: Not Enrolled', method: null, nextDeductionDate: null });
-  expect((await enroll(await stayer.client(), { serviceAccountId: accountId, paymentMethodId: stayer.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(stayer, accountId);
   expect(await enrolment(accountId)).toEqual({ status: 'ENROLLED', user_id: stayer.userId });
 });
 
 it('lets one who unlinked the account autopay paid remove the card afterwards: there is no autopay left for them to cancel', async () => {
   const movingOut = await newCustomer(env.platform, { email: 'moving.out@example.com', accounts: ['10-1003-00'] });
-  expect((await enroll(await movingOut.client(), { serviceAccountId: movingOut.accounts['10-1003-00']!, paymentMethodId: movingOut.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(movingOut, movingOut.accounts['10-1003-00']!);
   await unlink(movingOut, '10-1003-00');
   const me = await movingOut.client();
   expect(await myAccounts(me)).toEqual({});
@@ -53,7 +53,7 @@ it('lets one who unlinked the account autopay paid remove the card afterwards: t
 it('sends one who unlinked the account no reminder, and the run ends their enrolment rather than skip it every month', async () => {
   const mover = await newCustomer(env.platform, { email: 'mover.autopay@example.com', accounts: ['10-1001-00'] });
   const accountId = mover.accounts['10-1001-00']!;
-  expect((await enroll(await mover.client(), { serviceAccountId: accountId, paymentMethodId: mover.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(mover, accountId);
   await unlink(mover, '10-1001-00');
 
   // Reminder day (three days before the 15th), then deduction day.

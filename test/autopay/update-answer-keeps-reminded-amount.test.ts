@@ -1,6 +1,6 @@
 import { autopayPlatform } from './autopay-platform';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
-import { CARDS, UPDATE, amountDueNow, at, autopayNotices, enroll, newCustomer, openAccountWithBill, processorCharges, saveCard, type AutopayPayload, type Customer } from './autopay-api';
+import { CARDS, UPDATE, amountDueNow, at, autopayNotices, newCustomer, openAccountWithBill, processorCharges, saveCard, type AutopayPayload, type Customer, enrolAutopay } from './autopay-api';
 
 /*
  * Norwalk deducts on the 15th and reminds 3 days before. Each resident owes $60.00, is reminded on March 12 that
@@ -17,7 +17,7 @@ async function remindedThenBilledAgain(accountNumber: string, email: string): Pr
   at(clock, '2026-03-10T18:00:00Z');
   await openAccountWithBill(env.platform, accountNumber, '60.00');
   const resident = await newCustomer(env.platform, { email, accounts: [accountNumber] });
-  expect((await enroll(await resident.client(), { serviceAccountId: resident.accounts[accountNumber]!, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(resident, resident.accounts[accountNumber]!);
   return resident;
 }
 

@@ -1,5 +1,5 @@
 import { FixedClock } from '@platform/testkit';
-import { CARDS, RUN_AUTOPAY, at, enroll, newCustomer, processorCharges, type Customer } from '../autopay/autopay-api';
+import { CARDS, RUN_AUTOPAY, at, newCustomer, processorCharges, type Customer, enrolAutopay } from '../autopay/autopay-api';
 import { signInStaff } from '../billing/billing-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { platformInBrowser, tableRows } from './browser';
@@ -30,7 +30,7 @@ beforeAll(async () => {
     [maya, MAYA_ACCOUNT],
     [dora, DORA_ACCOUNT],
   ] as const) {
-    expect((await enroll(await customer.client(), { serviceAccountId: customer.accounts[accountNumber]!, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
+    await enrolAutopay(customer, customer.accounts[accountNumber]!);
   }
   // The reminders (three days before), then the deduction on the 15th.
   for (const date of ['2026-03-12', '2026-03-15']) {

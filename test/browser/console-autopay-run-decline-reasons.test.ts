@@ -1,5 +1,5 @@
 import { FixedClock } from '@platform/testkit';
-import { CARDS, at, enroll, newCustomer } from '../autopay/autopay-api';
+import { CARDS, at, newCustomer, enrolAutopay } from '../autopay/autopay-api';
 import { platformInBrowser, tableRows } from './browser';
 import { runAutopayNow, signInAs } from './console-staff';
 import { CITIES } from './web-pages';
@@ -17,7 +17,7 @@ const [NORWALK] = CITIES;
 it("words a processing error in the run's detail, in English and in Spanish", async () => {
   const { page } = env.tab;
   const resident = await newCustomer(env.platform, { email: 'processing.error@example.com', accounts: ['10-1001-00'], card: CARDS.processingError, locale: 'EN' });
-  expect((await enroll(await resident.client(), { serviceAccountId: resident.accounts['10-1001-00']!, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(resident, resident.accounts['10-1001-00']!);
   at(clock, '2026-03-15T18:00:00Z');
 
   await signInAs(page, env.platform, NORWALK, 'ADMIN');

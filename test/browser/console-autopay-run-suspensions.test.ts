@@ -1,5 +1,5 @@
 import { FixedClock } from '@platform/testkit';
-import { CARDS, RUNS, at, enroll, newCustomer } from '../autopay/autopay-api';
+import { CARDS, RUNS, at, newCustomer, enrolAutopay } from '../autopay/autopay-api';
 import { signInStaff } from '../billing/billing-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { platformInBrowser, tableRows } from './browser';
@@ -20,7 +20,7 @@ const [NORWALK] = CITIES;
 it('says, after Run autopay now and in the runs table, that the run suspended an enrolment', async () => {
   const { page } = env.tab;
   const amex = await newCustomer(env.platform, { email: 'amex.console@example.com', accounts: ['10-1001-00'], card: CARDS.americanExpress, locale: 'EN' });
-  expect((await enroll(await amex.client(), { serviceAccountId: amex.accounts['10-1001-00']!, paymentMethodId: amex.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(amex, amex.accounts['10-1001-00']!);
   // The deduction day; the city took American Express off its list the evening before.
   at(clock, '2026-03-15T18:00:00Z');
   await changeCitySettings(env.platform, 'norwalk', { paymentRules: { acceptedCardBrands: ['VISA', 'MASTERCARD'] } });

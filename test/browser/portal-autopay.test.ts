@@ -1,5 +1,5 @@
 import { FixedClock } from '@platform/testkit';
-import { RUN_AUTOPAY, CARDS, at, enroll, myAccounts, newCustomer, saveCard, type Customer } from '../autopay/autopay-api';
+import { RUN_AUTOPAY, CARDS, at, enroll, myAccounts, newCustomer, saveCard, type Customer, enrolAutopay } from '../autopay/autopay-api';
 import { signInStaff } from '../billing/billing-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { GOOD_PASSWORD } from '../customers/customer-api';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   clock.set(new Date());
   leaver = await newCustomer(env.platform, { email: 'leaver@example.com', accounts: [SHARED_ACCOUNT] });
   stayer = await newCustomer(env.platform, { email: 'stayer@example.com', accounts: [SHARED_ACCOUNT] });
-  expect((await enroll(await leaver.client(), { serviceAccountId: leaver.accounts[SHARED_ACCOUNT]!, paymentMethodId: leaver.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(leaver, leaver.accounts[SHARED_ACCOUNT]!);
 });
 
 async function signIn(page: Page, email: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { FixedClock } from '@platform/testkit';
 import { openAccount, signInStaff } from '../billing/billing-api';
-import { enroll, newCustomer, openAccountWithBill, type Customer } from '../autopay/autopay-api';
+import { newCustomer, openAccountWithBill, type Customer, enrolAutopay } from '../autopay/autopay-api';
 import { platformInBrowser, type Locator, type Page } from './browser';
 import { openResidentPage, signInResident, switchToSpanish } from './portal-pages';
 import { CITIES } from './web-pages';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   await openAccount(staff, { accountNumber: SETTLED, addressLine1: '8402 Alondra Blvd' });
   rosa = await newCustomer(env.platform, { email: 'rosa.moved@example.com', accounts: [OWING, SETTLED] });
-  expect((await enroll(await rosa.client(), { serviceAccountId: rosa.accounts[OWING]!, paymentMethodId: rosa.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(rosa, rosa.accounts[OWING]!);
   for (const number of [OWING, SETTLED]) {
     const closed = await staff.data<{ closeServiceAccount: { userErrors: unknown[] } }>('mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
       id: rosa.accounts[number],

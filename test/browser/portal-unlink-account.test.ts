@@ -1,4 +1,4 @@
-import { enroll, myAccounts, newCustomer } from '../autopay/autopay-api';
+import { myAccounts, newCustomer, enrolAutopay } from '../autopay/autopay-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes } from './browser';
 import { signInResident, switchToSpanish } from './portal-pages';
 import { CITIES, perceived } from './web-pages';
@@ -18,7 +18,7 @@ const UNLINK = 'mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: 
 it('asks first, saying its Auto Pay stops; Escape keeps it; confirmed by keyboard, it is unlinked and the page says so', async () => {
   const { page } = env.tab;
   const resident = await newCustomer(env.platform, { email: 'moving.out@example.com', accounts: ['10-1001-00', '10-1002-00'] });
-  expect((await enroll(await resident.client(), { serviceAccountId: resident.accounts['10-1001-00']!, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(resident, resident.accounts['10-1001-00']!);
   await signInResident(env.platform, page, NORWALK, resident.email);
 
   const unlink = page

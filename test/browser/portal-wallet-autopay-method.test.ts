@@ -1,4 +1,4 @@
-import { CARDS, enroll, newCustomer, saveCard, type Customer } from '../autopay/autopay-api';
+import { CARDS, newCustomer, saveCard, type Customer, enrolAutopay } from '../autopay/autopay-api';
 import { platformInBrowser } from './browser';
 import { sidewaysOverflow } from './overflow';
 import { openResidentPage, signInResident, switchToSpanish } from './portal-pages';
@@ -16,7 +16,7 @@ let resident: Customer;
 beforeAll(async () => {
   resident = await newCustomer(env.platform, { email: 'autopay.wallet@example.com', accounts: [ACCOUNT], card: CARDS.americanExpress });
   await saveCard(env.platform, await resident.client(), CARDS.mastercard, 11, 2031);
-  expect((await enroll(await resident.client(), { serviceAccountId: resident.accounts[ACCOUNT]!, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(resident, resident.accounts[ACCOUNT]!);
 });
 
 it('says, beside the card Auto Pay charges and on a phone, that Auto Pay uses it, in English and Spanish, and leads to Auto Pay', async () => {

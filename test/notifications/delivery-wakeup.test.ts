@@ -1,7 +1,7 @@
 import { FixedClock } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { REQUEST_RESET, registerCustomer } from '../customers/customer-api';
-import { CARDS, enroll, newCustomer } from '../autopay/autopay-api';
+import { CARDS, newCustomer, enrolAutopay } from '../autopay/autopay-api';
 import { RESEND, queueMessage, platformWithMailCatcher } from './notification-api';
 import { type CaughtMessage } from './smtp-catcher';
 
@@ -36,7 +36,7 @@ it('a message queued by a request is delivered moments later, without a poll', a
 
 it("an autopay decline notice, in the customer's language, from the autopay run on the job queue", async () => {
   const ana = await newCustomer(env.platform, { email: 'ana.autopay@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline, locale: 'ES' });
-  expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts['10-1003-00']!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(ana, ana.accounts['10-1003-00']!);
   clock.set(new Date('2026-03-15T07:10:00Z'));
   await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 

@@ -1,7 +1,7 @@
 import { FixedClock } from '@platform/testkit';
 import { GOOD_PASSWORD, REQUEST_RESET, UPDATE_PROFILE } from '../customers/customer-api';
 import { deliverThroughCatcher, platformWithMailCatcher } from './notification-api';
-import { at, enroll, newCustomer, openAccountWithBill, type Customer } from '../autopay/autopay-api';
+import { at, newCustomer, openAccountWithBill, type Customer, enrolAutopay } from '../autopay/autopay-api';
 
 /*
  * Mail is down when Tomas's autopay reminder is queued on March 12, and when he asks for a password reset. On March
@@ -18,7 +18,7 @@ const env = platformWithMailCatcher({ clock, jobs: true });
 beforeAll(async () => {
   await openAccountWithBill(env.platform, ACCOUNT, '75.00');
   tomas = await newCustomer(env.platform, { email: OLD, accounts: [ACCOUNT] });
-  expect((await enroll(await tomas.client(), { serviceAccountId: tomas.accounts[ACCOUNT]!, paymentMethodId: tomas.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(tomas, tomas.accounts[ACCOUNT]!);
 });
 const ACCOUNT = '10-2301-00';
 const OLD = 'tomas.work@example.com';

@@ -1,5 +1,5 @@
 import { FixedClock } from '@platform/testkit';
-import { CANCEL, UPDATE, at, enroll, myAccounts, newCustomer, saveCard, type AutopayPayload, type Customer } from '../autopay/autopay-api';
+import { CANCEL, UPDATE, at, myAccounts, newCustomer, saveCard, type AutopayPayload, type Customer, enrolAutopay } from '../autopay/autopay-api';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { RESEND, platformWithMailCatcher } from './notification-api';
@@ -30,7 +30,7 @@ let carla: Customer;
 
 async function enrolledWithMarchCard(email: string, accountNumber: string): Promise<Customer> {
   const resident = await newCustomer(env.platform, { email, accounts: [accountNumber], expMonth: 3, expYear: 2026 });
-  expect((await enroll(await resident.client(), { serviceAccountId: resident.accounts[accountNumber]!, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(resident, resident.accounts[accountNumber]!);
   return resident;
 }
 

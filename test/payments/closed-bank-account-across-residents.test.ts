@@ -2,7 +2,7 @@ import { closeSandboxBankAccount } from '@platform/processor-sandbox';
 import { FixedClock, startTestPlatform, TEST_PROCESSOR_SECRET_KEY, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { at, autopayNotices, enroll, myAccounts, newCustomer, openAccountWithBill, saveToken, type Customer } from '../autopay/autopay-api';
+import { at, autopayNotices, enroll, myAccounts, newCustomer, openAccountWithBill, saveToken, type Customer, enrolAutopay } from '../autopay/autopay-api';
 import { bankToken, newKey, pay, processorCharges } from './payments-api';
 
 /*
@@ -37,7 +37,7 @@ beforeAll(async () => {
   luis = await newCustomer(platform, { email: 'luis.joint@example.com', accounts: [LUIS] });
   const rosaBankId = await saveToken(await rosa.client(), await bankToken(platform, JOINT));
   luisBankId = await saveToken(await luis.client(), await bankToken(platform, JOINT));
-  expect((await enroll(await luis.client(), { serviceAccountId: luis.accounts[LUIS]!, paymentMethodId: luisBankId })).userErrors).toEqual([]);
+  await enrolAutopay(luis, luis.accounts[LUIS]!, { paymentMethodId: luisBankId });
 
   const [saved] = await tenantRows<{ fingerprint: string }>(platform, 'norwalk', 'SELECT fingerprint FROM saved_payment_methods WHERE id = $1', [rosaBankId]);
   await closeSandboxBankAccount(platform.processorUrl, TEST_PROCESSOR_SECRET_KEY, saved!.fingerprint);

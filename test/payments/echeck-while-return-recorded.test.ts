@@ -1,5 +1,5 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { at, autopayPayments, enroll, myAccounts, newCustomer, openAccountWithBill, saveToken } from '../autopay/autopay-api';
+import { at, autopayPayments, myAccounts, newCustomer, openAccountWithBill, saveToken, enrolAutopay } from '../autopay/autopay-api';
 import { tenantRows } from '../customers/customer-api';
 import { untilWaitingOnLocks } from '../db/lock-waits';
 import { changeCitySettings } from '../tenants/city-settings';
@@ -90,7 +90,7 @@ it("does not take autopay's debit from a bank account blocked by a return record
   await openAccountWithBill(platform, '10-3402-00', '30.00');
   const ana = await newCustomer(platform, { email: 'ana.closed.bank@example.com', accounts: ['10-3401-00', '10-3402-00'] });
   const bankId = await saveToken(await ana.client(), await bankToken(platform, '000555550002'));
-  expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts['10-3401-00']!, paymentMethodId: bankId })).userErrors).toEqual([]);
+  await enrolAutopay(ana, ana.accounts['10-3401-00']!, { paymentMethodId: bankId });
   at(clock, '2026-03-13T18:00:00Z');
   const once = await pay(await ana.client(), { idempotencyKey: newKey('once'), allocations: [{ serviceAccountId: ana.accounts['10-3402-00'], amount: '30.00' }], savedMethodId: bankId });
   expect([once.payment?.status, once.userErrors]).toEqual(['AUTHORIZED', []]);

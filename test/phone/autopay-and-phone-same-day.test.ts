@@ -1,7 +1,7 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { NORWALK_LINE, PhoneCall } from './phone-call';
-import { at, enroll, newCustomer } from '../autopay/autopay-api';
+import { at, newCustomer, enrolAutopay } from '../autopay/autopay-api';
 import { tenantRows } from '../customers/customer-api';
 
 /*
@@ -22,7 +22,7 @@ afterAll(() => platform.close());
 
 it('does not charge a caller who chose "pay the amount due" again for what autopay took while they keyed their card', async () => {
   const maria = await newCustomer(platform, { email: 'maria.phone@example.com', accounts: ['10-1001-00'] });
-  expect((await enroll(await maria.client(), { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: maria.cardId })).userErrors).toEqual([]);
+  await enrolAutopay(maria, maria.accounts['10-1001-00']!);
 
   // 8:00 on the deduction day, Los Angeles time.
   at(clock, '2026-03-15T15:00:00Z');
