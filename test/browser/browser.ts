@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from '@platform/testkit';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
@@ -59,9 +60,20 @@ export function workerBrowser(): Promise<Browser> {
     const forget = () => {
       if (workerChromium === launching) workerChromium = undefined;
     };
-    launching.then((browser) => browser.on('disconnected', forget), forget);
+    launching.then((browser) => {
+      browser.on('disconnected', forget);
+      if (isMainThread) globalThis.__inBandChromium = browser;
+    }, forget);
   }
   return workerChromium;
+}
+
+/*
+ * Run in band (`--maxWorkers=1`), the files run in Jest's own process, which no thread's end closes: Jest waited on
+ * Chromium for ever once the run was over. The run's global teardown (test/setup/global-teardown.mjs) closes it.
+ */
+declare global {
+  var __inBandChromium: Browser | undefined;
 }
 
 /** A page in its own context (no shared storage between tests) that records every console error and uncaught exception. */
