@@ -18,6 +18,7 @@ import {
 } from '@platform/core';
 import { withTenant } from '@platform/db';
 import {
+  ACCOUNT_DECLINE_LIMIT,
   accountOverpaidMessage,
   accountsWithPaymentsUnanswered,
   accountTakesCredit,
@@ -479,7 +480,9 @@ async function makeCallPayment(scope: CallScope, state: CallState): Promise<Paym
   } catch (error) {
     // The account proof is checked again as the payment is made, under the same limits as a look-up, which the web
     // (or a wrong guess) may have filled since this caller was verified: nothing was charged.
-    if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) return { rateLimited: true };
+    if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) {
+      return error.details['reason'] === ACCOUNT_DECLINE_LIMIT ? { rateLimited: true, accountUnderAttack: true } : { rateLimited: true };
+    }
     throw error;
   }
 }
@@ -534,11 +537,12 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
   const state: CallState = { ...held, holds: undefined };
   const { locale } = state;
   const next = state.attempt + 1;
-  // A limit reached after a decline on this call is taken for payments' card-testing one (the error does not say which):
-  // declines are no failed look-up. The caller may be the account's resident, with a bill due: put through to customer
-  // service, who can take the payment, while it is open, rather than only told to try later.
+  // A limit reached after a decline on this call is taken for payments' card-testing one (the error does not say which),
+  // and so is the account's backstop (which does say): declines are no failed look-up. The caller may be the account's
+  // resident, with a bill due: put through to customer service, who can take the payment, while it is open, rather
+  // than only told to try later.
   if ('rateLimited' in outcome) {
-    if (!state.declines) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
+    if (!state.declines && !outcome.accountUnderAttack) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
     return handOver(scope, state, [t(locale, state.paysBy === 'BANK_ACCOUNT' ? 'phone.tooManyBankAccountsRefused' : 'phone.tooManyDeclines')]);
   }
   if ('refused' in outcome) {

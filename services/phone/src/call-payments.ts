@@ -22,7 +22,11 @@ export type PaymentOutcome =
       readonly countsAsDecline?: true;
     }
   | { readonly amountDueNow: AmountDueHeard }
-  | { readonly rateLimited: true }
+  | {
+      readonly rateLimited: true;
+      /** Refused by the account's decline backstop (payments' ACCOUNT_DECLINE_LIMIT): strangers' declines, not this caller's doing. */
+      readonly accountUnderAttack?: true;
+    }
   | { readonly feeChanged: true };
 
 /** What an account owes, as a caller hears it (kept on the call as it was read). */

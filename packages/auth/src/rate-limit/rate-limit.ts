@@ -110,6 +110,29 @@ export async function giveBackAttempts(manager: EntityManager, reservation: Rese
   }
 }
 
+/**
+ * Marks `subject` as seen under `rule` (an address that proved an account,
+ * say) until the rule's window from now, in the caller's transaction: a mark
+ * kept in the limits' table, hashed as their subjects are, not a count.
+ */
+export async function markSeen(manager: EntityManager, tenantId: string, rule: RateLimitRule, subject: string, now: Date): Promise<void> {
+  await runPrepared(manager, MARK_SEEN, [tenantId, bucketKey(rule, subject), now, rule.windowSeconds]);
+}
+
+/** Whether `subject` was marked under `rule` (markSeen) and its window is not over. */
+export async function seenWithin(manager: EntityManager, rule: RateLimitRule, subject: string, now: Date): Promise<boolean> {
+  const rows = await manager.query<unknown[]>('SELECT 1 FROM rate_limit_buckets WHERE bucket_key = $1 AND window_ends_at > $2', [bucketKey(rule, subject), now]);
+  return rows.length > 0;
+}
+
+/** $1 tenant, $2 bucket key, $3 now, $4 window seconds. */
+const MARK_SEEN: PreparedStatement = {
+  name: 'rate-limit.mark-seen',
+  text: `INSERT INTO rate_limit_buckets (tenant_id, bucket_key, hits, refused, window_ends_at)
+     VALUES ($1, $2, 1, 0, $3::timestamptz + make_interval(secs => $4))
+     ON CONFLICT (tenant_id, bucket_key) DO UPDATE SET window_ends_at = EXCLUDED.window_ends_at`,
+};
+
 /** $1 bucket key, $2 the window the attempt was counted in. Also for limits checked in another service's round trips (a payment's declines). */
 export const GIVE_BACK_ATTEMPT: PreparedStatement = {
   name: 'rate-limit.give-back',

@@ -211,6 +211,7 @@ export const en = {
   'payment.failed': 'The payment could not be processed. Nothing was charged.',
   'payment.idempotencyKeyInvalid': 'The request key is missing or malformed (letters, digits, . _ : - up to 200, not beginning phone:).',
   'payment.declineLimited.notCharged': 'Nothing was charged.',
+  'payment.declineLimited.signIn': 'Too many cards were declined on this account. If it is yours, sign in and pay it from your linked accounts.',
   'payment.declineLimited.call': 'To pay now, call customer service at {phone}.',
   'payment.declineLimited.office': 'You can also pay in person at {address}.',
   'payment.idempotencyKeyReused': 'This request key was already used for a different request.',

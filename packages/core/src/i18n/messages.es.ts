@@ -212,6 +212,7 @@ export const es: Record<MessageKey, string> = {
   'payment.failed': 'No se pudo procesar el pago. No se cobró nada.',
   'payment.idempotencyKeyInvalid': 'Falta la clave de la solicitud o no es válida (letras, dígitos, . _ : - hasta 200, sin empezar por phone:).',
   'payment.declineLimited.notCharged': 'No se cobró nada.',
+  'payment.declineLimited.signIn': 'Se rechazaron demasiadas tarjetas en esta cuenta. Si es suya, inicie sesión y páguela desde sus cuentas vinculadas.',
   'payment.declineLimited.call': 'Para pagar ahora, llame a servicio al cliente al {phone}.',
   'payment.declineLimited.office': 'También puede pagar en persona en {address}.',
   'payment.idempotencyKeyReused': 'Esta clave de solicitud ya se usó para otra solicitud.',

@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { giveBackAttempts, recordSecurityEvent, reserveAttempts, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
+import { addressBlock, giveBackAttempts, markSeen, recordSecurityEvent, reserveAttempts, seenWithin, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 
@@ -35,6 +35,15 @@ const LOOKUP_FAILURES_PER_ACCOUNT: RateLimitRule = { name: 'account-verify-accou
  * answer, and a success gives its place back.
  */
 const LOOKUP_FAILURES_PER_ACCOUNT_DAY: RateLimitRule = { name: 'account-verify-account-day', limit: 20, windowSeconds: 24 * 60 * 60 };
+/**
+ * An address (or caller's number; an IPv6 address as its /64 network) that proved an account, for half a year: its
+ * holder's, most likely, home or phone. The account's limits on wrong second factors were a lockout anyone holding the
+ * bill could set off, five guesses refusing the holder a quarter-hour, twenty a day; from such an address the same
+ * limits are counted for that address and account alone, so strangers' guesses never reach it, and its own never
+ * spend the account's for others (test/billing/second-factor-lockout.test.ts). A guesser must prove the account to be
+ * counted so, which ends the guessing; one spoofing the holder's caller number gets that number's 20 a day, no more.
+ */
+const ACCOUNT_PROVED_FROM: RateLimitRule = { name: 'account-proved-from', limit: 1, windowSeconds: 180 * 24 * 60 * 60 };
 const LOOKUPS_FOUND_PER_IP: RateLimitRule = { name: 'lookup-found-ip', limit: 30, windowSeconds: 60 * 60 };
 const LOOKUPS_FOUND_PER_CITY: RateLimitRule = { name: 'lookup-found-city', limit: 300, windowSeconds: 60 };
 
@@ -68,12 +77,14 @@ export interface Found<T> {
  * answers the places it keeps under the success limits.
  */
 export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup, find: (manager: EntityManager) => Promise<T | null>): Promise<Found<T> | null> {
+  const provedFrom = lookup.factorOf === null ? null : `${lookup.factorOf}|${addressBlock(ctx.clientIp)}`;
+  const factorSubject = provedFrom !== null && (await withTenant(ctx, (manager) => seenWithin(manager, ACCOUNT_PROVED_FROM, provedFrom, ctx.clock.now()))) ? provedFrom : lookup.factorOf;
   const checks: LimitCheck[] = [
     [LOOKUP_FAILURES_PER_IP, ctx.clientIp],
-    ...(lookup.factorOf !== null
+    ...(factorSubject !== null
       ? ([
-          [LOOKUP_FAILURES_PER_ACCOUNT, lookup.factorOf],
-          [LOOKUP_FAILURES_PER_ACCOUNT_DAY, lookup.factorOf],
+          [LOOKUP_FAILURES_PER_ACCOUNT, factorSubject],
+          [LOOKUP_FAILURES_PER_ACCOUNT_DAY, factorSubject],
         ] as const)
       : []),
     [LOOKUPS_FOUND_PER_IP, ctx.clientIp],
@@ -91,6 +102,7 @@ export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup
         return null;
       }
       await giveBackAttempts(manager, reservation, FAILURE_RULES);
+      if (provedFrom !== null) await markSeen(manager, ctx.tenant.id, ACCOUNT_PROVED_FROM, provedFrom, ctx.clock.now());
       return { value: found, foundPlaces: { held: reservation.held.filter((attempt) => SUCCESS_RULES.includes(attempt.rule)) } };
     },
     { waitForFlush: false },

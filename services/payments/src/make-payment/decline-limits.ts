@@ -28,13 +28,18 @@ import type { PaymentScope } from '../payment-scope';
  *   charge is under way: twenty payments at once to one account, or with one
  *   card, are a landlord's or a household's, not an attack. So a burst from
  *   many addresses at once is bounded by each address's limit only.
- * An account's declines are never counted against the account alone: its
- *   number is printed on every bill, so whoever holds a neighbour's could
- *   refuse that account every payment, on the web and by phone, fifteen
- *   minutes at a time, on the due date or the day before disconnection
- *   (test/payments/decline-lockout.test.ts). A tester moving between
- *   addresses gets no more from one account than from many: five per
- *   address, and each card five in all.
+ * An account's declines are never counted against the account alone for
+ *   everyone: its number is printed on every bill, so whoever holds a
+ *   neighbour's could refuse that account every payment, on the web and by
+ *   phone, fifteen minutes at a time, on the due date or the day before
+ *   disconnection (test/payments/decline-lockout.test.ts).
+ * - Per account from anyone, a backstop: ten declines an hour, from any
+ *   addresses and cards, and the account is no longer paid by guests and
+ *   callers (a tester with a botnet and a list of cards otherwise got five
+ *   per address for ever). Its resident signed in, paying it as an account
+ *   they linked, is counted but never refused by it: the sign-in is the proof
+ *   a stranger holding the bill lacks (test/payments/decline-backstop.test.ts).
+ *   Checked and counted as the per-source limits are.
  * A payer refused is told that nothing was charged and how to pay anyway
  * (the city's customer service and office: declineLimitedError).
  * The limits are checked in the round trip that records the payment PENDING
@@ -52,12 +57,20 @@ const DECLINES_PER_IP: RateLimitRule = { name: 'payment-decline-ip', limit: 5, w
 const DECLINES_PER_ACCOUNT: RateLimitRule = { name: 'payment-decline-account', limit: 5, windowSeconds: 15 * 60 };
 const DECLINES_PER_METHOD: RateLimitRule = { name: 'payment-decline-method', limit: 5, windowSeconds: 15 * 60 };
 const DECLINES_PER_USER: RateLimitRule = { name: 'payment-decline-user', limit: 5, windowSeconds: 15 * 60 };
+const DECLINES_PER_ACCOUNT_FROM_ANYONE: RateLimitRule = { name: 'payment-decline-account-all', limit: 10, windowSeconds: 60 * 60 };
+
+/** What a refusal by the backstop carries in its extensions, beside when to try again: a client may offer its sign-in. */
+export const ACCOUNT_DECLINE_LIMIT = 'ACCOUNT_DECLINE_LIMIT';
 
 interface Bucket {
   readonly rule: RateLimitRule;
   readonly key: string;
-  /** Whether an attempt holds a place in it until its outcome (the address), or is checked against it and counted if declined. */
-  readonly held: boolean;
+  /**
+   * HELD: an attempt holds a place in it until its outcome (the address). CHECKED: the attempt is refused when it is
+   * spent, and counted if declined. COUNTED: counted if declined, never refused (the backstop, for the account's
+   * signed-in resident).
+   */
+  readonly mode: 'HELD' | 'CHECKED' | 'COUNTED';
 }
 
 /** The limits one payment (or one saved method's check) is made under. */
@@ -76,18 +89,31 @@ export interface HeldPlaces {
   readonly countedIfDeclined: readonly Bucket[];
 }
 
+/** An account a payment pays, as its limits see it. */
+export interface AccountPaid {
+  readonly serviceAccountId: string;
+  /** Paid by the signed-in resident who linked it: under the backstop's count, never refused by it. */
+  readonly linkedToPayer?: boolean;
+}
+
 /**
- * The limits on a payment from the request's address, to these accounts (service account ids), by the method with this
+ * The limits on a payment from the request's address, to these accounts, by the method with this
  * fingerprint; each account's declines counted from `source` (the request's address unless the channel says otherwise),
  * an IPv6 address as its /64 network, as every address's own limit counts it (a key of account and address is no
- * address bucketKey would know to group).
+ * address bucketKey would know to group), and from anyone (the backstop).
  */
-export function declineLimitsFor(ctx: TenantContext, serviceAccountIds: readonly string[], methodFingerprint: string, source: string = ctx.clientIp): DeclineLimits {
-  return limitsOf('makePayment', [
-    [DECLINES_PER_IP, ctx.clientIp],
-    ...serviceAccountIds.map((id) => [DECLINES_PER_ACCOUNT, `${id}|${addressBlock(source)}`] as const),
-    [DECLINES_PER_METHOD, methodFingerprint],
-  ]);
+export function declineLimitsFor(ctx: TenantContext, accounts: readonly AccountPaid[], methodFingerprint: string, source: string = ctx.clientIp): DeclineLimits {
+  const counted = accounts.filter((account) => account.linkedToPayer).map(({ serviceAccountId }) => bucketKey(DECLINES_PER_ACCOUNT_FROM_ANYONE, serviceAccountId));
+  return limitsOf(
+    'makePayment',
+    [
+      [DECLINES_PER_IP, ctx.clientIp],
+      ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT, `${serviceAccountId}|${addressBlock(source)}`] as const),
+      ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT_FROM_ANYONE, serviceAccountId] as const),
+      [DECLINES_PER_METHOD, methodFingerprint],
+    ],
+    counted,
+  );
 }
 
 /** The limits on a method saved to the wallet from the request's address, by this user, with this fingerprint. */
@@ -99,9 +125,15 @@ export function walletDeclineLimitsFor(ctx: TenantContext, userId: string, metho
   ]);
 }
 
-function limitsOf(action: string, checks: readonly LimitCheck[]): DeclineLimits {
-  const buckets = checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject), held: rule === DECLINES_PER_IP })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { action, checks, buckets };
+/** The limits of `checks`, those whose keys are in `countedOnly` counted if declined but never refused (nor checked by refuseOverDeclineLimit). */
+function limitsOf(action: string, checks: readonly LimitCheck[], countedOnly: readonly string[] = []): DeclineLimits {
+  const modeOf = (rule: RateLimitRule, key: string): Bucket['mode'] => (countedOnly.includes(key) ? 'COUNTED' : rule === DECLINES_PER_IP ? 'HELD' : 'CHECKED');
+  const buckets = checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject) })).map(({ rule, key }) => ({ rule, key, mode: modeOf(rule, key) }));
+  return {
+    action,
+    checks: checks.filter(([rule, subject]) => !countedOnly.includes(bucketKey(rule, subject))),
+    buckets: buckets.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+  };
 }
 
 /** What a bank account's check with the processor answers (PaymentProcessor.verifyBankAccount). */
@@ -142,7 +174,7 @@ export function limitedBankCheck(ctx: TenantContext, limitsFor: (fingerprint: st
  * against the count of declines.)
  */
 function everyPlaceHeld(limits: DeclineLimits): DeclineLimits {
-  return { ...limits, buckets: limits.buckets.map((bucket) => ({ ...bucket, held: true })) };
+  return { ...limits, buckets: limits.buckets.map((bucket) => (bucket.mode === 'CHECKED' ? { ...bucket, mode: 'HELD' } : bucket)) };
 }
 
 /** takePlaces in a round trip of its own; a spent limit refused as recordWithinLimits refuses it (make-payment.service.ts). */
@@ -166,20 +198,22 @@ async function takePlacesAlone(ctx: TenantContext, limits: DeclineLimits): Promi
  */
 export function takePlaces(scope: PaymentScope, limits: DeclineLimits): BoundStatement[] {
   const now = scope.clock.now();
-  return limits.buckets.map(({ rule, key, held }) =>
-    held ? { statement: TAKE_PLACE, values: [scope.tenant.id, key, now, rule.windowSeconds, rule.limit] } : { statement: CHECK_SPENT, values: [key, now, rule.limit] },
-  );
+  return limits.buckets.flatMap(({ rule, key, mode }) => {
+    if (mode === 'HELD') return [{ statement: TAKE_PLACE, values: [scope.tenant.id, key, now, rule.windowSeconds, rule.limit] }];
+    return mode === 'CHECKED' ? [{ statement: CHECK_SPENT, values: [key, now, rule.limit] }] : [];
+  });
 }
 
 /** The places taken, from the answers of takePlaces' statements (in their order). */
 export function placesTaken(scope: PaymentScope, limits: DeclineLimits, answers: readonly unknown[][]): HeldPlaces {
-  const held = limits.buckets.flatMap(({ key, held }, i) => {
-    if (!held) return [];
+  const asked = limits.buckets.filter(({ mode }) => mode !== 'COUNTED');
+  const held = asked.flatMap(({ key, mode }, i) => {
+    if (mode !== 'HELD') return [];
     const [row] = answers[i] as { window_ends_at: Date }[];
     if (!row) throw new Error(`no window for a decline limit's place (${key})`);
     return [{ key, windowEndsAt: row.window_ends_at }];
   });
-  return { tenantId: scope.tenant.id, held, countedIfDeclined: limits.buckets.filter((bucket) => !bucket.held) };
+  return { tenantId: scope.tenant.id, held, countedIfDeclined: limits.buckets.filter(({ mode }) => mode !== 'HELD') };
 }
 
 /**
@@ -246,7 +280,8 @@ export async function refuseOverDeclineLimit(ctx: TenantContext, limits: Decline
   try {
     reservation = await reserveAttempts(ctx, limits.action, limits.checks);
   } catch (error) {
-    throw error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED ? await declineLimitedError(ctx, error) : error;
+    if (!(error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED)) throw error;
+    throw await declineLimitedError(ctx, error, await backstopSpent(ctx, limits));
   }
   await withTenant(ctx, (manager) => giveBackAttempts(manager, reservation), { waitForFlush: false });
 }
@@ -258,17 +293,32 @@ export async function refuseOverDeclineLimit(ctx: TenantContext, limits: Decline
  * account's own resident, on their due date, behind an address a tester
  * shares; waiting is not the only way to pay.
  */
-export async function declineLimitedError(ctx: TenantContext, refusal: DomainError): Promise<DomainError> {
+export async function declineLimitedError(ctx: TenantContext, refusal: DomainError, byBackstop = false): Promise<DomainError> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   const contact = tenant?.settings.contact;
   const office = contact?.officeAddress;
   const sentences = [
     refusal.message,
     translate(ctx.locale, 'payment.declineLimited.notCharged'),
+    ...(byBackstop ? [translate(ctx.locale, 'payment.declineLimited.signIn')] : []),
     ...(contact?.customerServicePhone ? [translate(ctx.locale, 'payment.declineLimited.call', { phone: contact.customerServicePhone })] : []),
     ...(office ? [translate(ctx.locale, 'payment.declineLimited.office', { address: `${office.line1}, ${office.city}` })] : []),
   ];
-  return new DomainError(ErrorCode.RATE_LIMITED, sentences.join(' '), refusal.details);
+  return new DomainError(ErrorCode.RATE_LIMITED, sentences.join(' '), { ...refusal.details, ...(byBackstop ? { reason: ACCOUNT_DECLINE_LIMIT } : {}) });
+}
+
+/**
+ * Whether an account's backstop is among the limits spent: then the refusal
+ * says so (extensions.reason ACCOUNT_DECLINE_LIMIT) and that its resident,
+ * signed in, still pays it; the phone line puts its caller through.
+ */
+async function backstopSpent(ctx: TenantContext, limits: DeclineLimits): Promise<boolean> {
+  const keys = limits.buckets.filter(({ rule, mode }) => rule === DECLINES_PER_ACCOUNT_FROM_ANYONE && mode !== 'COUNTED').map(({ key }) => key);
+  if (keys.length === 0) return false;
+  const spent = await withTenant(ctx, (manager) =>
+    manager.query<unknown[]>('SELECT 1 FROM rate_limit_buckets WHERE bucket_key = ANY($1) AND window_ends_at > $2 AND hits >= $3', [keys, ctx.clock.now(), DECLINES_PER_ACCOUNT_FROM_ANYONE.limit]),
+  );
+  return spent.length > 0;
 }
 
 const NOT_NULL_VIOLATION = '23502';

@@ -125,7 +125,7 @@ export async function makePayment(
           settings.processor,
           tenant,
           checked.value.method,
-          limitedBankCheck(ctx, (fingerprint) => declineLimitsFor(ctx, serviceAccountIdsOf(allocations.value), fingerprint, declineSource)),
+          limitedBankCheck(ctx, (fingerprint) => declineLimitsFor(ctx, allocations.value, fingerprint, declineSource)),
         )
       : null;
   if (!allocations.ok || !method?.ok) {
@@ -135,7 +135,7 @@ export async function makePayment(
   }
 
   const payer = { ...(await payerOf(ctx, checked.value.payerEmail)), channel };
-  const limits = declineLimitsFor(ctx, serviceAccountIdsOf(allocations.value), method.value.fingerprint, declineSource);
+  const limits = declineLimitsFor(ctx, allocations.value, method.value.fingerprint, declineSource);
   const echeck = { locale: ctx.locale, methodField: methodField(checked.value.method) };
   const keys = { idempotencyKey: request.idempotencyKey, requestHash: hashes[0] };
   const recorded = await recordWithinLimits(ctx, tenant, payer, keys, allocations.value, method.value, owedRules, { limits, echeck });

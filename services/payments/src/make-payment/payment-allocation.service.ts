@@ -23,6 +23,8 @@ export interface ResolvedAllocation {
   readonly accountClosed?: boolean;
   /** The places a guest's proof of the account holds under billing's found limits, until the payment is made (withFoundPlaces). */
   readonly foundPlaces?: Reservation;
+  /** The account is one the signed-in payer linked: paid by their sign-in, a proof no stranger holding the bill has (decline-limits.ts). */
+  readonly linkedToPayer?: boolean;
 }
 
 /**
@@ -58,7 +60,13 @@ export async function resolveAllocations(ctx: TenantContext, allocations: readon
         );
         continue;
       }
-      add(index, { serviceAccountId: allocation.serviceAccountId, payableId: null, amountCents, accountClosed: payable.get(allocation.serviceAccountId) === 'CLOSED' });
+      add(index, {
+        serviceAccountId: allocation.serviceAccountId,
+        payableId: null,
+        amountCents,
+        accountClosed: payable.get(allocation.serviceAccountId) === 'CLOSED',
+        linkedToPayer: payer === 'VIEWER',
+      });
     } else if (allocation.payableId !== null) {
       const payableId = allocation.payableId;
       const payable = await withTenant(ctx, (manager) => findPayable(manager, payableId));
