@@ -30,5 +30,5 @@ it('says the city no longer takes the card when the brand is dropped the day bef
   const { status, suspendedReason } = (await myAccounts(await amex.client()))['10-1001-00']!.autopay;
   const told = (await autopayNotices(env.platform, 'norwalk', amex.email)).filter((n) => n.template === 'AUTOPAY_SUSPENDED');
   expect({ status, suspendedReason, reasons: told.map((n) => n.data.reason) }).toEqual({ status: 'SUSPENDED', suspendedReason: 'METHOD_NOT_ACCEPTED', reasons: ['METHOD_NOT_ACCEPTED'] });
-  expect(told[0]?.data.message).toContain('the city no longer takes payments by your American Express ending in 0005');
+  expect(told[0]?.data.message).toContain('the city no longer takes payments by your American Express ending in 0 0 0 5');
 }, 120_000);

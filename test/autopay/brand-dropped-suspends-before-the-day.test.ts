@@ -41,11 +41,11 @@ it('suspends an enrolment on a card brand the city dropped at the pass of the re
   expect(told.map((n) => [n.template, n.data.reason])).toEqual([['AUTOPAY_SUSPENDED', 'METHOD_NOT_ACCEPTED']]);
   // The card is fine; it is the city that no longer takes it.
   expect(told[0]!.data.message).toBe(
-    'Autopay for account 10-1001-00 is suspended because the city no longer takes payments by your American Express ending in 0005. Please update your autopay payment method, and make a one-time payment for what is due.',
+    'Autopay for account 10-1001-00 is suspended because the city no longer takes payments by your American Express ending in 0 0 0 5. Please update your autopay payment method, and make a one-time payment for what is due.',
   );
   const [dicho] = await autopayNotices(env.platform, 'norwalk', tarjeta.email);
   expect(dicho!.data.message).toBe(
-    'El pago automático de la cuenta 10-7201-00 está suspendido porque la ciudad ya no acepta pagos con su American Express terminada en 0005. Actualice su método de pago automático y haga un pago único por lo pendiente.',
+    'El pago automático de la cuenta 10-7201-00 está suspendido porque la ciudad ya no acepta pagos con su American Express terminada en 0 0 0 5. Actualice su método de pago automático y haga un pago único por lo pendiente.',
   );
 }, 90_000);
 
@@ -66,6 +66,6 @@ it('suspends an enrolment on a bank account once the city stops taking e-checks,
   expect({ status, nextDeductionDate }).toEqual({ status: 'SUSPENDED', nextDeductionDate: null });
   const told = await autopayNotices(env.platform, 'norwalk', customer.email);
   expect(told.map((n) => n.data.message)).toEqual([
-    'Autopay for account 10-7202-00 is suspended because the city no longer takes payments by your bank account ending in 6789. Please update your autopay payment method, and make a one-time payment for what is due.',
+    'Autopay for account 10-7202-00 is suspended because the city no longer takes payments by your bank account ending in 6 7 8 9. Please update your autopay payment method, and make a one-time payment for what is due.',
   ]);
 }, 90_000);

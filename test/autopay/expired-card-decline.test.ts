@@ -51,7 +51,7 @@ it('tells the resident the charge failed with no retry, and that autopay stopped
   ]);
   expect(notices[0]!.data.message).not.toMatch(/try again/);
   expect(notices[1]!.data.message).toBe(
-    'Autopay for account 10-8811-00 is suspended because your Visa ending in 0069 has expired. Please update your autopay payment method, and make a one-time payment for what is due.',
+    'Autopay for account 10-8811-00 is suspended because your Visa ending in 0 0 6 9 has expired. Please update your autopay payment method, and make a one-time payment for what is due.',
   );
 });
 

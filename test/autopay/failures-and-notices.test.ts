@@ -115,7 +115,7 @@ describe('reminders', () => {
     );
     const [toAna] = await autopayNotices(env.platform, 'norwalk', ana.email);
     expect(toAna).toMatchObject({ template: 'AUTOPAY_REMINDER', locale: 'es', data: { amount: '$346.55', last4: '0002' } });
-    expect(toAna!.data.message).toBe('Su pago automático de $346.55 para la cuenta 10-1003-00 se cargará a su Visa terminada en 0002 el 15 de marzo de 2026.');
+    expect(toAna!.data.message).toBe('Su pago automático de $346.55 para la cuenta 10-1003-00 se cargará a su Visa terminada en 0 0 0 2 el 15 de marzo de 2026.');
     expect(await templates(kim)).toEqual([]);
   });
 
@@ -186,7 +186,7 @@ describe("March 15's run", () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ locale: 'es', data: { declineCode: 'GENERIC_DECLINE', nextAttemptOn: '2026-03-18', amount: '$346.55' } });
     expect(failed[0]!.data.message).toBe(
-      'Su pago automático de $346.55 para la cuenta 10-1003-00 con su Visa terminada en 0002 no se realizó: La tarjeta fue rechazada. Use otra tarjeta u otro método de pago. Lo intentaremos de nuevo el 18 de marzo de 2026.',
+      'Su pago automático de $346.55 para la cuenta 10-1003-00 con su Visa terminada en 0 0 0 2 no se realizó: La tarjeta fue rechazada. Use otra tarjeta u otro método de pago. Lo intentaremos de nuevo el 18 de marzo de 2026.',
     );
     expect((await myAccounts(await ana.client()))['10-1003-00']?.autopay.status).toBe('ENROLLED');
   });
@@ -197,7 +197,7 @@ describe("March 15's run", () => {
     expect(expiring).toHaveLength(1);
     expect(expiring[0]).toMatchObject({ data: { last4: '4242', deductionDate: '2026-04-15' } });
     expect(expiring[0]!.data.message).toBe(
-      'Your Visa ending in 4242, which autopay uses for account 10-1001-00, expires before the next automatic payment on April 15, 2026. Please update your autopay payment method.',
+      'Your Visa ending in 4 2 4 2, which autopay uses for account 10-1001-00, expires before the next automatic payment on April 15, 2026. Please update your autopay payment method.',
     );
     expect((await myAccounts(await robert.client()))['10-1001-00']?.autopay.method).toMatchObject({ expMonth: 3, expYear: 2026, expiresBeforeNextDeduction: true });
   });
@@ -273,7 +273,7 @@ describe("April 15's run", () => {
     expect(await templates(robert)).toEqual(['AUTOPAY_REMINDER', 'AUTOPAY_CARD_EXPIRING', 'AUTOPAY_SUSPENDED']);
     const suspended = (await autopayNotices(env.platform, 'norwalk', robert.email)).at(-1)!;
     expect(suspended.data.message).toBe(
-      'Autopay for account 10-1001-00 is suspended because your Visa ending in 4242 has expired. Please update your autopay payment method, and make a one-time payment for what is due.',
+      'Autopay for account 10-1001-00 is suspended because your Visa ending in 4 2 4 2 has expired. Please update your autopay payment method, and make a one-time payment for what is due.',
     );
     expect((await myAccounts(await robert.client()))['10-1001-00']?.autopay).toMatchObject({ status: 'SUSPENDED', suspendedReason: 'CARD_EXPIRED' });
   });

@@ -54,7 +54,7 @@ describe('enrolling before the deduction day', () => {
       locale: 'en',
       data: { accountNumber: '10-1001-00', amount: '$88.05', last4: '4242', deductionDate: '2026-03-15', exceedsMaximum: 'false' },
     });
-    expect(notices[0]!.data.message).toBe('Your automatic payment of $88.05 for account 10-1001-00 will be charged to your Visa ending in 4242 on March 15, 2026.');
+    expect(notices[0]!.data.message).toBe('Your automatic payment of $88.05 for account 10-1001-00 will be charged to your Visa ending in 4 2 4 2 on March 15, 2026.');
   });
 
   it('does not charge before the deduction day has begun in the city', async () => {

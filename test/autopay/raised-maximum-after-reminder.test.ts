@@ -34,7 +34,7 @@ it('charges on the deduction day a month whose maximum the resident raised after
   expect(updateAutopay.notice).toBe('Autopay will pay the $313.00 due on March 15, 2026.');
   // Her reminder, still waiting, is withdrawn and queued again as the run will now make it: a charge.
   const notices = await autopayNotices(env.platform, 'norwalk', maya.email);
-  expect(notices.at(-1)!.data.message).toBe('Your automatic payment of $313.00 for account 10-1002-00 will be charged to your Visa ending in 4242 on March 15, 2026.');
+  expect(notices.at(-1)!.data.message).toBe('Your automatic payment of $313.00 for account 10-1002-00 will be charged to your Visa ending in 4 2 4 2 on March 15, 2026.');
 
   at(clock, '2026-03-15T08:10:00Z');
   await autopayRun();

@@ -5,7 +5,7 @@ import { changeCitySettings } from '../tenants/city-settings';
 import { CARDS, UPDATE, at, newCustomer, openAccountWithBill, saveCard, type AutopayPayload, type Customer, enrolAutopay } from './autopay-api';
 
 /*
- * A reminder ("will be charged to your Visa ending in 4242 on March 15")
+ * A reminder ("will be charged to your Visa ending in 4 2 4 2 on March 15")
  * waits in the outbox while the mail relay is down. When the resident
  * changes what autopay charges before it goes out (another card, a lower
  * maximum), it must not go out as written: it is withdrawn with the change
@@ -59,7 +59,7 @@ async function remindedResident(email: string, accountNumber: string, bill: stri
 
 it('switching cards replaces the reminder still waiting: the new card, the same amount, the date it promised', async () => {
   const { resident, accountId, queued } = await remindedResident('ana-switch@example.com', '10-7101-00', '88.05');
-  expect(queued.data.message).toBe('Your automatic payment of $88.05 for account 10-7101-00 will be charged to your Visa ending in 4242 on March 15, 2026.');
+  expect(queued.data.message).toBe('Your automatic payment of $88.05 for account 10-7101-00 will be charged to your Visa ending in 4 2 4 2 on March 15, 2026.');
 
   // The city moves its deduction day to the 20th after reminding: March's deduction stays on the 15th, as promised.
   at(clock, '2026-03-13T18:00:00Z');
@@ -69,10 +69,10 @@ it('switching cards replaces the reminder still waiting: the new card, the same 
     const switched = await update(resident, { serviceAccountId: accountId, paymentMethodId: mastercard });
     expect(switched).toMatchObject({ userErrors: [], autopay: { method: { last4: '4444' }, nextDeductionDate: '2026-03-15' } });
 
-    const message = 'Your automatic payment of $88.05 for account 10-7101-00 will be charged to your Mastercard ending in 4444 on March 15, 2026.';
+    const message = 'Your automatic payment of $88.05 for account 10-7101-00 will be charged to your Mastercard ending in 4 4 4 4 on March 15, 2026.';
     expect(await reminders(resident)).toEqual([
       { ...queued, status: 'SUPPRESSED', failure_reason: 'WITHDRAWN' },
-      { ...queued, data: { ...queued.data, method: 'Mastercard ending in 4444', last4: '4444', message } },
+      { ...queued, data: { ...queued.data, method: 'Mastercard ending in 4 4 4 4', last4: '4444', message } },
     ]);
     const received = await deliver(resident);
     expect(received.map((m) => m.subject)).toEqual(['Upcoming automatic payment for account 10-7101-00 - City of Norwalk']);

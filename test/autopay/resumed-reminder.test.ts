@@ -62,7 +62,7 @@ async function decliningResident(email: string, accountNumber: string, cycle: st
   return { resident, accountId };
 }
 
-/** Resumes the suspended enrolment with a new Visa (ending in 4242). */
+/** Resumes the suspended enrolment with a new Visa (ending in 4 2 4 2). */
 async function resumeWithNewCard(resident: Customer, accountId: string): Promise<AutopayPayload> {
   const me = await resident.client();
   const visa = await saveCard(env.platform, me, CARDS.visa);
@@ -91,7 +91,7 @@ it('a resident whose reminder the suspension withdrew is reminded again, of the 
   // Mail is back before the deduction: she is told of April 15 on the Visa autopay now charges.
   expect((await reminders(ana)).slice(2)).toEqual([['PENDING', '4242', '2026-04-15']]);
   const received = (await deliver(ana)).filter((m) => m.subject.startsWith('Upcoming automatic payment'));
-  expect(received.map((m) => m.text)).toEqual([expect.stringContaining('will be charged to your Visa ending in 4242 on April 15, 2026.')]);
+  expect(received.map((m) => m.text)).toEqual([expect.stringContaining('will be charged to your Visa ending in 4 2 4 2 on April 15, 2026.')]);
 
   const before = (await processorCharges(env.platform)).length;
   await passOn('2026-04-15', true);

@@ -63,7 +63,7 @@ it('texts the resident that autopay is suspended and the month is not paid when 
   expect(env.platform.sentSms.slice(textsBefore).map((sms) => [sms.to, sms.body])).toEqual([
     [
       PHONE,
-      `City of Norwalk: autopay for account ${ACCOUNT} is suspended because your Visa ending in 4242 has expired, so this month will not be paid automatically. Please pay what is due and update your autopay payment method.`,
+      `City of Norwalk: autopay for account ${ACCOUNT} is suspended because your Visa ending in 4 2 4 2 has expired, so this month will not be paid automatically. Please pay what is due and update your autopay payment method.`,
     ],
   ]);
 });

@@ -36,7 +36,7 @@ it('finds a citation by its number, to be paid on its own', async () => {
     kind: 'CITATION',
     referenceNumber: 'CIT-7781',
     description: 'Code violation: tall grass',
-    maskedName: 'D*** B***',
+    maskedName: 'D. B.',
     dueDate: '2026-12-01',
     total: { amount: '150.00' },
     amountDue: { amount: '150.00' },

@@ -52,7 +52,7 @@ afterAll(async () => {
   await new Promise((resolve) => twilioApi.close(resolve));
 });
 
-const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
+const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $12.00' };
 const sentTexts = () => texts.map((form) => ({ to: form.To ?? '', body: form.Body ?? '' }));
 
 async function residentWithTexts(slug: string, email: string) {

@@ -81,7 +81,7 @@ it("a text Twilio refuses as an invalid number (21211, quoting it) is logged wit
     channel: 'SMS',
     to: '+15625550171',
     template: 'PAYMENT_RECEIPT',
-    data: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$1.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $1.00' },
+    data: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$1.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $1.00' },
   });
   await platform.deliverNotifications();
   expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'FAILED', failure_reason: 'BOUNCED', last_error: "21211 The 'To' number [phone number] is not a valid phone number." });

@@ -45,7 +45,7 @@ it("an autopay decline notice, in the customer's language, from the autopay run 
   while (!(await notice()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   const email = await notice();
   expect(email).toBeDefined();
-  expect(email!.parsed.text).toContain('Su pago automático de $346.55 para la cuenta 10-1003-00 con su Visa terminada en 0002 no se realizó');
+  expect(email!.parsed.text).toContain('Su pago automático de $346.55 para la cuenta 10-1003-00 con su Visa terminada en 0 0 0 2 no se realizó');
   expect(email!.parsed.text).toContain('Cuenta: 10-1003-00');
   expect(email!.parsed.from?.value[0]?.address).toBe('water-billing@norwalk.example');
 });

@@ -98,10 +98,10 @@ describe('what residents and staff receive', () => {
     const text = receipt!.parsed.text!;
     expect(text).toContain('Gracias. Recibimos su pago de $313.00.');
     expect(text).toContain(`Número de confirmación: ${confirmation}`);
-    expect(text).toContain('Pagado con: Visa terminada en 4242');
+    expect(text).toContain('Pagado con: Visa terminada en 4 2 4 2');
     // Made at 10:00 Pacific on the 23rd: posts the next day, written the Spanish way.
     expect(text).toContain('Se aplicará el: 24 de noviembre de 2026');
-    expect(text).toContain('Aplicado a: Cuenta **-**02-00: $313.00');
+    expect(text).toContain('Aplicado a: Cuenta terminada en 0 2 0 0: $313.00');
     const html = receipt!.parsed.html as string;
     expect(html).toContain('<html lang="es">');
     expect(html).toContain('background:#005a9c'); // Norwalk's primary colour

@@ -42,7 +42,7 @@ const textIn = (form: Record<string, string>, signature?: string) => textBack(pl
 
 /** A receipt texted to the number as the phone line texts a caller's (no account's choices asked), and what became of it. */
 async function receiptTextTo(slug: string): Promise<string> {
-  const data = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
+  const data = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $12.00' };
   const id = await queueMessage(platform, slug, { to: PHONE, channel: 'SMS', template: 'PAYMENT_RECEIPT', data });
   await platform.deliverNotifications();
   const [row] = await tenantRows<{ status: string }>(platform, slug, 'SELECT status FROM notification_outbox WHERE id = $1', [id]);

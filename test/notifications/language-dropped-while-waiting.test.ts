@@ -32,6 +32,6 @@ it('a receipt queued in Spanish, delivered after the city dropped Spanish, is in
   // In the language it was queued in, Spanish, frame and facts alike.
   expect({ subject: receipt!.subject.startsWith('Recibo de pago'), appliedTo: /^(Applied to|Aplicado a): .*$/m.exec(receipt!.text)?.[0] }).toEqual({
     subject: true,
-    appliedTo: 'Aplicado a: Cuenta **-**02-00: $313.00',
+    appliedTo: 'Aplicado a: Cuenta terminada en 0 2 0 0: $313.00',
   });
 });

@@ -45,12 +45,12 @@ it("a refund of a payment made in Spanish, after the city dropped Spanish, is to
     payerEmail: payer,
   });
   const [receipt] = await env.deliveredTo(payer);
-  expect(receipt?.text).toContain('Cuenta **-**01-00: $20.00');
+  expect(receipt?.text).toContain('Cuenta terminada en 0 1 0 0: $20.00');
 
   await changeCitySettings(env.platform, 'norwalk', { locales: ['EN'], defaultLocale: 'EN' });
   await staff.data(REFUND, { input: { paymentId: payment!.id, amount: '20.00', reason: 'Paid twice', idempotencyKey: newKey('refund') } });
   const [refund] = await env.deliveredTo(payer);
   expect(refund?.subject).toMatch(/^Refund of your payment/);
-  expect(refund?.text).toContain('Account **-**01-00: $20.00');
+  expect(refund?.text).toContain('Account ending in 0 1 0 0: $20.00');
   expect(refund?.text).not.toContain('Cuenta');
 });

@@ -17,7 +17,7 @@ const PREFERENCES = '{ notificationPreferences { autopayReminders smsOptIn smsPh
 const REMINDER = { template: 'AUTOPAY_REMINDER', data: { accountNumber: '10-1001-00', message: 'Your automatic payment of $40.00 will be taken on December 15.' } } as const;
 const RECEIPT = {
   template: 'PAYMENT_RECEIPT',
-  data: { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' },
+  data: { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $12.00' },
 } as const;
 
 const caught = (id: string): CaughtMessage => {

@@ -68,7 +68,7 @@ afterAll(async () => {
 const PREFERENCES = `mutation P($input: NotificationPreferencesInput!) {
   updateNotificationPreferences(input: $input) { preferences { autopayReminders smsOptIn smsPhone } userErrors { field code message } }
 }`;
-const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
+const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $12.00' };
 /** The texts to `phone` but its confirmation code's. */
 const textsTo = (phone: string) => texts.filter((form) => form.To === phone && !/ is your code /.test(form.Body ?? ''));
 /** Queued in this order, each due after the one before, so a claim takes them in this order. */

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 it('refuses to resend a text to a number that answered STOP, and the number still refuses texts after', async () => {
-  const data = { confirmationNumber: 'WXYZ-ABCD-EFGJ', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
+  const data = { confirmationNumber: 'WXYZ-ABCD-EFGJ', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $12.00' };
   const receipt = await queueMessage(platform, 'norwalk', { to: PHONE, channel: 'SMS', template: 'PAYMENT_RECEIPT', data });
   await platform.deliverNotifications();
   expect(platform.sentSms.filter((sms) => sms.to === PHONE)).toHaveLength(1);

@@ -72,7 +72,7 @@ it('a text whose request outlasts its claim is cut off before the claim lapses, 
     channel: 'SMS',
     to: SLOW_NUMBER,
     template: 'PAYMENT_RECEIPT',
-    data: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $313.00' },
+    data: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $313.00' },
   });
   const first = platform.deliverNotifications();
   await sleep(CLAIM_MS + 200);

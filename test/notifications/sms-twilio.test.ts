@@ -71,7 +71,7 @@ afterAll(async () => {
   await new Promise((resolve) => twilioApi.close(resolve));
 });
 
-const RECEIPT = { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $313.00' };
+const RECEIPT = { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $313.00' };
 
 it('sends a receipt text through the Messages API with the account’s credentials and the city’s Messaging Service', async () => {
   const id = await queueMessage(platform, 'norwalk', { channel: 'SMS', to: '+15625550142', template: 'PAYMENT_RECEIPT', data: RECEIPT });

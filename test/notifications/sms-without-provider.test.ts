@@ -25,7 +25,7 @@ afterAll(async () => {
 
 it('fails a text as NO_SMS_PROVIDER, never SENT, and still sends the email beside it', async () => {
   expect(smsSenderFor(loadConfig(PRODUCTION).notifications).description).toMatch(/none \(TWILIO_\* unset\)/);
-  const data = { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $313.00' };
+  const data = { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $313.00' };
   const text = await queueMessage(platform, 'norwalk', { channel: 'SMS', to: '+15625550142', template: 'PAYMENT_RECEIPT', data });
   const email = await queueMessage(platform, 'norwalk', { to: 'resident@example.com', template: 'PAYMENT_RECEIPT', data });
   await platform.deliverNotifications();

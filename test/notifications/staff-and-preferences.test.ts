@@ -210,7 +210,7 @@ describe("a resident's choices", () => {
       userId: user.id,
       locale: 'es',
       template: 'PAYMENT_RECEIPT',
-      data: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$88.05', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Cuenta **-**01-00: $88.05' },
+      data: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$88.05', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Cuenta terminada en 0 1 0 0: $88.05' },
     });
     await queueMessage(env.platform, 'norwalk', {
       to: 'texts@example.com',
@@ -251,7 +251,7 @@ describe('a number texts cannot go to', () => {
 });
 
 describe('consent to texts, as a text goes out', () => {
-  const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
+  const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $12.00' };
   const textsTo = (phone: string) => env.platform.sentSms.filter((sms) => sms.to === phone);
   const textRowOf = async (userId: string, phone: string, template = 'PAYMENT_RECEIPT') =>
     (

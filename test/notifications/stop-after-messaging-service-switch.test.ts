@@ -25,8 +25,8 @@ const PLATFORM_SERVICE = `MG${'2'.repeat(32)}`;
 const NORWALK_SERVICE = `MG${'a'.repeat(32)}`;
 const PHONE = '+15625550488';
 const OTHER_PHONE = '+15625550433';
-const OTHER_RECEIPT = { confirmationNumber: 'STRT-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
-const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
+const OTHER_RECEIPT = { confirmationNumber: 'STRT-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $12.00' };
+const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $12.00' };
 
 let smtp: SmtpCatcher;
 let platform: TestPlatform;

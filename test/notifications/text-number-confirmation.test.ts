@@ -14,7 +14,7 @@ const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
 const env = platformWithMailCatcher((smtp) => ({ clock, notifications: { smtpUrl: smtp.url }, trustProxy: true }));
 
 const SEND_CODE = 'mutation { sendSmsPhoneCode { preferences { smsPhone smsPhoneConfirmed } userErrors { field code message } } }';
-const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
+const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $12.00' };
 
 type Payload = { preferences: { smsOptIn?: boolean; smsPhone?: string; smsPhoneConfirmed: boolean } | null; userErrors: UserErrorShape[] };
 const textsTo = (phone: string) => env.platform.sentSms.filter((sms) => sms.to === phone).map((sms) => sms.body);

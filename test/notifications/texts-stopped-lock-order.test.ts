@@ -122,7 +122,7 @@ it('a STOP texted while a text to the number bounces with 21610: the webhook ans
   const { session, user } = await registerCustomer(platform.client.asTenant('norman'), { email: 'bounce@example.com', username: 'bounce', name: 'Bo Unce', phone: '405-555-0162' });
   const me = bearer(platform.client.asTenant('norman'), session);
   await switchTextsOnConfirmed(platform, me, PHONE, () => texts);
-  const data = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
+  const data = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 1 0 0: $12.00' };
   await queueMessage(platform, 'norman', { to: PHONE, channel: 'SMS', template: 'PAYMENT_RECEIPT', data, userId: user.id });
   // The resident texts STOP; Twilio refuses the receipt on its way at that moment (21610).
   bouncing.add(PHONE);

@@ -50,7 +50,7 @@ it('tells a payer whose bill another payment has paid that the return leaves onl
   const { due, notice, after, email } = await paidTwiceThenReturned('10-1002-00', BANK.accounts.returnsInsufficientFunds, 'household@example.com', '2026-11-23T18:00:00Z');
   // The account owes the fee alone: the card paid the bill.
   expect(after).toBe('25.00');
-  expect(notice).toMatchObject({ alreadyPaid: `$${due}`, returnedPaymentFee: '$25.00', returnCode: 'R01', takenBackFrom: `Account **-**02-00: $${due}` });
+  expect(notice).toMatchObject({ alreadyPaid: `$${due}`, returnedPaymentFee: '$25.00', returnCode: 'R01', takenBackFrom: `Account ending in 0 2 0 0: $${due}` });
   expect(notice).not.toHaveProperty('owedAgain');
   expect(email?.text).toContain(`Your account does not owe the $${due} taken back from it (it had been paid beyond what it owed), so you do not need to pay it again.`);
   expect(email?.text).toContain('A returned payment fee of $25.00 was added to your account.');

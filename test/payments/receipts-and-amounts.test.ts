@@ -88,7 +88,7 @@ describe('a receipt names what it paid', () => {
       'norman',
       `SELECT data FROM notification_outbox WHERE recipient = 'two-things@example.com' AND template = 'PAYMENT_RECEIPT'`,
     );
-    expect(email?.data.allocations).toBe('Account ****-0417: $20.00\nCitation CIT-5501: $15.00');
+    expect(email?.data.allocations).toBe('Account ending in 0 4 1 7: $20.00\nCitation CIT-5501: $15.00');
     // The full account number is on no receipt.
     expect(JSON.stringify(email?.data)).not.toContain('2001-0417');
   });

@@ -39,7 +39,7 @@ it('tells the payer that what a refund took back from the account is owed again,
   const email = await refundEmail(payer);
   expect(email?.text).toContain('We refunded $20.00 of your payment');
   expect(email?.text).toContain('The $20.00 taken back from your account is owed again. Please make a new payment.');
-  expect(email?.text).toContain('Taken back from: Account **-**01-00: $20.00');
+  expect(email?.text).toContain('Taken back from: Account ending in 0 1 0 0: $20.00');
   expect(email?.text).not.toContain('Applied to');
 });
 
@@ -58,14 +58,14 @@ it('says a refund of the convenience fee amount is taken from the account and ow
   await refund(payment!.id, '1.95');
   const first = await refundEmail(payer);
   expect(first?.text).toContain('The $1.95 taken back from your account is owed again.');
-  expect(first?.text).toContain('Taken back from: Account **-**01-00: $1.95');
+  expect(first?.text).toContain('Taken back from: Account ending in 0 1 0 0: $1.95');
 
   // The rest: $18.05 was left on the account, and the fee comes back with it.
   await refund(payment!.id, '20.00');
   const last = await refundEmail(payer);
   expect(last?.text).toContain('We refunded $20.00 of your payment');
   expect(last?.text).toContain('The $18.05 taken back from your account is owed again.');
-  expect(last?.text).toContain('Taken back from: Account **-**01-00: $18.05');
+  expect(last?.text).toContain('Taken back from: Account ending in 0 1 0 0: $18.05');
 });
 
 it('does not say other payments paid what a refund of an overpayment gives back: the account was paid beyond what it owed (found by review of the fix)', async () => {

@@ -457,7 +457,7 @@ describe('e-check returns', () => {
     );
     expect(notice?.data).not.toHaveProperty('returnCode');
     // The payer is told what the return took back and the fee charged for it; the account, in credit, owes none of it again.
-    expect(notice?.data).toMatchObject({ takenBackFrom: 'Account ****-2650: $8.00', alreadyPaid: '$8.00', returnedPaymentFee: '$25.00' });
+    expect(notice?.data).toMatchObject({ takenBackFrom: 'Account ending in 2 6 5 0: $8.00', alreadyPaid: '$8.00', returnedPaymentFee: '$25.00' });
     expect(notice?.data).not.toHaveProperty('owedAgain');
   });
 });

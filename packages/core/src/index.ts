@@ -17,3 +17,4 @@ export { breaksLine, isUnsafeText } from './safe-text';
 export { brandColours, contrastRatio, type BrandColours } from './brand-colours';
 export { isSignedToken, signedToken } from './signed-token';
 export { WorkAfterAnswer } from './work-after-answer';
+export { maskedAccountSaid, methodSaid, oneByOne, type NamedMethod } from './said-digits';

@@ -330,6 +330,8 @@ export const en = {
   'payment.reason.voidRefused': 'Void refused: {text}',
   'payment.reason.voidDidNotHappen': 'The void did not happen',
   'receipt.accountLine': 'Account {account}: {amount}',
+  // A masked account number in a message, its last four digit by digit (said-digits).
+  'masked.endingIn': 'ending in {digits}',
   'receipt.payableLine': '{kind} {reference}: {amount}',
   'payableKind.UTILITY_BILL': 'Bill',
   'payableKind.CITATION': 'Citation',

@@ -331,6 +331,7 @@ export const es: Record<MessageKey, string> = {
   'payment.reason.voidRefused': 'Anulación rechazada: {text}',
   'payment.reason.voidDidNotHappen': 'La anulación no se realizó',
   'receipt.accountLine': 'Cuenta {account}: {amount}',
+  'masked.endingIn': 'terminada en {digits}',
   'receipt.payableLine': '{kind} {reference}: {amount}',
   'payableKind.UTILITY_BILL': 'Factura',
   'payableKind.CITATION': 'Multa',

@@ -1,4 +1,4 @@
-import { CARD_BRAND_NAMES, formatLocalDate, formatMoney, money, offeredLocale, translate, type IsoDate, type Locale, type MessageKey } from '@platform/core';
+import { formatLocalDate, formatMoney, methodSaid, money, offeredLocale, translate, type IsoDate, type Locale, type MessageKey } from '@platform/core';
 import { enqueueNotification, enqueueNotifications, type NewNotification } from '@platform/notifications';
 import type { SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
@@ -95,7 +95,7 @@ export async function queueAutopayNotices(manager: EntityManager, scope: Autopay
 
 function notificationOf(scope: AutopayScope, to: Recipient, notice: AutopayNotice): NewNotification {
   const locale = offeredLocale(scope.tenant, to.locale);
-  const method = notice.method ? describeMethod(notice.method, locale) : translate(locale, 'autopay.method.unknown');
+  const method = notice.method ? methodSaid(notice.method, locale) : translate(locale, 'autopay.method.unknown');
   const facts: Record<string, string> = { accountNumber: notice.accountNumber, method, last4: notice.method?.last4 ?? '' };
   const amount = 'amountCents' in notice ? formatMoney(money(notice.amountCents), locale) : null;
   if (amount) facts.amount = amount;
@@ -156,13 +156,6 @@ function notificationOf(scope: AutopayScope, to: Recipient, notice: AutopayNotic
     }
   }
   return { tenantId: scope.tenant.id, to: to.email, userId: to.userId, accountNumbers: [notice.accountNumber], locale, template: notice.template, data: { ...facts, message } };
-}
-
-/** "Visa ending in 4242", "card ending in 4242" (no brand saved), "bank account ending in 6789", in the language. */
-function describeMethod(method: Pick<SavedMethodSummary, 'kind' | 'brand' | 'last4'>, locale: Locale): string {
-  if (method.kind === 'BANK_ACCOUNT') return translate(locale, 'autopay.method.bankAccount', { last4: method.last4 });
-  if (!method.brand) return translate(locale, 'autopay.method.cardNoBrand', { last4: method.last4 });
-  return translate(locale, 'autopay.method.card', { brand: CARD_BRAND_NAMES[method.brand], last4: method.last4 });
 }
 
 const DECLINE_MESSAGES: Partial<Record<string, MessageKey>> = {

@@ -1,10 +1,12 @@
 import { maskAccountNumber, maskName, maskStreet } from './masking';
 
 describe('masking for guests', () => {
-  it('keeps only the first letter of each name', () => {
-    expect(maskName('Jane Smith')).toBe('J*** S***');
-    expect(maskName('  José  Núñez-García ')).toBe('J*** N***');
-    expect(maskName('Li')).toBe('L***');
+  it('keeps only the initials of a name, written as initials are, which read and are said as such', () => {
+    // "J*** S***" was said "J star star star S star star star", and read as a name with stars in it.
+    expect(maskName('Jane Smith')).toBe('J. S.');
+    expect(maskName('  José  Núñez-García ')).toBe('J. N.');
+    expect(maskName('Li')).toBe('L.');
+    expect(maskName('Jane Q. Smith')).toBe('J. Q. S.');
   });
 
   it('hides the house number and street name but keeps street types and directions', () => {
@@ -15,7 +17,7 @@ describe('masking for guests', () => {
   });
 
   it('never shows more than one character of any hidden word, whatever its length', () => {
-    for (const word of ['Alexandria', 'Bo', '9876543']) expect(maskName(word)).toBe(`${word[0]}***`);
+    for (const word of ['Alexandria', 'Bo', '9876543']) expect(maskName(word)).toBe(`${word[0]}.`);
   });
 });
 

@@ -1,6 +1,6 @@
 /*
  * What a guest who typed an account number may see of its holder: enough to
- * recognise their own bill ("J*** S***", "*** M*** St"), not enough to learn
+ * recognise their own bill ("J. S.", "*** M*** St"), not enough to learn
  * a stranger's name or address, nor a city's proof of holding the account.
  */
 
@@ -11,9 +11,17 @@ const maskWord = (word: string) => {
   return `${first}***`;
 };
 
-/** "Jane Q. Smith" -> "J*** Q*** S***". */
+/**
+ * "Jane Q. Smith" -> "J. Q. S.": the initials, written as initials are, so a guest reads them (and a screen reader says
+ * them) as the holder's initials; "J*** S***" was said "J star star star S star star star".
+ */
 export function maskName(name: string): string {
-  return name.trim().split(/\s+/).filter(Boolean).map(maskWord).join(' ');
+  return name
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => `${Array.from(word)[0]}.`)
+    .join(' ');
 }
 
 /**

@@ -9,7 +9,7 @@ import { AccountStatusEnum } from '../billing.enums';
 export class AccountLookupType {
   @Field(() => ID, { description: 'Pass to payment mutations.' }) serviceAccountId: string;
   @Field() accountNumber: string;
-  @Field({ description: 'e.g. "J*** S***".' }) maskedName: string;
+  @Field({ description: 'e.g. "J. S.": the initials of the name on the account, no more.' }) maskedName: string;
   @Field({ description: 'e.g. "*** M*** St, Norwalk": no digit of the house number, which links an account in some cities.' }) maskedAddress: string;
   @Field(() => AccountStatusEnum) status: AccountStatus;
   @Field(() => MoneyType) amountDue: MoneyType;
@@ -37,7 +37,7 @@ export class PayableLookupType {
   @Field(() => PayableKindEnum) kind: PayableKind;
   @Field() referenceNumber: string;
   @Field(() => String, { nullable: true }) description: string | null;
-  @Field({ description: 'e.g. "J*** S***".' }) maskedName: string;
+  @Field({ description: 'e.g. "J. S.": the initials of the name on the account, no more.' }) maskedName: string;
   @Field(() => LocalDateResolver) issueDate: string;
   @Field(() => LocalDateResolver) dueDate: string;
   @Field(() => MoneyType) total: MoneyType;

@@ -113,12 +113,12 @@ describe('back-off', () => {
 
 describe('template helpers', () => {
   it('names a card or bank account by its last four digits, in the language', () => {
-    expect(methodLabel('VISA 4242', 'en')).toBe('Visa ending in 4242');
-    expect(methodLabel('AMERICAN_EXPRESS 0005', 'es')).toBe('American Express terminada en 0005');
-    expect(methodLabel('BANK_ACCOUNT 6789', 'en')).toBe('bank account ending in 6789');
+    expect(methodLabel('VISA 4242', 'en')).toBe('Visa ending in 4 2 4 2');
+    expect(methodLabel('AMERICAN_EXPRESS 0005', 'es')).toBe('American Express terminada en 0 0 0 5');
+    expect(methodLabel('BANK_ACCOUNT 6789', 'en')).toBe('bank account ending in 6 7 8 9');
     // A card the processor named no brand for is queued as "CARD 4242": a card, not "ending in 4242" alone.
-    expect(methodLabel('CARD 4242', 'en')).toBe('card ending in 4242');
-    expect(methodLabel('CARD 4242', 'es')).toBe('tarjeta terminada en 4242');
+    expect(methodLabel('CARD 4242', 'en')).toBe('card ending in 4 2 4 2');
+    expect(methodLabel('CARD 4242', 'es')).toBe('tarjeta terminada en 4 2 4 2');
     expect(methodLabel('Check #1234', 'en')).toBe('Check #1234');
   });
 

@@ -25,25 +25,25 @@ const DATA: Record<string, Record<string, string>> = {
   PASSWORD_CHANGED: {},
   EMAIL_CHANGED: { newEmail: 'an***@ex***.com' },
   STAFF_INVITATION: { token: 'inv-456', expiresAt: '2026-11-26T15:00:00.000Z', name: 'Lee <b>' },
-  PAYMENT_RECEIPT: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**02-00: $313.00' },
+  PAYMENT_RECEIPT: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 2 0 0: $313.00' },
   PAYMENT_REFUNDED: {
     confirmationNumber: 'ABCD-EFGH-JKMN',
     amount: '$313.00',
     expectedPostingDate: '2026-11-24',
     method: 'VISA 4242',
-    allocations: 'Account **-**02-00: $313.00',
+    allocations: 'Account ending in 0 2 0 0: $313.00',
     refundedAmount: '$13.00',
-    takenBackFrom: 'Account **-**02-00: $13.00',
+    takenBackFrom: 'Account ending in 0 2 0 0: $13.00',
     owedAgain: '$13.00',
   },
-  PAYMENT_VOIDED: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**02-00: $313.00' },
+  PAYMENT_VOIDED: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 2 0 0: $313.00' },
   PAYMENT_RETURNED: {
     confirmationNumber: 'ABCD-EFGH-JKMN',
     amount: '$313.00',
     expectedPostingDate: '2026-11-24',
     method: 'BANK_ACCOUNT 6789',
-    allocations: 'Account **-**02-00: $313.00',
-    takenBackFrom: 'Account **-**02-00: $313.00',
+    allocations: 'Account ending in 0 2 0 0: $313.00',
+    takenBackFrom: 'Account ending in 0 2 0 0: $313.00',
     owedAgain: '$313.00',
     returnCode: 'R01',
   },
@@ -52,12 +52,12 @@ const DATA: Record<string, Record<string, string>> = {
     amount: '$313.00',
     expectedPostingDate: '2026-11-24',
     method: 'VISA 4242',
-    allocations: 'Account **-**02-00: $313.00',
+    allocations: 'Account ending in 0 2 0 0: $313.00',
   },
   AUTOPAY_REMINDER: { accountNumber: '10-1001-00', message: 'Your automatic payment is coming up.' },
   AUTOPAY_CARD_EXPIRING: { accountNumber: '10-1001-00', message: 'Your card expires.' },
   AUTOPAY_FAILED: { accountNumber: '10-1001-00', message: 'It did not go through.' },
-  AUTOPAY_SUSPENDED: { accountNumber: '10-1001-00', method: 'Visa ending in 4242', last4: '4242', reason: 'CARD_EXPIRED', message: 'Autopay is suspended.' },
+  AUTOPAY_SUSPENDED: { accountNumber: '10-1001-00', method: 'Visa ending in 4 2 4 2', last4: '4242', reason: 'CARD_EXPIRED', message: 'Autopay is suspended.' },
   AUTOPAY_SKIPPED: { accountNumber: '10-1001-00', message: 'Autopay did not pay this month.' },
   SMS_PHONE_CODE: { token: '042917' },
 };
@@ -77,6 +77,19 @@ describe('every kind of message, in English and Spanish', () => {
     if (template === 'PASSWORD_RESET') expect(email.text).toContain('https://billing.example/reset-password?tenant=testville&token=tok-123');
     if (template === 'STAFF_INVITATION') expect(email.text).toContain('https://billing.example/console/accept-invitation?tenant=testville&token=inv-456');
     if (template.startsWith('PAYMENT_')) expect(email.text).toContain('ABCD-EFGH-JKMN');
+  });
+
+  it.each(['en', 'es'] as const)('names the card or bank account in %s digit by digit, as a screen reader should say it, in the HTML and the text alike', (locale) => {
+    // Mail programs keep no text hidden for screen readers (Gmail and Outlook strip ARIA): what is shown is what is said.
+    const ending = locale === 'en' ? 'ending in' : 'terminada en';
+    for (const template of ['PAYMENT_RECEIPT', 'PAYMENT_REFUNDED', 'PAYMENT_VOIDED', 'PAYMENT_RETURNED', 'PAYMENT_FAILED'] as const) {
+      const email = renderEmail({ template, locale, data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
+      const last4 = template === 'PAYMENT_RETURNED' ? '6 7 8 9' : '4 2 4 2';
+      for (const part of [email.text, email.html]) {
+        expect(part).toContain(`${ending} ${last4}`);
+        expect(part).not.toMatch(/4242|6789/);
+      }
+    }
   });
 
   it('texts only the kinds that suit a phone', () => {
@@ -112,17 +125,17 @@ describe('every kind of message, in English and Spanish', () => {
   it('texts that autopay is suspended: the month goes unpaid, to pay it and change the method, and why, in the language', () => {
     const text = (locale: 'en' | 'es', data: Record<string, string>) => renderSms({ template: 'AUTOPAY_SUSPENDED', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
     expect(text('en', DATA.AUTOPAY_SUSPENDED!)).toBe(
-      'City of Testville: autopay for account 10-1001-00 is suspended because your Visa ending in 4242 has expired, so this month will not be paid automatically. Please pay what is due and update your autopay payment method.',
+      'City of Testville: autopay for account 10-1001-00 is suspended because your Visa ending in 4 2 4 2 has expired, so this month will not be paid automatically. Please pay what is due and update your autopay payment method.',
     );
-    expect(text('es', { ...DATA.AUTOPAY_SUSPENDED!, method: 'Visa terminada en 4242', reason: 'METHOD_UNAVAILABLE' })).toBe(
-      'City of Testville: el pago automático de la cuenta 10-1001-00 está suspendido porque su Visa terminada en 4242 ya no se puede usar, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
+    expect(text('es', { ...DATA.AUTOPAY_SUSPENDED!, method: 'Visa terminada en 4 2 4 2', reason: 'METHOD_UNAVAILABLE' })).toBe(
+      'City of Testville: el pago automático de la cuenta 10-1001-00 está suspendido porque su Visa terminada en 4 2 4 2 ya no se puede usar, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
     );
     expect(text('en', { ...DATA.AUTOPAY_SUSPENDED!, reason: 'PAYMENT_FAILED' })).toContain('is suspended because the payment failed on every attempt, so this month');
     // The card works; the city no longer takes it.
-    expect(text('es', { ...DATA.AUTOPAY_SUSPENDED!, method: 'American Express terminada en 0005', reason: 'METHOD_NOT_ACCEPTED' })).toBe(
-      'City of Testville: el pago automático de la cuenta 10-1001-00 está suspendido porque la ciudad ya no acepta pagos con su American Express terminada en 0005, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
+    expect(text('es', { ...DATA.AUTOPAY_SUSPENDED!, method: 'American Express terminada en 0 0 0 5', reason: 'METHOD_NOT_ACCEPTED' })).toBe(
+      'City of Testville: el pago automático de la cuenta 10-1001-00 está suspendido porque la ciudad ya no acepta pagos con su American Express terminada en 0 0 0 5, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
     );
-    expect(text('en', { ...DATA.AUTOPAY_SUSPENDED!, reason: 'METHOD_NOT_ACCEPTED' })).toContain('is suspended because the city no longer takes payments by your Visa ending in 4242, so this month');
+    expect(text('en', { ...DATA.AUTOPAY_SUSPENDED!, reason: 'METHOD_NOT_ACCEPTED' })).toContain('is suspended because the city no longer takes payments by your Visa ending in 4 2 4 2, so this month');
     // A reason this template does not know is left out rather than written as a code.
     expect(text('en', { accountNumber: '10-1001-00', message: 'Autopay is suspended.' })).toBe(
       'City of Testville: autopay for account 10-1001-00 is suspended, so this month will not be paid automatically. Please pay what is due and update your autopay payment method.',
@@ -153,7 +166,7 @@ describe('every kind of message, in English and Spanish', () => {
       const email = renderEmail({ template: 'PAYMENT_FAILED', locale, data: DATA.PAYMENT_FAILED!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
       expect(email.subject).toContain(locale === 'en' ? 'Your payment ABCD-EFGH-JKMN did not go through' : 'Su pago ABCD-EFGH-JKMN no se realizó');
       expect(email.text).toContain(locale === 'en' ? 'you were not charged' : 'no se le cobró');
-      expect(email.text).not.toContain('**-**02-00');
+      expect(email.text).not.toContain('ending in 0 2 0 0');
       expect(email.text).not.toMatch(/2026|Nov|nov/);
     }
   });
@@ -187,12 +200,12 @@ describe('every kind of message, in English and Spanish', () => {
     const render = (template: 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_VOIDED' | 'PAYMENT_FAILED', locale: 'en' | 'es', fee: object) =>
       renderEmail({ template, locale, data: { ...DATA[template]!, ...fee }, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
     for (const template of ['PAYMENT_RECEIPT', 'PAYMENT_REFUNDED', 'PAYMENT_VOIDED', 'PAYMENT_FAILED'] as const) {
-      expect(render(template, 'en', withFee).text).toContain('Amount: $100.00\nConvenience fee: $2.50\nTotal: $102.50\nPaid with: Visa ending in 4242');
+      expect(render(template, 'en', withFee).text).toContain('Amount: $100.00\nConvenience fee: $2.50\nTotal: $102.50\nPaid with: Visa ending in 4 2 4 2');
       expect(render(template, 'es', withFee).text).toContain('Monto: $100.00\nCargo por conveniencia: $2.50\nTotal: $102.50\n');
       const html = render(template, 'en', withFee).html;
       expect(['$100.00', 'Convenience fee', '$2.50', '$102.50'].filter((part) => !html.includes(part))).toEqual([]);
       const before = render(template, 'en', {}).text;
-      expect(before).toContain('Amount: $313.00\nPaid with: Visa ending in 4242');
+      expect(before).toContain('Amount: $313.00\nPaid with: Visa ending in 4 2 4 2');
       expect(before).not.toMatch(/Convenience fee|Total/);
     }
   });
@@ -239,12 +252,12 @@ describe('every kind of message, in English and Spanish', () => {
   it('tells the payer of a refund what it took back from the account and that it is owed again, not that the payment still applies', () => {
     const email = (locale: 'en' | 'es', data: Record<string, string> = DATA.PAYMENT_REFUNDED!) =>
       renderEmail({ template: 'PAYMENT_REFUNDED', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' }).text;
-    expect(email('en')).toContain('We refunded $13.00 of your payment ABCD-EFGH-JKMN. It may take a few business days to reach your Visa ending in 4242.');
+    expect(email('en')).toContain('We refunded $13.00 of your payment ABCD-EFGH-JKMN. It may take a few business days to reach your Visa ending in 4 2 4 2.');
     expect(email('en')).toContain('The $13.00 taken back from your account is owed again. Please make a new payment.');
-    expect(email('en')).toContain('Taken back from: Account **-**02-00: $13.00');
+    expect(email('en')).toContain('Taken back from: Account ending in 0 2 0 0: $13.00');
     expect(email('en')).not.toContain('Applied to');
     expect(email('es')).toContain('Los $13.00 que se descontaron de lo pagado en su cuenta se deben de nuevo. Haga un pago nuevo.');
-    expect(email('es')).toContain('Descontado de: Account **-**02-00: $13.00');
+    expect(email('es')).toContain('Descontado de: Account ending in 0 2 0 0: $13.00');
     // A refund of a convenience fee took nothing from the account: nothing is said to be owed again.
     const { takenBackFrom: _from, owedAgain: _owed, ...feeOnly } = DATA.PAYMENT_REFUNDED!;
     expect(email('en', feeOnly)).not.toMatch(/owed again|Taken back|Applied to/);

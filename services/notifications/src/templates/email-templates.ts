@@ -1,4 +1,4 @@
-import { formatLocalDate, isIsoDate, translate, type Locale, type MessageKey } from '@platform/core';
+import { CARD_BRANDS, formatLocalDate, isIsoDate, methodSaid, translate, type CardBrand, type Locale, type MessageKey } from '@platform/core';
 import { cityName } from '@platform/tenants';
 import { counterVoidParams } from './counter-void';
 import { dateTimeFormatFor } from './format';
@@ -150,20 +150,20 @@ function usernameLine({ data, locale }: RenderInput): EmailBlock[] {
   return data.username ? [{ kind: 'paragraph', text: translate(locale, 'email.username', { username: data.username }) }] : [];
 }
 
-const BRANDS: Record<string, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
-
 /**
  * The payments service writes a card as "VISA 4242" (one whose brand it was not told as "CARD 4242") and a bank
- * account as "BANK_ACCOUNT 6789"; counter methods come written.
+ * account as "BANK_ACCOUNT 6789", named here as methodSaid names them ("Visa ending in 4 2 4 2"); counter methods come
+ * written.
  */
 export function methodLabel(method: string | undefined, locale: Locale): string {
   const match = /^([A-Z_]+) (\d{4})$/.exec(method ?? '');
   if (!match) return method ?? '';
   const [, kind, last4] = match as unknown as [string, string, string];
-  if (kind === 'BANK_ACCOUNT') return translate(locale, 'autopay.method.bankAccount', { last4 });
-  const brand = BRANDS[kind];
-  return brand ? translate(locale, 'autopay.method.card', { brand, last4 }) : translate(locale, 'autopay.method.cardNoBrand', { last4 });
+  if (kind === 'BANK_ACCOUNT') return methodSaid({ kind, brand: null, last4 }, locale);
+  return methodSaid({ kind: 'CARD', brand: isCardBrand(kind) ? kind : null, last4 }, locale);
 }
+
+const isCardBrand = (code: string): code is CardBrand => (CARD_BRANDS as readonly string[]).includes(code);
 
 /** A page of the city's, in the email's language: the page opens in it whatever language the device that opens it is set to. */
 function pageLink({ publicUrl, tenant, locale }: RenderInput, path: string, token: string): string {

@@ -1,5 +1,5 @@
 import { describePaymentTargets, type PaymentTarget } from '@platform/billing';
-import { formatMoney, isCounterMethod, money, offeredLocale, translate, type Locale } from '@platform/core';
+import { formatMoney, isCounterMethod, maskedAccountSaid, money, offeredLocale, translate, type Locale } from '@platform/core';
 import { userContacts } from '@platform/customers';
 import { enqueueNotification, type NewNotification } from '@platform/notifications';
 import { linesOfPayment } from './payment.queries';
@@ -101,9 +101,12 @@ export function paymentEmail(
   };
 }
 
-/** One line of what a payment paid, as its emails name it: the masked account number or the payable's number, and the amount. */
+/**
+ * One line of what a payment paid, as its emails and texts name it: the account by its last four, said digit by digit
+ * ("Account ending in 0 2 0 0: $20.00", said-digits), or the payable's number, and the amount.
+ */
 export function describeLine(target: PaymentTarget, amountCents: bigint, locale: Locale): string {
   const amount = formatMoney(money(amountCents), locale);
-  if (!target.payable) return translate(locale, 'receipt.accountLine', { account: target.maskedAccountNumber, amount });
+  if (!target.payable) return translate(locale, 'receipt.accountLine', { account: maskedAccountSaid(target.maskedAccountNumber, locale), amount });
   return translate(locale, 'receipt.payableLine', { kind: translate(locale, `payableKind.${target.payable.kind}`), reference: target.payable.referenceNumber, amount });
 }
