@@ -653,9 +653,12 @@ async function paidTurn(scope: CallScope, state: CallState, payment: PaymentEnti
     },
   };
   const total = formatMoney(money(payment.totalCents), locale);
-  const turn = ask(scope, next, [t(locale, outcome === 'PAID' ? 'phone.paid' : 'phone.pending', { amount: total })]);
+  const turn = ask(scope, next, [t(locale, outcome === 'PAID' ? 'phone.paid' : pendingMessage(payment), { amount: total })]);
   return { ...turn, outcome: 'PAID', told: payment };
 }
+
+/** A payment still with the processor, in the words of its method: an e-check's caller has no card company confirming it. */
+const pendingMessage = (payment: PaymentEntity): MessageKey => (payment.methodKind === 'BANK_ACCOUNT' ? 'phone.pendingEcheck' : 'phone.pending');
 
 /**
  * Whether billing requested the restoration of service this payment paid

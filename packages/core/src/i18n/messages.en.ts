@@ -539,7 +539,7 @@ export const en = {
   'phone.accountSummaryPastDue': 'For the account ending in {last4}, the amount due is {amount}, of which {pastDue} is past due: please pay now.',
   'phone.accountSummaryAllPastDue': 'For the account ending in {last4}, the amount due is {amount}, and it is past due: please pay now.',
   'phone.nothingDue': 'For the account ending in {last4}, nothing is due at this time.',
-  'phone.paymentUnderWay': 'A payment to this account is still being confirmed with the card company, and is taken off the amount due already.',
+  'phone.paymentUnderWay': 'A payment to this account is still being confirmed with the payment processor, and is taken off the amount due already.',
   'phone.disconnected':
     'Service at this account is disconnected. Paying the full balance of {amount} requests restoration of service: once the payment is received, our staff verify it and schedule the reconnection. You do not need to call again.',
   'phone.disconnectedPaymentUnderWay':
@@ -617,6 +617,7 @@ export const en = {
   'phone.holding': 'Your payment is still being processed. Please stay on the line.',
   'phone.paymentUnconfirmed': 'We could not confirm your payment. Check your account online or call customer service before you pay again. Goodbye.',
   'phone.pending': 'Thank you. Your payment of {amount} is being confirmed with the card company.',
+  'phone.pendingEcheck': 'Thank you. Your payment of {amount} from your bank account is being confirmed.',
   'phone.confirmationNumber': 'Your confirmation number is: {spelled}.',
   'phone.posting': 'It posts to your account on {date}. {rule}',
   'phone.restorationRequested': 'Because this payment pays the full balance, restoration of service has been requested. Our staff will verify the payment and schedule the reconnection.',

@@ -546,7 +546,7 @@ export const es: Record<MessageKey, string> = {
   'phone.accountSummaryPastDue': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, del cual {pastDue} ya está vencido: por favor pague ahora.',
   'phone.accountSummaryAllPastDue': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, y ya está vencido: por favor pague ahora.',
   'phone.nothingDue': 'Para la cuenta que termina en {last4}, no hay nada pendiente de pago en este momento.',
-  'phone.paymentUnderWay': 'Un pago a esta cuenta todavía se está confirmando con la compañía de la tarjeta, y ya está descontado del monto a pagar.',
+  'phone.paymentUnderWay': 'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos, y ya está descontado del monto a pagar.',
   'phone.disconnected':
     'El servicio de esta cuenta está desconectado. Pagar el saldo total de {amount} solicita la reconexión del servicio: una vez recibido el pago, nuestro personal lo verifica y programa la reconexión. No necesita volver a llamar.',
   'phone.disconnectedPaymentUnderWay':
@@ -622,6 +622,7 @@ export const es: Record<MessageKey, string> = {
   'phone.holding': 'Su pago todavía se está procesando. Por favor, no cuelgue.',
   'phone.paymentUnconfirmed': 'No pudimos confirmar su pago. Revise su cuenta en línea o llame a servicio al cliente antes de volver a pagar. Adiós.',
   'phone.pending': 'Gracias. Su pago de {amount} se está confirmando con la compañía de la tarjeta.',
+  'phone.pendingEcheck': 'Gracias. Su pago de {amount} desde su cuenta bancaria se está confirmando.',
   'phone.confirmationNumber': 'Su número de confirmación es: {spelled}.',
   'phone.posting': 'Se aplica a su cuenta el {date}. {rule}',
   'phone.restorationRequested': 'Como este pago cubre el saldo total, se ha solicitado la reconexión del servicio. Nuestro personal verificará el pago y programará la reconexión.',
