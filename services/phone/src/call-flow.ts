@@ -40,6 +40,7 @@ import { withinCallerLimits } from './caller-limits';
 import { callerOutcomeOf } from './caller-payment-outcome';
 import { bankFaultOf, cardFaultOf } from './connector-error';
 import { textableCaller } from './caller-texts';
+import { holderNameForProcessor } from './holder-name';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
 import { MENU_STEPS, type CallState } from './call-state';
@@ -797,7 +798,7 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
         twiml: answer.bank({
           connector: scope.phone.payConnector,
           description: settings.displayName,
-          holderName: state.holderName ?? '',
+          holderName: holderNameForProcessor(state.holderName ?? ''),
           prompts: { routingNumber: t(locale, 'phone.bankRoutingPrompt'), accountNumber: t(locale, 'phone.bankAccountPrompt') },
           errorPrompts: [
             { for: 'bank-routing-number', errorType: 'invalid-bank-routing-number', text: t(locale, 'phone.bankRoutingInvalidPrompt') },

@@ -585,6 +585,7 @@ export const en = {
   'phone.bankAccountInvalidPrompt': 'That bank account number is not valid. Please enter it again, then press pound.',
   'phone.bankRoutingInvalid': 'That routing number is not valid. Nothing was charged. It is the 9 digits at the bottom left of your checks.',
   'phone.bankAccountNumberInvalid': 'That bank account number is not valid: it has 4 to 17 digits. Nothing was charged. Check the number on your checks and enter it again.',
+  'phone.bankHolderNameRefused': "The payment processor did not accept the account holder's name for an electronic check. Nothing was charged. You can pay with a card, or customer service can help.",
   'phone.bankFailed': 'We could not read that bank account.',
   'phone.bankEntryStopped': 'You stopped entering your bank account. Nothing was charged.',
   'phone.paymentsUnavailable': 'We cannot take payments right now, and nothing was charged. Please try again later.',

@@ -590,6 +590,8 @@ export const es: Record<MessageKey, string> = {
   'phone.bankAccountInvalidPrompt': 'Ese número de cuenta bancaria no es válido. Ingréselo de nuevo y luego oprima la tecla de número.',
   'phone.bankRoutingInvalid': 'Ese número de ruta no es válido. No se cobró nada. Son los 9 dígitos en la parte inferior izquierda de sus cheques.',
   'phone.bankAccountNumberInvalid': 'Ese número de cuenta bancaria no es válido: tiene de 4 a 17 dígitos. No se cobró nada. Revise el número en sus cheques e ingréselo de nuevo.',
+  'phone.bankHolderNameRefused':
+    'El procesador de pagos no aceptó el nombre del titular de esta cuenta para un cheque electrónico. No se cobró nada. Puede pagar con tarjeta, o el servicio al cliente puede ayudarle.',
   'phone.bankFailed': 'No pudimos leer esa cuenta bancaria.',
   'phone.bankEntryStopped': 'Dejó de ingresar su cuenta bancaria. No se cobró nada.',
   'phone.paymentsUnavailable': 'No podemos aceptar pagos en este momento, y no se cobró nada. Por favor, intente de nuevo más tarde.',
