@@ -180,6 +180,7 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     case 'CARD_FAILED':
     case 'DECLINED':
       if (digits === '1') return ask(scope, { ...heard, card: undefined, step: againStep(scope, heard) }, []);
+      if (digits === '2' && heard.step === 'DECLINED' && offersBankAfterDecline(scope, heard)) return ask(scope, { ...heard, card: undefined, paysBy: 'BANK_ACCOUNT', step: 'BANK' }, []);
       if (digits === '3') return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
       return wrong(t(locale, 'phone.invalidChoice'));
     case 'CONFIRM':
@@ -211,6 +212,16 @@ function methodStep(scope: CallScope): 'METHOD' | 'CARD' {
  */
 function againStep(scope: CallScope, state: CallState): 'METHOD' | 'CARD' {
   return state.paysBy === 'BANK_ACCOUNT' ? methodStep(scope) : 'CARD';
+}
+
+/**
+ * Whether a card caller whose card was declined is offered the bank account too, as a clerk at the counter asks
+ * "another card, or a check?": in a city that takes e-checks. The bank `<Pay>` counts among the call's cards, and
+ * payments' decline limits keep counting, so the choice opens no way round either. A bank caller refused chooses
+ * between card and bank account already (againStep).
+ */
+function offersBankAfterDecline(scope: CallScope, state: CallState): boolean {
+  return againStep(scope, state) === 'CARD' && scope.tenant.settings.paymentRules.echeckAccepted;
 }
 
 /** An answer the line cannot take (`told` says why, if anything): asked again, or, the third running, the caller handed over (handOver). */
@@ -540,7 +551,7 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
   // service, who can take the payment, while it is open, rather than only told to try later.
   if ('rateLimited' in outcome) {
     if (!state.declines) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
-    return handOver(scope, state, [t(locale, state.paysBy === 'BANK_ACCOUNT' ? 'phone.tooManyBankAccountsRefused' : 'phone.tooManyDeclines')]);
+    return handOver(scope, state, [t(locale, tooManyRefused(state))]);
   }
   if ('refused' in outcome) {
     const told = t(locale, 'phone.notTaken', { reason: outcome.refused });
@@ -554,7 +565,7 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
           accountTries: state.accountTries,
           silences: 0,
           attempt: next,
-          ...(state.declines ? { declines: state.declines } : {}),
+          ...(state.declines ? { declines: state.declines, bankDeclines: state.bankDeclines } : {}),
         };
         return ask(scope, again, [t(locale, state.lastPaymentAmount === undefined ? 'phone.proofLapsed' : 'phone.proofLapsedWithAmount')]);
       }
@@ -571,8 +582,8 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
       case 'CARD': {
         // Counted as the limits count it: a limit reached after bank accounts their banks do not know is card testing's
         // (the call ENDED), not a failed look-up of the account.
-        const declines = (state.declines ?? 0) + (outcome.countsAsDecline ? 1 : 0);
-        return ask(scope, { ...state, card: undefined, attempt: next, step: 'CARD_FAILED', ...(declines > 0 ? { declines } : {}) }, [told]);
+        const declined = outcome.countsAsDecline ? declinedOn(state, 'BANK_ACCOUNT') : {};
+        return ask(scope, { ...state, ...declined, card: undefined, attempt: next, step: 'CARD_FAILED' }, [told]);
       }
     }
   }
@@ -593,6 +604,22 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
   // The same card, the new total read, and confirmed again (or not).
   if ('feeChanged' in outcome) return ask(scope, quoted(scope, { ...state, attempt: next, step: 'CONFIRM' }), [t(locale, 'phone.feeChanged')]);
   return paidTurn(scope, state, outcome.payment);
+}
+
+/** The call's decline counts with one more of `kind`: payments' card-testing limits count it. */
+function declinedOn(state: CallState, kind: PaymentEntity['methodKind']): Pick<CallState, 'declines' | 'bankDeclines'> {
+  const bankDeclines = (state.bankDeclines ?? 0) + (kind === 'BANK_ACCOUNT' ? 1 : 0);
+  return { declines: (state.declines ?? 0) + 1, ...(bankDeclines > 0 ? { bankDeclines } : {}) };
+}
+
+/**
+ * What a caller stopped by the decline limits hears was refused: cards, bank accounts, or both, since a caller declined
+ * may switch between them.
+ */
+function tooManyRefused(state: CallState): MessageKey {
+  const bankDeclines = state.bankDeclines ?? 0;
+  if (bankDeclines === 0) return 'phone.tooManyDeclines';
+  return bankDeclines >= (state.declines ?? 0) ? 'phone.tooManyBankAccountsRefused' : 'phone.tooManyCardsAndBankAccountsRefused';
 }
 
 /**
@@ -633,7 +660,8 @@ async function paidTurn(scope: CallScope, state: CallState, payment: PaymentEnti
   const outcome = callerOutcomeOf(payment.status);
   if (outcome === 'DECLINED' || outcome === 'TAKEN_BACK') {
     const message = declineOf(payment, locale)?.message ?? t(locale, 'phone.paymentTakenBack');
-    return { ...ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, declines: (state.declines ?? 0) + (outcome === 'DECLINED' ? 1 : 0), step: 'DECLINED' }, [message]), told: payment };
+    const declined = outcome === 'DECLINED' ? declinedOn(state, payment.methodKind) : {};
+    return { ...ask(scope, { ...state, ...declined, card: undefined, attempt: state.attempt + 1, step: 'DECLINED' }, [message]), told: payment };
   }
   const textTo = await textableCaller(scope.ctx, state.from);
   if (outcome === 'BEING_CONFIRMED' && textTo !== null) await textPaymentOutcome(scope.ctx, payment.id, textTo);
@@ -834,8 +862,10 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
     }
     case 'CARD_FAILED':
       return turn(answer.say(t(locale, againStep(scope, state) === 'METHOD' ? 'phone.methodFailedMenu' : 'phone.cardFailedMenu'), operator).menu());
-    case 'DECLINED':
-      return turn(answer.say(t(locale, againStep(scope, state) === 'METHOD' ? 'phone.methodFailedMenu' : 'phone.declinedMenu'), operator).menu());
+    case 'DECLINED': {
+      const menu = againStep(scope, state) === 'METHOD' ? 'phone.methodFailedMenu' : offersBankAfterDecline(scope, state) ? 'phone.declinedMenuOrBank' : 'phone.declinedMenu';
+      return turn(answer.say(t(locale, menu), operator).menu());
+    }
     case 'CONFIRM': {
       const amount = BigInt(state.amountCents ?? '0');
       // The total kept as quoted, read again as it was (what the payment is confirmed at).

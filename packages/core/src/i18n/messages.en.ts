@@ -533,6 +533,7 @@ export const en = {
   'phone.tooManyTries': 'We are sorry, we could not find your account. Please check your bill and call again, or contact customer service. Goodbye.',
   'phone.tooManyDeclines': 'Too many cards were declined. Nothing was charged.',
   'phone.tooManyBankAccountsRefused': 'Too many bank accounts were refused. Nothing was charged.',
+  'phone.tooManyCardsAndBankAccountsRefused': 'Too many cards and bank accounts were refused. Nothing was charged.',
   'phone.rateLimited': 'Too many attempts have been made. Please try again later. Goodbye.',
   'phone.accountSummary': 'For the account ending in {last4}, the amount due is {amount}, due {dueDate}.',
   'phone.accountSummaryNoDate': 'For the account ending in {last4}, the amount due is {amount}.',
@@ -610,6 +611,7 @@ export const en = {
   'phone.proofLapsedWithAmount':
     'We could not take this payment, and nothing was charged: we could no longer verify the account with the last payment amount you gave. If a payment has posted to it during this call, that payment is its last payment now.',
   'phone.declinedMenu': 'To try a different card, press 1. To end the call, press 3.',
+  'phone.declinedMenuOrBank': 'To try a different card, press 1. To pay from a bank account by electronic check, press 2. To end the call, press 3.',
   'phone.paymentTakenBack': 'This payment was cancelled, and no money will be taken for it.',
   'payments.totalsDateInvalid': 'Enter a date from the year 100 on, written YYYY-MM-DD.',
   'payments.totalsTooLong': 'Ask for at most {days} days of totals at a time.',

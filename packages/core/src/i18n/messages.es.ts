@@ -540,6 +540,7 @@ export const es: Record<MessageKey, string> = {
   'phone.tooManyTries': 'Lo sentimos, no encontramos su cuenta. Verifique su factura y vuelva a llamar, o comuníquese con servicio al cliente. Adiós.',
   'phone.tooManyDeclines': 'Se rechazaron demasiadas tarjetas. No se cobró nada.',
   'phone.tooManyBankAccountsRefused': 'Se rechazaron demasiadas cuentas bancarias. No se cobró nada.',
+  'phone.tooManyCardsAndBankAccountsRefused': 'Se rechazaron demasiadas tarjetas y cuentas bancarias. No se cobró nada.',
   'phone.rateLimited': 'Se han hecho demasiados intentos. Por favor intente más tarde. Adiós.',
   'phone.accountSummary': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, con vencimiento el {dueDate}.',
   'phone.accountSummaryNoDate': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}.',
@@ -616,6 +617,7 @@ export const es: Record<MessageKey, string> = {
   'phone.proofLapsedWithAmount':
     'No pudimos procesar este pago, y no se cobró nada: ya no pudimos verificar la cuenta con el monto de último pago que nos dio. Si durante esta llamada se aplicó un pago a la cuenta, ese pago es ahora su último pago.',
   'phone.declinedMenu': 'Para intentar con otra tarjeta, oprima 1. Para terminar la llamada, oprima 3.',
+  'phone.declinedMenuOrBank': 'Para intentar con otra tarjeta, oprima 1. Para pagar desde una cuenta bancaria con cheque electrónico, oprima 2. Para terminar la llamada, oprima 3.',
   'phone.paymentTakenBack': 'Este pago fue cancelado, y no se cobrará dinero por él.',
   'payments.totalsDateInvalid': 'Escriba una fecha a partir del año 100, en la forma AAAA-MM-DD.',
   'payments.totalsTooLong': 'Pida como máximo {days} días de totales a la vez.',
