@@ -64,7 +64,7 @@ describe('one account declined ten times in an hour, from ten addresses with fou
     const charges = (await processorCharges(subject.platform)).length;
     const call = await callNorwalkToConfirm(subject.platform, '100', CARDS.visa, { account: '10100100' });
     const limited = await call.press('1');
-    expect(limited.said[0]).toBe('Too many cards were declined. Nothing was charged.');
+    expect(limited.said[0]).toBe('Too many cards were declined on this account. Nothing was charged.');
     expect(limited.dials).toBe(NORWALK_CUSTOMER_SERVICE);
     expect((await processorCharges(subject.platform)).length).toBe(charges);
   });

@@ -284,7 +284,11 @@ describe('a Norman caller', () => {
     await call.press('1');
     await call.payWith(SANDBOX_TEST_CARDS.insufficientFunds);
     const declined = await call.press('1');
-    expect(declined.said).toEqual(['The card was declined for insufficient funds.', 'To try a different card, press 1. To end the call, press 3.', 'To speak with customer service, press 0.']);
+    expect(declined.said).toEqual([
+      'The card was declined for insufficient funds.',
+      'To try a different card, press 1. To pay from a bank account by electronic check, press 2. To end the call, press 3.',
+      'To speak with customer service, press 0.',
+    ]);
     expect((await call.press('1')).pay).toBe(true);
     await call.payWith(SANDBOX_TEST_CARDS.visa);
     expect((await call.press('1')).text).toContain('was accepted');

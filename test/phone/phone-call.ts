@@ -15,10 +15,13 @@ export const NORMAN_LINE = '+18669300284';
 export const callStateText = async (platform: TestPlatform, slug: string, sid: string): Promise<string> =>
   (await tenantRows<{ state: string | null }>(platform, slug, 'SELECT state::text AS state FROM phone_calls WHERE call_sid = $1', [sid]))[0]?.state ?? '';
 
-/** A new Norwalk account owing `amount` (dollars, e.g. "13.13": a sandbox magic amount makes its payment wait): its number as printed, and as keyed. */
-export async function norwalkAccountOwing(platform: TestPlatform, amount: string): Promise<{ readonly number: string; readonly keys: string }> {
+/**
+ * A new Norwalk account owing `amount` (dollars, e.g. "13.13": a sandbox magic amount makes its payment wait): its number as
+ * printed, and as keyed. `opened` changes what the account is opened with (its `customerName`, say).
+ */
+export async function norwalkAccountOwing(platform: TestPlatform, amount: string, opened: Record<string, unknown> = {}): Promise<{ readonly number: string; readonly keys: string }> {
   const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
-  const account = await openAccount(staff);
+  const account = await openAccount(staff, opened);
   const input = { serviceAccountId: account.id, kind: 'ADJUSTMENT', amount, memo: 'Water, one month', idempotencyKey: `owing-${account.id}` };
   const { recordAccountAdjustment } = await staff.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, { input });
   if (recordAccountAdjustment.userErrors.length > 0) throw new Error(`the adjustment was refused: ${JSON.stringify(recordAccountAdjustment.userErrors)}`);

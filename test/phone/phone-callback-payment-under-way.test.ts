@@ -37,7 +37,7 @@ it('tells a Spanish-speaking caller who calls back that the payment they left is
   const summary = await again.press(account.keys);
   expect(summary.said.slice(0, 2)).toEqual([
     `Para la cuenta que termina en ${lastFourSaid(account.keys)}, no hay nada pendiente de pago en este momento.`,
-    'Un pago a esta cuenta todavía se está confirmando con la compañía de la tarjeta, y ya está descontado del monto a pagar.',
+    'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos, y ya está descontado del monto a pagar.',
   ]);
   expect(summary.xml).not.toContain('language="en-US"');
   expect(await callPayments(platform, first)).toEqual([{ id: expect.any(String), status: 'PENDING' }]);

@@ -41,6 +41,7 @@ import { withinCallerLimits } from './caller-limits';
 import { callerOutcomeOf } from './caller-payment-outcome';
 import { bankFaultOf, cardFaultOf } from './connector-error';
 import { textableCaller } from './caller-texts';
+import { holderNameForProcessor } from './holder-name';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
 import { MENU_STEPS, type CallState } from './call-state';
@@ -180,6 +181,7 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     case 'CARD_FAILED':
     case 'DECLINED':
       if (digits === '1') return ask(scope, { ...heard, card: undefined, step: againStep(scope, heard) }, []);
+      if (digits === '2' && heard.step === 'DECLINED' && offersBankAfterDecline(scope, heard)) return ask(scope, { ...heard, card: undefined, paysBy: 'BANK_ACCOUNT', step: 'BANK' }, []);
       if (digits === '3') return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
       return wrong(t(locale, 'phone.invalidChoice'));
     case 'CONFIRM':
@@ -211,6 +213,16 @@ function methodStep(scope: CallScope): 'METHOD' | 'CARD' {
  */
 function againStep(scope: CallScope, state: CallState): 'METHOD' | 'CARD' {
   return state.paysBy === 'BANK_ACCOUNT' ? methodStep(scope) : 'CARD';
+}
+
+/**
+ * Whether a card caller whose card was declined is offered the bank account too, as a clerk at the counter asks
+ * "another card, or a check?": in a city that takes e-checks. The bank `<Pay>` counts among the call's cards, and
+ * payments' decline limits keep counting, so the choice opens no way round either. A bank caller refused chooses
+ * between card and bank account already (againStep).
+ */
+function offersBankAfterDecline(scope: CallScope, state: CallState): boolean {
+  return againStep(scope, state) === 'CARD' && scope.tenant.settings.paymentRules.echeckAccepted;
 }
 
 /** An answer the line cannot take (`told` says why, if anything): asked again, or, the third running, the caller handed over (handOver). */
@@ -543,7 +555,7 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
   // than only told to try later.
   if ('rateLimited' in outcome) {
     if (!state.declines && !outcome.accountUnderAttack) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
-    return handOver(scope, state, [t(locale, state.paysBy === 'BANK_ACCOUNT' ? 'phone.tooManyBankAccountsRefused' : 'phone.tooManyDeclines')]);
+    return handOver(scope, state, [t(locale, state.declines ? tooManyRefused(state) : 'phone.tooManyDeclinedOnAccount')]);
   }
   if ('refused' in outcome) {
     const told = t(locale, 'phone.notTaken', { reason: outcome.refused });
@@ -557,7 +569,7 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
           accountTries: state.accountTries,
           silences: 0,
           attempt: next,
-          ...(state.declines ? { declines: state.declines } : {}),
+          ...(state.declines ? { declines: state.declines, bankDeclines: state.bankDeclines } : {}),
         };
         return ask(scope, again, [t(locale, state.lastPaymentAmount === undefined ? 'phone.proofLapsed' : 'phone.proofLapsedWithAmount')]);
       }
@@ -574,8 +586,8 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
       case 'CARD': {
         // Counted as the limits count it: a limit reached after bank accounts their banks do not know is card testing's
         // (the call ENDED), not a failed look-up of the account.
-        const declines = (state.declines ?? 0) + (outcome.countsAsDecline ? 1 : 0);
-        return ask(scope, { ...state, card: undefined, attempt: next, step: 'CARD_FAILED', ...(declines > 0 ? { declines } : {}) }, [told]);
+        const declined = outcome.countsAsDecline ? declinedOn(state, 'BANK_ACCOUNT') : {};
+        return ask(scope, { ...state, ...declined, card: undefined, attempt: next, step: 'CARD_FAILED' }, [told]);
       }
     }
   }
@@ -596,6 +608,22 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
   // The same card, the new total read, and confirmed again (or not).
   if ('feeChanged' in outcome) return ask(scope, quoted(scope, { ...state, attempt: next, step: 'CONFIRM' }), [t(locale, 'phone.feeChanged')]);
   return paidTurn(scope, state, outcome.payment);
+}
+
+/** The call's decline counts with one more of `kind`: payments' card-testing limits count it. */
+function declinedOn(state: CallState, kind: PaymentEntity['methodKind']): Pick<CallState, 'declines' | 'bankDeclines'> {
+  const bankDeclines = (state.bankDeclines ?? 0) + (kind === 'BANK_ACCOUNT' ? 1 : 0);
+  return { declines: (state.declines ?? 0) + 1, ...(bankDeclines > 0 ? { bankDeclines } : {}) };
+}
+
+/**
+ * What a caller stopped by the decline limits hears was refused: cards, bank accounts, or both, since a caller declined
+ * may switch between them.
+ */
+function tooManyRefused(state: CallState): MessageKey {
+  const bankDeclines = state.bankDeclines ?? 0;
+  if (bankDeclines === 0) return 'phone.tooManyDeclines';
+  return bankDeclines >= (state.declines ?? 0) ? 'phone.tooManyBankAccountsRefused' : 'phone.tooManyCardsAndBankAccountsRefused';
 }
 
 /**
@@ -636,7 +664,8 @@ async function paidTurn(scope: CallScope, state: CallState, payment: PaymentEnti
   const outcome = callerOutcomeOf(payment.status);
   if (outcome === 'DECLINED' || outcome === 'TAKEN_BACK') {
     const message = declineOf(payment, locale)?.message ?? t(locale, 'phone.paymentTakenBack');
-    return { ...ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, declines: (state.declines ?? 0) + (outcome === 'DECLINED' ? 1 : 0), step: 'DECLINED' }, [message]), told: payment };
+    const declined = outcome === 'DECLINED' ? declinedOn(state, payment.methodKind) : {};
+    return { ...ask(scope, { ...state, ...declined, card: undefined, attempt: state.attempt + 1, step: 'DECLINED' }, [message]), told: payment };
   }
   const textTo = await textableCaller(scope.ctx, state.from);
   if (outcome === 'BEING_CONFIRMED' && textTo !== null) await textPaymentOutcome(scope.ctx, payment.id, textTo);
@@ -657,9 +686,12 @@ async function paidTurn(scope: CallScope, state: CallState, payment: PaymentEnti
     },
   };
   const total = formatMoney(money(payment.totalCents), locale);
-  const turn = ask(scope, next, [t(locale, outcome === 'PAID' ? 'phone.paid' : 'phone.pending', { amount: total })]);
+  const turn = ask(scope, next, [t(locale, outcome === 'PAID' ? 'phone.paid' : pendingMessage(payment), { amount: total })]);
   return { ...turn, outcome: 'PAID', told: payment };
 }
+
+/** A payment still with the processor, in the words of its method: an e-check's caller has no card company confirming it. */
+const pendingMessage = (payment: PaymentEntity): MessageKey => (payment.methodKind === 'BANK_ACCOUNT' ? 'phone.pendingEcheck' : 'phone.pending');
 
 /**
  * Whether billing requested the restoration of service this payment paid
@@ -798,7 +830,7 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
         twiml: answer.bank({
           connector: scope.phone.payConnector,
           description: settings.displayName,
-          holderName: state.holderName ?? '',
+          holderName: holderNameForProcessor(state.holderName ?? ''),
           prompts: { routingNumber: t(locale, 'phone.bankRoutingPrompt'), accountNumber: t(locale, 'phone.bankAccountPrompt') },
           errorPrompts: [
             { for: 'bank-routing-number', errorType: 'invalid-bank-routing-number', text: t(locale, 'phone.bankRoutingInvalidPrompt') },
@@ -834,8 +866,10 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
     }
     case 'CARD_FAILED':
       return turn(answer.say(t(locale, againStep(scope, state) === 'METHOD' ? 'phone.methodFailedMenu' : 'phone.cardFailedMenu'), operator).menu());
-    case 'DECLINED':
-      return turn(answer.say(t(locale, againStep(scope, state) === 'METHOD' ? 'phone.methodFailedMenu' : 'phone.declinedMenu'), operator).menu());
+    case 'DECLINED': {
+      const menu = againStep(scope, state) === 'METHOD' ? 'phone.methodFailedMenu' : offersBankAfterDecline(scope, state) ? 'phone.declinedMenuOrBank' : 'phone.declinedMenu';
+      return turn(answer.say(t(locale, menu), operator).menu());
+    }
     case 'CONFIRM': {
       const amount = BigInt(state.amountCents ?? '0');
       // The total kept as quoted, read again as it was (what the payment is confirmed at).

@@ -74,6 +74,8 @@ export interface CallState {
   readonly attempt: number;
   /** Payments declined on this call: the card-testing limits count them (a limit reached after one is theirs). */
   readonly declines?: number;
+  /** Of those, the bank accounts' (declined, or unknown to their bank): a caller declined is told what was refused. */
+  readonly bankDeclines?: number;
   /** At PAYING: how many times the caller has been asked to hold while the processor answers. */
   readonly holds?: number;
   readonly payment?: {

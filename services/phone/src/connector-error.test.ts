@@ -1,4 +1,4 @@
-import { cardFaultOf } from './connector-error';
+import { bankFaultOf, cardFaultOf } from './connector-error';
 
 it('takes the connector’s refusals of what the caller keyed, and declines, for the card’s fault, whatever their case, each told as what it is', () => {
   expect(['invalid_number', 'card_expired', 'invalid_cvc', 'invalid_postal_code', 'INSUFFICIENT_FUNDS', 'GENERIC_DECLINE', ' invalid_number ', 'expired_card'].map(cardFaultOf)).toEqual([
@@ -21,6 +21,16 @@ it('takes any other code, or none, for no card’s fault: the connector’s own 
     null,
     null,
     null,
+    null,
+    null,
+  ]);
+});
+
+it('takes a bank account’s numbers and its holder’s name refused for what the caller can act on, and the account type for the line’s own fault', () => {
+  expect(['invalid_routing_number', 'invalid_account_number', 'invalid_holder_name', 'invalid_account_type', 'invalid_credentials'].map(bankFaultOf)).toEqual([
+    'phone.bankRoutingInvalid',
+    'phone.bankAccountNumberInvalid',
+    'phone.bankHolderNameRefused',
     null,
     null,
   ]);

@@ -38,12 +38,15 @@ const CARD_FAULTS: ReadonlyMap<string, MessageKey> = new Map<string, MessageKey>
 
 /**
  * The same for a bank account (`<Pay paymentMethod="ach-debit">`): the numbers the caller keyed, which the connector
- * refuses before any bank is asked. A holder's name or account type refused is the line's doing, not the caller's, and
- * is told as the processor being unavailable, as any other code is.
+ * refuses before any bank is asked, and the holder's name billing has, which the line sends (holderNameForProcessor)
+ * and the processor may still refuse: that refuses this caller's every bank account, not everyone's, and a card needs
+ * no name, so the caller is told so and offered the card. An account type refused is the line's doing for every
+ * caller, and is told as the processor being unavailable, as any other code is.
  */
 const BANK_FAULTS: ReadonlyMap<string, MessageKey> = new Map<string, MessageKey>([
   ['invalid_routing_number', 'phone.bankRoutingInvalid'],
   ['invalid_account_number', 'phone.bankAccountNumberInvalid'],
+  ['invalid_holder_name', 'phone.bankHolderNameRefused'],
 ]);
 
 /**

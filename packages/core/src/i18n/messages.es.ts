@@ -541,14 +541,16 @@ export const es: Record<MessageKey, string> = {
   'phone.tryAgain': 'Por favor intente de nuevo.',
   'phone.tooManyTries': 'Lo sentimos, no encontramos su cuenta. Verifique su factura y vuelva a llamar, o comuníquese con servicio al cliente. Adiós.',
   'phone.tooManyDeclines': 'Se rechazaron demasiadas tarjetas. No se cobró nada.',
+  'phone.tooManyDeclinedOnAccount': 'Se rechazaron demasiadas tarjetas en esta cuenta. No se cobró nada.',
   'phone.tooManyBankAccountsRefused': 'Se rechazaron demasiadas cuentas bancarias. No se cobró nada.',
+  'phone.tooManyCardsAndBankAccountsRefused': 'Se rechazaron demasiadas tarjetas y cuentas bancarias. No se cobró nada.',
   'phone.rateLimited': 'Se han hecho demasiados intentos. Por favor intente más tarde. Adiós.',
   'phone.accountSummary': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, con vencimiento el {dueDate}.',
   'phone.accountSummaryNoDate': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}.',
   'phone.accountSummaryPastDue': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, del cual {pastDue} ya está vencido: por favor pague ahora.',
   'phone.accountSummaryAllPastDue': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, y ya está vencido: por favor pague ahora.',
   'phone.nothingDue': 'Para la cuenta que termina en {last4}, no hay nada pendiente de pago en este momento.',
-  'phone.paymentUnderWay': 'Un pago a esta cuenta todavía se está confirmando con la compañía de la tarjeta, y ya está descontado del monto a pagar.',
+  'phone.paymentUnderWay': 'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos, y ya está descontado del monto a pagar.',
   'phone.disconnected':
     'El servicio de esta cuenta está desconectado. Pagar el saldo total de {amount} solicita la reconexión del servicio: una vez recibido el pago, nuestro personal lo verifica y programa la reconexión. No necesita volver a llamar.',
   'phone.disconnectedPaymentUnderWay':
@@ -592,6 +594,8 @@ export const es: Record<MessageKey, string> = {
   'phone.bankAccountInvalidPrompt': 'Ese número de cuenta bancaria no es válido. Ingréselo de nuevo y luego oprima la tecla de número.',
   'phone.bankRoutingInvalid': 'Ese número de ruta no es válido. No se cobró nada. Son los 9 dígitos en la parte inferior izquierda de sus cheques.',
   'phone.bankAccountNumberInvalid': 'Ese número de cuenta bancaria no es válido: tiene de 4 a 17 dígitos. No se cobró nada. Revise el número en sus cheques e ingréselo de nuevo.',
+  'phone.bankHolderNameRefused':
+    'El procesador de pagos no aceptó el nombre del titular de esta cuenta para un cheque electrónico. No se cobró nada. Puede pagar con tarjeta, o el servicio al cliente puede ayudarle.',
   'phone.bankFailed': 'No pudimos leer esa cuenta bancaria.',
   'phone.bankEntryStopped': 'Dejó de ingresar su cuenta bancaria. No se cobró nada.',
   'phone.paymentsUnavailable': 'No podemos aceptar pagos en este momento, y no se cobró nada. Por favor, intente de nuevo más tarde.',
@@ -616,6 +620,7 @@ export const es: Record<MessageKey, string> = {
   'phone.proofLapsedWithAmount':
     'No pudimos procesar este pago, y no se cobró nada: ya no pudimos verificar la cuenta con el monto de último pago que nos dio. Si durante esta llamada se aplicó un pago a la cuenta, ese pago es ahora su último pago.',
   'phone.declinedMenu': 'Para intentar con otra tarjeta, oprima 1. Para terminar la llamada, oprima 3.',
+  'phone.declinedMenuOrBank': 'Para intentar con otra tarjeta, oprima 1. Para pagar desde una cuenta bancaria con cheque electrónico, oprima 2. Para terminar la llamada, oprima 3.',
   'phone.paymentTakenBack': 'Este pago fue cancelado, y no se cobrará dinero por él.',
   'payments.totalsDateInvalid': 'Escriba una fecha a partir del año 100, en la forma AAAA-MM-DD.',
   'payments.totalsTooLong': 'Pida como máximo {days} días de totales a la vez.',
@@ -624,6 +629,7 @@ export const es: Record<MessageKey, string> = {
   'phone.holding': 'Su pago todavía se está procesando. Por favor, no cuelgue.',
   'phone.paymentUnconfirmed': 'No pudimos confirmar su pago. Revise su cuenta en línea o llame a servicio al cliente antes de volver a pagar. Adiós.',
   'phone.pending': 'Gracias. Su pago de {amount} se está confirmando con la compañía de la tarjeta.',
+  'phone.pendingEcheck': 'Gracias. Su pago de {amount} desde su cuenta bancaria se está confirmando.',
   'phone.confirmationNumber': 'Su número de confirmación es: {spelled}.',
   'phone.posting': 'Se aplica a su cuenta el {date}. {rule}',
   'phone.restorationRequested': 'Como este pago cubre el saldo total, se ha solicitado la reconexión del servicio. Nuestro personal verificará el pago y programará la reconexión.',
