@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode, isUuid, translate, type Locale } from '@platform/core';
 import type { AuthChecker } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from './context';
 
 /**
@@ -52,6 +53,17 @@ export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, role
  */
 export function operatorNotAllowed(locale: Locale): DomainError {
   return new DomainError(ErrorCode.FORBIDDEN, translate(locale, 'error.operatorNotAllowed'));
+}
+
+/**
+ * Refuses (FORBIDDEN) a staff member's request that moves money or changes what residents owe once its sender no
+ * longer stands as it was let in (the guard read the session as the request arrived): an ADMIN demoted, or a clerk
+ * whose access was taken away, while it waited on a busy account or payment does nothing after all, so whoever removed
+ * them is right that it took effect at once. Call in the money's transaction, after its own locks and before it
+ * writes (Viewer.stillSignedIn's lock then covers the write). The operator's key and jobs have no viewer to recheck.
+ */
+export async function refuseUnlessStillSignedIn(manager: EntityManager, context: Pick<RequestContext, 'viewer' | 'locale'>): Promise<void> {
+  if (context.viewer && !(await context.viewer.stillSignedIn(manager))) throw new DomainError(ErrorCode.FORBIDDEN, translate(context.locale, 'error.forbidden'));
 }
 
 /** Whether the request is the city's staff (SUPPORT or ADMIN), for fields that show them more than a customer. */

@@ -1,5 +1,5 @@
 import { linesOfPayment } from '../payment/payment.queries';
-import { actorOf, validateInput, type TenantContext } from '@platform/api';
+import { actorOf, refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
 import { formatMoney, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result, type UserError } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { lockForTransaction, withTenant } from '@platform/db';
@@ -49,6 +49,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     // the second insert die on the key's unique index.
     await lockForTransaction(manager, `refund-key:${ctx.tenant.id}:${request.idempotencyKey}`);
     const payment = await lockPayment(manager, request.paymentId);
+    await refuseUnlessStillSignedIn(manager, ctx);
     const earlier = await manager.getRepository(PaymentOperationEntity).findOneBy({ idempotencyKey: request.idempotencyKey });
     if (earlier) {
       // Another account under the same key is another refund, as another amount is.

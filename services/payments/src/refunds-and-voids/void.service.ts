@@ -1,4 +1,4 @@
-import { actorOf, operatorNotAllowed, validateInput, type TenantContext } from '@platform/api';
+import { actorOf, operatorNotAllowed, refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
 import { isCounterMethod, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { withTenant } from '@platform/db';
@@ -58,6 +58,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
 
   const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | Refusal> => {
     const payment = await lockPayment(manager, paymentId);
+    await refuseUnlessStillSignedIn(manager, ctx);
     if (!payment) return { code: UserErrorCode.PAYMENT_NOT_FOUND, key: 'payment.notFound' };
     // The operator's key, good in every city, is the second pair of eyes for the city's own counter money only: a
     // resident's card or e-check is the city's to give back, decided by its staff.
