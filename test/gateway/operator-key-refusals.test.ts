@@ -42,3 +42,23 @@ it("tells the operator's key it may not take money at the counter", async () => 
   expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
   expect(await tenantRows(platform, 'norman', 'SELECT count(*)::int AS n FROM payments')).toEqual(before);
 });
+
+// The operator voids only what has no processor: cash or a check recorded at a city's counter, as the second pair of
+// eyes when the city has no other staff member at hand (counter-payment-void.test.ts). A resident's card charge or
+// e-check is the city's money to give back, decided by its staff: the operator's key, good in every city, is told so.
+it("tells the operator's key it may not void a resident's card payment, in any city, and voids nothing", async () => {
+  const paid = await pay(platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: '10-1001-00', amount: '4.00' }],
+    token: await cardToken(platform),
+    payerEmail: 'operator.void.probe@example.com',
+  });
+  const paymentId = paid.payment!.id;
+  const VOID = 'mutation Void($input: VoidPaymentInput!) { voidPayment(input: $input) { payment { status } userErrors { code } } }';
+  const answer = await platform.operator.asTenant('norwalk').request(VOID, { input: { paymentId, reason: 'probe' } });
+  expect(answer.errors?.map((error) => ({ code: error.extensions?.code, message: error.message }))).toEqual([
+    { code: 'FORBIDDEN', message: "The platform operator's key cannot do this: a staff member of the city must." },
+  ]);
+  expect(await tenantRows(platform, 'norwalk', 'SELECT status FROM payments WHERE id = $1', [paymentId])).toEqual([{ status: paid.payment!.status }]);
+  expect(await tenantRows(platform, 'norwalk', 'SELECT kind FROM payment_operations WHERE payment_id = $1', [paymentId])).toEqual([]);
+});

@@ -1,6 +1,6 @@
 import type { Clock, Locale } from '@platform/core';
 import type DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventFeed, SubscriptionConnection } from './event-feed';
 
@@ -20,6 +20,12 @@ export interface Viewer {
   readonly roles: readonly string[];
   /** When the access token stops being valid: a subscription opened with it ends then. */
   readonly expiresAt: Date;
+  /**
+   * Whether the viewer still stands as the request found them: the session open, their access not taken away, the
+   * roles the token carries still theirs. Read in `manager`'s transaction under share locks on their user and session
+   * rows, held to its end: a removal, role change or sign-out either committed before (false) or waits for it.
+   */
+  readonly stillSignedIn: (manager: EntityManager) => Promise<boolean>;
 }
 
 /**

@@ -1,6 +1,6 @@
 export type { LoaderFactory, RequestContext, TenantContext, TenantRef, Viewer } from './context';
 export { RequestLoaders } from './loaders';
-export { PLATFORM_OPERATOR_ACTOR, Role, actorAsSeenBy, actorOf, authChecker, isPersonActor, isStaff } from './roles';
+export { PLATFORM_OPERATOR_ACTOR, Role, actorAsSeenBy, actorOf, authChecker, isPersonActor, isStaff, operatorNotAllowed, refuseUnlessStillSignedIn } from './roles';
 export { requireTenant } from './require-tenant';
 export { assertPeriodInOrder } from './period';
 export type { ServiceModule, JobHandler, JobHelpers, JobSchedule, HttpRoute, HttpRouteContext } from './service-module';

@@ -110,6 +110,8 @@ export enum UserErrorCode {
   SECOND_STAFF_REQUIRED = 'SECOND_STAFF_REQUIRED',
   NOT_REFUNDABLE = 'NOT_REFUNDABLE',
   REFUND_TOO_LARGE = 'REFUND_TOO_LARGE',
+  /** A SUPPORT clerk's refunds today would pass what one may give back in a day: an ADMIN makes it. */
+  REFUND_LIMIT_REACHED = 'REFUND_LIMIT_REACHED',
   NOT_VOIDABLE = 'NOT_VOIDABLE',
   PROCESSOR_UNAVAILABLE = 'PROCESSOR_UNAVAILABLE',
   /** The city does not take payments in person (tenant paymentRules.counterPaymentsAccepted). */

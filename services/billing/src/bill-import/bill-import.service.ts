@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TenantContext } from '@platform/api';
+import { refuseUnlessStillSignedIn, type RequestContext, type TenantContext } from '@platform/api';
 import { localDateOf, ok, refused, userError, type FieldPath, type PayableKind, type Result, UserErrorCode } from '@platform/core';
 import { recordSecurityEvent, type SecurityContext } from '@platform/auth';
 import { copyRowsInto, withTenant, type CopyCell } from '@platform/db';
@@ -94,7 +94,7 @@ export interface BatchRequest {
  * and an import that adds bills is recorded in the city's audit log, as
  * someone changed what residents owe (counts only, never an account number).
  */
-export async function importBillBatch(ctx: BillingContext & SecurityContext, rows: readonly BillRow[], request: BatchRequest): Promise<Result<ImportOutcome>> {
+export async function importBillBatch(ctx: BillingContext & SecurityContext & Pick<RequestContext, 'viewer'>, rows: readonly BillRow[], request: BatchRequest): Promise<Result<ImportOutcome>> {
   if (rows.length === 0) return refused(userError(ctx.locale, request.at, UserErrorCode.REQUIRED, request.source === 'API' ? 'billing.noBillsInList' : 'billing.noBillsInFile'));
   return ok(
     await importBills(ctx, rows, {
@@ -103,12 +103,15 @@ export async function importBillBatch(ctx: BillingContext & SecurityContext, row
       payableKinds: request.payableKinds,
       dryRun: request.dryRun ?? false,
       everyError: request.everyError ?? false,
-      onImported: (manager, outcome) =>
-        recordSecurityEvent(manager, ctx, {
+      onImported: async (manager, outcome) => {
+        // Bills imported are owed by residents: not by a staff member removed while the import ran (the CLI has no viewer).
+        await refuseUnlessStillSignedIn(manager, ctx);
+        await recordSecurityEvent(manager, ctx, {
           kind: 'BILLS_IMPORTED',
           actor: request.actor,
           detail: { source: request.source, imported: String(outcome.imported), alreadyImported: String(outcome.alreadyImported) },
-        }),
+        });
+      },
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { problem, validateInput, type TenantContext } from '@platform/api';
+import { problem, refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import { formatMoney, localDateOf, money, ok, parseMoney, refused, userError, UserErrorCode, type Locale, type Result } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
@@ -83,6 +83,7 @@ export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInpu
     if (!account) return refused(userError(ctx.locale, ['input', 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound'));
     const payable = adjustment.payableId ? await manager.getRepository(PayableEntity).findOneBy({ id: adjustment.payableId, serviceAccountId: account.id }) : null;
     if (adjustment.payableId && !payable) return refused(userError(ctx.locale, ['input', 'payableId'], UserErrorCode.PAYABLE_NOT_FOUND, 'billing.payableNotOnAccount'));
+    await refuseUnlessStillSignedIn(manager, ctx);
     // Serialise retries of one key, so the second waits for the first and then finds its entry.
     await lockForTransaction(manager, sourceId);
     const existing = await manager.getRepository(LedgerEntryEntity).findOneBy({ sourceId });

@@ -10,6 +10,7 @@ import { SessionEntity } from './session.entity';
 import type { SessionSettings } from './session-settings';
 import { UserEntity } from '../users/user.entity';
 import { forgetSession, forgetUserSessions, openSession } from './open-session-cache';
+import { recheckUnderLock } from './credential-recheck';
 
 /** What a client keeps after signing in. The refresh token is shown once and stored only as a hash. */
 export interface IssuedSession {
@@ -156,8 +157,21 @@ export async function authenticate(deps: AuthenticationDeps, tenant: TenantRef |
   if (!session || session.userId !== claims.userId) {
     throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(locale, 'customer.invalidRefreshToken'), { reason: 'SESSION_ENDED' });
   }
-  return { userId: claims.userId, sessionId: claims.sessionId, roles: claims.roles, expiresAt: verified.expiresAt };
+  return {
+    userId: claims.userId,
+    sessionId: claims.sessionId,
+    roles: claims.roles,
+    expiresAt: verified.expiresAt,
+    stillSignedIn: async (manager) => {
+      const now = deps.clock.now();
+      if (verified.expiresAt <= now) return false;
+      const standing = await recheckUnderLock(manager, claims.userId, { session: { id: claims.sessionId, now } }, 'SHARE');
+      return 'roles' in standing && sameRoles(standing.roles, claims.roles);
+    },
+  };
 }
+
+const sameRoles = (held: readonly string[], carried: readonly string[]): boolean => held.length === carried.length && held.every((role) => carried.includes(role));
 
 /**
  * Of these sessions of one city, the ones no longer open (revoked, expired or

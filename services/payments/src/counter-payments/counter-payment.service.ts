@@ -1,4 +1,4 @@
-import { actorOf, validateInput, type TenantContext } from '@platform/api';
+import { actorOf, refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import { localDateOf, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { accountHolderContact } from '@platform/customers';
@@ -88,6 +88,8 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
     postingDate: localDateOf(ctx.clock.now(), tenant.settings.timeZone),
     inDoubt: { locale: ctx.locale, message: 'payment.beingConfirmedAtCounter' },
     andThen: async (manager, payment) => {
+      // Taken by a clerk removed while the request waited, it is refused, nothing recorded: the cash is still in hand.
+      await refuseUnlessStillSignedIn(manager, ctx);
       const received = { kind: 'RECEIVED_AT_COUNTER', checkNumber: input.method === 'CASH' ? null : input.checkNumber, receivedBy: input.receivedBy } as const;
       await recordMoneyIn(manager, ctx, payment, { to: 'CAPTURED', actor, reason: received });
       await postLocked(manager, ctx, payment, actor, { kind: 'POSTED_AT_COUNTER' });

@@ -1,5 +1,5 @@
 import { linesOfPayment } from '../payment/payment.queries';
-import { actorOf, validateInput, type TenantContext } from '@platform/api';
+import { actorOf, refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
 import { formatMoney, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result, type UserError } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { lockForTransaction, withTenant } from '@platform/db';
@@ -17,6 +17,7 @@ import { givingBackFromClosedAccountRefused } from './closed-account-give-back';
 import { finishDashboardVoid } from './payment-reversal.service';
 import { holdsOf, leftOnAccount, leftWithoutAccount } from './refund-lines';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
+import { supportRefundLimitRefusal } from './support-refund-limit';
 import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-processor.service';
 
 /**
@@ -32,7 +33,8 @@ import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-pro
  * account's share alone; an account the payment did not pay is refused at
  * `["input", "serviceAccountId"]`, more than its share has left at
  * `["input", "amount"]`. A payment of an account closed since is refunded
- * by the city's ADMIN only (ACCOUNT_CLOSED: givingBackFromClosedAccountRefused).
+ * by the city's ADMIN only (ACCOUNT_CLOSED: givingBackFromClosedAccountRefused). A SUPPORT clerk gives back at most
+ * SUPPORT_DAILY_REFUND_LIMIT_CENTS a day (REFUND_LIMIT_REACHED at `["input", "amount"]`).
  */
 export async function refundPayment(ctx: TenantContext, processor: PaymentProcessor, input: RefundPaymentInput): Promise<Result<PaymentEntity>> {
   const checked = validateInput(refundInput, input, ctx.locale);
@@ -49,6 +51,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     // the second insert die on the key's unique index.
     await lockForTransaction(manager, `refund-key:${ctx.tenant.id}:${request.idempotencyKey}`);
     const payment = await lockPayment(manager, request.paymentId);
+    await refuseUnlessStillSignedIn(manager, ctx);
     const earlier = await manager.getRepository(PaymentOperationEntity).findOneBy({ idempotencyKey: request.idempotencyKey });
     if (earlier) {
       // Another account under the same key is another refund, as another amount is.
@@ -80,6 +83,8 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     const refusedByLines = refusalByLines(ctx, payment, lines, request, inFlight);
     if (refusedByLines) return refused(refusedByLines);
     if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return refusal(UserErrorCode.ACCOUNT_CLOSED, 'payment.refundClosedAccount');
+    const overLimit = await supportRefundLimitRefusal(manager, ctx, actor, request.amount);
+    if (overLimit) return refused(overLimit);
     // Settled before its posting day, an e-check is AUTHORIZED still: posted early too. The ledger's posting is the
     // system's, as on the posting day: the payer's card or bank put the money in, not the staff member refunding part of
     // it, who must not count as having paid for a restoration (four eyes); the payment's history names them.

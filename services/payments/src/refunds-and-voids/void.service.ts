@@ -1,4 +1,4 @@
-import { actorOf, validateInput, type TenantContext } from '@platform/api';
+import { actorOf, operatorNotAllowed, refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
 import { isCounterMethod, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { withTenant } from '@platform/db';
@@ -43,7 +43,8 @@ interface Refusal extends ActionRefusal {
  * city's own, carried out under the payment's lock (voidCounterPayment, with
  * its rules: the day it was taken, by another staff member), so concurrent
  * voids void it once. A payment of an account closed since is voided by the
- * city's ADMIN only (ACCOUNT_CLOSED: givingBackFromClosedAccountRefused). A
+ * city's ADMIN only (ACCOUNT_CLOSED: givingBackFromClosedAccountRefused).
+ * The platform's operator voids counter payments only (FORBIDDEN otherwise). A
  * refusal about the payment (not found, no longer voidable, closed, the
  * processor not answering) points at `["input", "paymentId"]`.
  */
@@ -57,7 +58,11 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
 
   const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | Refusal> => {
     const payment = await lockPayment(manager, paymentId);
+    await refuseUnlessStillSignedIn(manager, ctx);
     if (!payment) return { code: UserErrorCode.PAYMENT_NOT_FOUND, key: 'payment.notFound' };
+    // The operator's key, good in every city, is the second pair of eyes for the city's own counter money only: a
+    // resident's card or e-check is the city's to give back, decided by its staff.
+    if (ctx.operator && !ctx.viewer && !isCounterMethod(payment.methodKind)) throw operatorNotAllowed(ctx.locale);
     if (payment.status === 'VOIDED') return { payment, operation: null };
     const closedAccount: Refusal = { code: UserErrorCode.ACCOUNT_CLOSED, key: 'payment.voidClosedAccount' };
     if (isCounterMethod(payment.methodKind)) {

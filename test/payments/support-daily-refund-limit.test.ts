@@ -1,0 +1,62 @@
+import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
+import { BILL_HEADER, importCsv, openAccount, platformForFile, signInStaff } from '../billing/billing-api';
+import { tenantRows } from '../customers/customer-api';
+import { REFUND, cardToken, newKey, pay } from './payments-api';
+
+/*
+ * A city's billing office lets its counter clerks (SUPPORT) give money back, within what each may give back in a day:
+ * $1,000.00 of refunds, counted on the city's calendar. A refund past it is refused in words that say how much the
+ * clerk has left today and that an administrator makes it; the ADMIN has no such limit. A stolen or rogue clerk's
+ * sign-in can then not empty a day's takings back onto cards, one refund under the cap after another.
+ */
+// Noon in Norwalk (America/Los_Angeles) on Monday 2026-11-23.
+const clock = new FixedClock(new Date('2026-11-23T20:00:00Z'));
+const file = platformForFile({ clock });
+let clerk: GraphQLTestClient;
+let admin: GraphQLTestClient;
+beforeAll(async () => {
+  [clerk, admin] = [await signInStaff(file.platform, 'norwalk', 'SUPPORT'), await signInStaff(file.platform, 'norwalk', 'ADMIN')];
+});
+
+type Payload = { refundPayment: { payment: { refunded: { amount: string } } | null; userErrors: { field: string[]; code: string; message: string }[] } };
+
+/** A guest's $1,200.00 card payment of a fresh account's bill of that much. */
+async function bigPayment(): Promise<string> {
+  const account = await openAccount(admin);
+  const number = account.accountNumber;
+  await importCsv(admin, [BILL_HEADER, `B-${number},${number},2026-11-01,2026-11-30,1200.00,0.00,0.00`].join('\n'));
+  const paid = await pay(file.platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: number, amount: '1200.00' }],
+    token: await cardToken(file.platform),
+    payerEmail: 'big.payer@example.com',
+  });
+  if (!paid.payment) throw new Error(JSON.stringify(paid.userErrors));
+  return paid.payment.id;
+}
+
+const refund = (staff: GraphQLTestClient, paymentId: string, amount: string, headers: Record<string, string> = {}) =>
+  staff.withHeaders(headers).data<Payload>(REFUND, { input: { paymentId, amount, reason: 'billed twice', idempotencyKey: newKey('refund') } });
+
+it("refuses a SUPPORT clerk's refund past $1,000.00 in the city's day, saying what is left and who can, in English and Spanish; the ADMIN makes it", async () => {
+  const paymentId = await bigPayment();
+  expect((await refund(clerk, paymentId, '600.00')).refundPayment.userErrors).toEqual([]);
+  const en = await refund(clerk, paymentId, '500.00');
+  const es = await refund(clerk, paymentId, '500.00', { 'accept-language': 'es' });
+  expect([en, es].map((answer) => answer.refundPayment.userErrors)).toEqual([
+    [{ field: ['input', 'amount'], code: 'REFUND_LIMIT_REACHED', message: 'Support staff may refund up to $1,000.00 a day, and you have $400.00 left today: an administrator must make this refund.' }],
+    [
+      {
+        field: ['input', 'amount'],
+        code: 'REFUND_LIMIT_REACHED',
+        message: 'El personal de soporte puede reembolsar hasta $1,000.00 al día y hoy le quedan $400.00: este reembolso debe hacerlo un administrador.',
+      },
+    ],
+  ]);
+  expect((await refund(clerk, paymentId, '400.00')).refundPayment.userErrors).toEqual([]);
+  expect((await refund(admin, paymentId, '200.00')).refundPayment.payment?.refunded.amount).toBe('1200.00');
+  const operations = await tenantRows<{ amount: string }>(file.platform, 'norwalk', `SELECT amount_cents::text AS amount FROM payment_operations WHERE payment_id = $1 ORDER BY created_at`, [
+    paymentId,
+  ]);
+  expect(operations.map((operation) => operation.amount)).toEqual(['60000', '40000', '20000']);
+});
