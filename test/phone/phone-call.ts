@@ -135,13 +135,36 @@ function nextCallerNumber(): string {
   return `+1562555${String(1000 + lastCaller)}`;
 }
 
-/** Where a gateway takes the provider's webhooks (its site, without /graphql). */
 /** A card as a caller keys it into `<Pay>`: expiry MMYY (default 1230), security code (default 123), ZIP (default 90650). */
 export interface KeyedCard {
   readonly number: string;
   readonly expiry?: string;
   readonly cvv?: string;
   readonly zip?: string;
+}
+
+/** The connector's answer to a tokenize request (Twilio's Generic Pay Connector protocol). */
+interface ConnectorAnswer {
+  readonly token_id: string | null;
+  readonly error_code: string | null;
+  readonly error_message: string | null;
+}
+
+/** What Twilio sends the processor's connector for `<Pay>` in call `sid`: these fields (a card's or a bank account's), with the credentials the provider holds. */
+async function tokenizeAtConnector(platform: TestPlatform, sid: string, fields: Record<string, unknown>, credentials = DEV_PAY_CONNECTOR_CREDENTIALS): Promise<ConnectorAnswer> {
+  const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+  const response = await fetch(`${platform.processorUrl}/v1/generic-pay-connector`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
+    body: JSON.stringify({ method: 'tokenize', transaction_id: `${sid}-${randomBytes(4).toString('hex')}`, parameters: {}, ...fields }),
+  });
+  return (await response.json()) as ConnectorAnswer;
+}
+
+/** A keyed card as the connector gets it. */
+function cardFields(card: KeyedCard): Record<string, string> {
+  const expiry = card.expiry ?? '1230';
+  return { cardnumber: card.number, expiry_month: expiry.slice(0, 2), expiry_year: expiry.slice(2), cvv: card.cvv ?? '123', postal_code: card.zip ?? '90650' };
 }
 
 /**
@@ -155,27 +178,12 @@ export async function refusedAtConnector(
   card: KeyedCard,
   credentials = DEV_PAY_CONNECTOR_CREDENTIALS,
 ): Promise<{ readonly code: string; readonly heard: Heard }> {
-  const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
-  const expiry = card.expiry ?? '1230';
-  const response = await fetch(`${platform.processorUrl}/v1/generic-pay-connector`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
-    body: JSON.stringify({
-      method: 'tokenize',
-      transaction_id: `${call.sid}-${randomBytes(4).toString('hex')}`,
-      cardnumber: card.number,
-      expiry_month: expiry.slice(0, 2),
-      expiry_year: expiry.slice(2),
-      cvv: card.cvv ?? '123',
-      postal_code: card.zip ?? '90650',
-      parameters: {},
-    }),
-  });
-  const answer = (await response.json()) as { error_code: string | null; error_message: string | null };
+  const answer = await tokenizeAtConnector(platform, call.sid, cardFields(card), credentials);
   if (answer.error_code === null) throw new Error('the connector took the card');
   return { code: answer.error_code, heard: await call.payCallback({ Result: 'payment-connector-error', ConnectorError: answer.error_code, PaymentError: answer.error_message ?? '' }) };
 }
 
+/** Where a gateway takes the provider's webhooks (its site, without /graphql). */
 export const webhookBase = (gateway: { readonly url: string }) => gateway.url.replace(/\/graphql$/, '');
 
 export class PhoneCall {
@@ -234,22 +242,7 @@ export class PhoneCall {
   async payWith(cardNumber: string, expiry = '1230', cvv = '123'): Promise<Heard> {
     await this.chooseCard();
     if (!this.last?.pay) throw new Error(`no <Pay> in the last answer: ${this.last?.xml ?? ''}`);
-    const basic = Buffer.from(`${DEV_PAY_CONNECTOR_CREDENTIALS.username}:${DEV_PAY_CONNECTOR_CREDENTIALS.password}`).toString('base64');
-    const response = await fetch(`${this.platform.processorUrl}/v1/generic-pay-connector`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
-      body: JSON.stringify({
-        method: 'tokenize',
-        transaction_id: `${this.sid}-${randomBytes(4).toString('hex')}`,
-        cardnumber: cardNumber,
-        expiry_month: expiry.slice(0, 2),
-        expiry_year: expiry.slice(2),
-        cvv,
-        postal_code: '90650',
-        parameters: {},
-      }),
-    });
-    const answer = (await response.json()) as { token_id: string | null; error_code: string | null };
+    const answer = await tokenizeAtConnector(this.platform, this.sid, cardFields({ number: cardNumber, expiry, cvv }));
     if (!answer.token_id) throw new Error(`the connector refused the card: ${answer.error_code}`);
     return this.payCallback({
       Result: 'success',
@@ -268,19 +261,7 @@ export class PhoneCall {
   async payWithBank(routingNumber: string, accountNumber: string): Promise<Heard> {
     if (!this.last?.xml.includes('paymentMethod="ach-debit"')) throw new Error(`no bank <Pay> in the last answer: ${this.last?.xml ?? ''}`);
     const parameters = Object.fromEntries([...this.last.xml.matchAll(/<Parameter name="([^"]*)" value="([^"]*)"\/>/g)].map((m) => [decode(m[1]!), decode(m[2]!)]));
-    const basic = Buffer.from(`${DEV_PAY_CONNECTOR_CREDENTIALS.username}:${DEV_PAY_CONNECTOR_CREDENTIALS.password}`).toString('base64');
-    const response = await fetch(`${this.platform.processorUrl}/v1/generic-pay-connector`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
-      body: JSON.stringify({
-        method: 'tokenize',
-        transaction_id: `${this.sid}-${randomBytes(4).toString('hex')}`,
-        routingnumber: routingNumber,
-        bankaccountnumber: accountNumber,
-        parameters,
-      }),
-    });
-    const answer = (await response.json()) as { token_id: string | null; error_code: string | null; error_message: string | null };
+    const answer = await tokenizeAtConnector(this.platform, this.sid, { routingnumber: routingNumber, bankaccountnumber: accountNumber, parameters });
     if (!answer.token_id) return this.payCallback({ Result: 'payment-connector-error', ConnectorError: answer.error_code ?? '', PaymentError: answer.error_message ?? '' });
     return this.payCallback({ Result: 'success', PaymentToken: answer.token_id, PaymentMethod: 'ach-debit' });
   }
