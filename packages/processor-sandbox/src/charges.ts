@@ -1,5 +1,6 @@
 import { chargeJson, chargeStatusAt, refundedTotal, refundJson, sandboxChargeJson, type BankDelays } from './charge-status';
 import { findChargeableMethod } from './customers';
+import { recordEvent } from './events';
 import { randomId } from './ids';
 import { declineOf, type Instrument } from './instrument';
 import { conflict, declined, failure, invalid, notFound, ok, type Parsed, type Reply } from './reply';
@@ -34,6 +35,7 @@ export function createCharge(state: SandboxState, body: unknown, idempotencyKey:
   const charge: ChargeRecord = { id: randomId('ch'), idempotencyKey, amount: amount.value, instrument, description, createdAt: now, refunds: [], voidedAt: null, lookups: 0 };
   state.charges.set(charge.id, charge);
   state.chargesByIdempotencyKey.set(idempotencyKey, charge);
+  if (instrument.kind === 'BANK_ACCOUNT' && instrument.standing.exists && instrument.standing.returnCode) state.echecksAwaitingReturn.add(charge);
   if (token) token.used = true;
   return heldBack(ok(chargeJson(state, charge), 201));
 }
@@ -72,6 +74,7 @@ export function refundCharge(state: SandboxState, chargeId: string, body: unknow
   if (amount.value > refundable) return invalid('amount_exceeds_refundable', `At most ${refundable} cents of this charge are left to refund.`, 'amount');
   const refund: RefundRecord = { id: randomId('re'), chargeId: charge.id, amount: amount.value, createdAt: now };
   charge.refunds.push(refund);
+  recordEvent(state, 'charge.refunded', charge, refund);
   const reply = ok(refundJson(refund), 201);
   return amount.value === SANDBOX_MAGIC_AMOUNTS.refundThenHang ? { ...reply, delayMs: state.hangMs } : reply;
 }
@@ -88,6 +91,7 @@ export function voidCharge(state: SandboxState, chargeId: string): Reply {
   const refusal = voidRefusal(charge, now, state);
   if (refusal) return conflict('charge_not_voidable', refusal);
   charge.voidedAt = now;
+  recordEvent(state, 'charge.voided', charge);
   const reply = ok(chargeJson(state, charge));
   return charge.amount === SANDBOX_MAGIC_AMOUNTS.voidThenHang ? { ...reply, delayMs: state.hangMs } : reply;
 }

@@ -1,6 +1,7 @@
 import { closeBankAccount } from './bank-closures';
 import { createCharge, findChargesByIdempotencyKey, getCharge, listAllCharges, refundCharge, voidCharge } from './charges';
 import { createProfile, deleteMethod, saveMethod } from './customers';
+import { listEvents } from './events';
 import { connectorError, handlePayConnectorRequest, PAY_CONNECTOR_PATH } from './generic-pay-connector';
 import { hostedFieldsPage } from './hosted-fields-page';
 import type { Reply } from './reply';
@@ -57,6 +58,7 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/charges/:id', access: 'secret', idempotent: false, handle: (state, r) => getCharge(state, r.param('id')) },
   { method: 'POST', path: '/v1/charges/:id/refunds', access: 'secret', idempotent: true, handle: (state, r) => refundCharge(state, r.param('id'), r.body) },
   { method: 'POST', path: '/v1/charges/:id/void', access: 'secret', idempotent: true, handle: (state, r) => voidCharge(state, r.param('id')) },
+  { method: 'GET', path: '/v1/events', access: 'secret', idempotent: false, handle: (state, r) => listEvents(state, r.query) },
   { method: 'POST', path: '/v1/customers', access: 'secret', idempotent: true, handle: (state, r) => createProfile(state, r.body) },
   { method: 'POST', path: '/v1/customers/:id/methods', access: 'secret', idempotent: true, handle: (state, r) => saveMethod(state, r.param('id'), r.body) },
   {

@@ -45,6 +45,7 @@ describe('authentication', () => {
     ['POST', '/v1/customers'],
     ['POST', '/v1/customers/cus_x/methods'],
     ['DELETE', '/v1/customers/cus_x/methods/pm_x'],
+    ['GET', '/v1/events'],
     ['GET', '/v1/_sandbox/charges'],
     ['POST', '/v1/_sandbox/bank-accounts/close'],
   ])('%s %s needs the secret key', async (method, path) => {

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { recordBankReturns } from './events';
 import { idempotencyKeyOf, requestFingerprint, runIdempotently } from './idempotency';
 import { failure, invalid, type Reply } from './reply';
 import { matchRoute } from './routes';
@@ -138,6 +139,7 @@ async function answer(state: SandboxState, req: IncomingMessage, credentials: Cr
     return { reply, cors };
   }
   const { route, params } = match;
+  recordBankReturns(state);
   const shape = route.errorShape ?? ((reply: Reply) => reply);
   if (route.access === 'secret' && !bearerAuthorized(req.headers.authorization, credentials.secretKey)) {
     const reply = failure(401, 'authentication_error', 'invalid_api_key', 'Send the secret key as Authorization: Bearer <key>.');

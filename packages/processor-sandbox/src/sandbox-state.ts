@@ -48,6 +48,17 @@ export interface ProfileRecord {
   readonly methods: Map<string, MethodRecord>;
 }
 
+export type EventType = 'charge.refunded' | 'charge.voided' | 'charge.returned';
+
+/** Something that happened to a charge after it was made, in the feed (events.ts). */
+export interface EventRecord {
+  readonly id: string;
+  readonly type: EventType;
+  readonly createdAt: Date;
+  /** The charge as it stood just after, and the refund for a refund: JSON as the feed writes it. */
+  readonly body: { readonly charge: unknown; readonly refund: unknown };
+}
+
 /** "Now" for the sandbox; tests pass the platform's clock, which has this shape. */
 export interface Clock {
   now(): Date;
@@ -70,6 +81,11 @@ export interface SandboxState {
   readonly idempotentReplies: Map<string, StoredReply>;
   /** Fingerprints of bank accounts their holders closed after tokenizing or saving them (POST /v1/_sandbox/bank-accounts/close). */
   readonly closedBankAccounts: Set<string>;
+  /** The event feed, oldest first, and each event's place in it. */
+  readonly events: EventRecord[];
+  readonly eventPositions: Map<string, number>;
+  /** E-checks from accounts whose bank returns them, until their return is in the feed (or they are voided). */
+  readonly echecksAwaitingReturn: Set<ChargeRecord>;
 }
 
 export function createSandboxState(settings: { clock: Clock; settlementDelayMs: number; lateReturnDelayMs: number; hangMs: number }): SandboxState {
@@ -82,5 +98,8 @@ export function createSandboxState(settings: { clock: Clock; settlementDelayMs: 
     profiles: new Map(),
     idempotentReplies: new Map(),
     closedBankAccounts: new Set(),
+    events: [],
+    eventPositions: new Map(),
+    echecksAwaitingReturn: new Set(),
   };
 }

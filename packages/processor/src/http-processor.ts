@@ -1,6 +1,6 @@
 import type { PaymentProcessor } from './payment-processor';
 import { answerAbout, callProcessor, processorAgent, type ProcessorEndpoint } from './processor-call';
-import { bankVerificationWire, chargeSearchWire, chargeWire, deletionWire, profileWire, refundWire, savedMethodWire, tokenDetailsWire } from './processor-wire';
+import { bankVerificationWire, chargeSearchWire, chargeWire, deletionWire, eventPageWire, profileWire, refundWire, savedMethodWire, tokenDetailsWire } from './processor-wire';
 
 export interface HttpProcessorOptions {
   /** The processor's base URL, e.g. the sandbox's `url`; endpoints are under /v1. */
@@ -26,6 +26,9 @@ export function createHttpProcessor(options: HttpProcessorOptions): PaymentProce
   const segment = encodeURIComponent;
 
   return {
+    // The URL alone: one platform holds one key per processor, and a key rotated must not restart the feed.
+    account: baseUrl,
+
     getToken: (token) => callProcessor(endpoint, { method: 'GET', path: `/v1/tokens/${segment(token)}` }, tokenDetailsWire),
 
     verifyBankAccount: (token) => callProcessor(endpoint, { method: 'POST', path: '/v1/bank-accounts/verify', body: { token } }, bankVerificationWire),
@@ -73,6 +76,8 @@ export function createHttpProcessor(options: HttpProcessorOptions): PaymentProce
         await callProcessor(endpoint, { method: 'POST', path: `/v1/charges/${segment(request.chargeId)}/void`, body: {}, idempotencyKey: request.idempotencyKey }, chargeWire),
         (charge) => charge.id === request.chargeId,
       ),
+
+    listEvents: (after, limit) => callProcessor(endpoint, { method: 'GET', path: `/v1/events?limit=${limit}${after === null ? '' : `&after=${segment(after)}`}` }, eventPageWire),
 
     createProfile: (request) => callProcessor(endpoint, { method: 'POST', path: '/v1/customers', body: { reference: request.customerRef }, idempotencyKey: request.idempotencyKey }, profileWire),
 

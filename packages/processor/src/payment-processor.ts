@@ -77,6 +77,30 @@ export interface Refund {
   readonly createdAt: Date;
 }
 
+/**
+ * Something that happened to a charge after it was made, told by the
+ * processor's event feed: a refund or a void (through this API or in the
+ * processor's own dashboard), an e-check its bank returned. `type` is the
+ * processor's name for it; a reader skips types it does not know.
+ */
+export interface ProcessorEvent {
+  /** Opaque; the cursor to read on from (listEvents). */
+  readonly id: string;
+  readonly type: 'charge.refunded' | 'charge.voided' | 'charge.returned' | (string & {});
+  readonly createdAt: Date;
+  /** The charge just after the event: its refundedCents counts every refund up to and including this one. */
+  readonly charge: Charge;
+  /** The refund, for `charge.refunded`. */
+  readonly refund: Refund | null;
+}
+
+export interface ProcessorEventPage {
+  /** Oldest first. */
+  readonly events: readonly ProcessorEvent[];
+  /** More events follow the last of these. */
+  readonly hasMore: boolean;
+}
+
 export interface SavedMethod {
   readonly profileId: string;
   readonly methodId: string;
@@ -98,6 +122,8 @@ export interface ChargeRequest {
 }
 
 export interface PaymentProcessor {
+  /** Names the processor account this talks to: a reader of its event feed keeps its place per account. */
+  readonly account: string;
   /** What a token stands for (brand, last 4, kind), without using it. */
   getToken(token: string): Promise<ProcessorResult<TokenDetails>>;
   /** A bank account's first-use check: does the account exist and take debits. */
@@ -110,6 +136,11 @@ export interface PaymentProcessor {
   refund(request: { readonly idempotencyKey: string; readonly chargeId: string; readonly amountCents: bigint }): Promise<ProcessorResult<Refund>>;
   /** Cancels a charge before it settles (card: same day; e-check: before settlement). */
   void(request: { readonly idempotencyKey: string; readonly chargeId: string }): Promise<ProcessorResult<Charge>>;
+  /**
+   * The account's event feed, oldest first: at most `limit` events after the event `after` (from the first, for null).
+   * A cursor the processor does not know is REJECTED.
+   */
+  listEvents(after: string | null, limit: number): Promise<ProcessorResult<ProcessorEventPage>>;
   /** Makes a customer profile (one per platform user); `customerRef` is ours, e.g. "tenant:user". */
   createProfile(request: { readonly idempotencyKey: string; readonly customerRef: string }): Promise<ProcessorResult<{ readonly profileId: string }>>;
   /** Saves a token into a profile as a reusable method; the processor confirms it or it is not saved. */

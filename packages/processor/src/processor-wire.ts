@@ -1,6 +1,6 @@
 import { CARD_BRANDS, PAYMENT_METHOD_KINDS } from '@platform/core';
 import { z } from 'zod';
-import type { Charge, ChargeStatus, Refund, SavedMethod, TokenDetails } from './payment-processor';
+import type { Charge, ChargeStatus, ProcessorEventPage, Refund, SavedMethod, TokenDetails } from './payment-processor';
 
 /*
  * The processor's JSON, checked and turned into the platform's types. Amounts
@@ -55,6 +55,13 @@ export const chargeSearchWire = z.object({ data: z.array(chargeWire).max(1) }).t
 export const refundWire = z
   .object({ id: z.string().min(1), chargeId: z.string().min(1), amount: cents, createdAt: instant })
   .transform((wire): Refund => ({ id: wire.id, chargeId: wire.chargeId, amountCents: wire.amount, createdAt: wire.createdAt }));
+
+export const eventPageWire = z
+  .object({
+    data: z.array(z.object({ id: z.string().min(1), type: z.string().min(1), createdAt: instant, charge: chargeWire, refund: refundWire.nullable() })),
+    hasMore: z.boolean(),
+  })
+  .transform((wire): ProcessorEventPage => ({ events: wire.data, hasMore: wire.hasMore }));
 
 export const tokenDetailsWire = z.object({
   token: z.string().min(1),

@@ -17,6 +17,7 @@ import { EcheckLateReturns1763801202100 } from './migrations/1763801202100-echec
 import { PaymentNoticeUser1763801202700 } from './migrations/1763801202700-payment-notice-user';
 import { RefundsByAccount1763801203050 } from './migrations/1763801203050-refunds-by-account';
 import { MoneyMovesByTime1763801204000 } from './migrations/1763801204000-money-moves-by-time';
+import { ProcessorEventCursors1796516993864 } from './migrations/1796516993864-processor-event-cursors';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -60,6 +61,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       PaymentNoticeUser1763801202700,
       RefundsByAccount1763801203050,
       MoneyMovesByTime1763801204000,
+      ProcessorEventCursors1796516993864,
     ],
     resolvers: [
       new MakePaymentResolver(settings),

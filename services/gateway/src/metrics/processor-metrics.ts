@@ -21,6 +21,7 @@ function measure<A extends unknown[], R extends { readonly outcome: string }>(ca
 /** The processor with every call counted by outcome and timed (processor_calls_total, processor_call_duration_seconds), and traced. */
 export function measuredProcessor(processor: PaymentProcessor): PaymentProcessor {
   return {
+    account: processor.account,
     getToken: measure('getToken', processor.getToken.bind(processor)),
     verifyBankAccount: measure('verifyBankAccount', processor.verifyBankAccount.bind(processor)),
     charge: measure('charge', processor.charge.bind(processor)),
@@ -28,6 +29,7 @@ export function measuredProcessor(processor: PaymentProcessor): PaymentProcessor
     findChargeByIdempotencyKey: measure('findChargeByIdempotencyKey', processor.findChargeByIdempotencyKey.bind(processor)),
     refund: measure('refund', processor.refund.bind(processor)),
     void: measure('void', processor.void.bind(processor)),
+    listEvents: measure('listEvents', processor.listEvents.bind(processor)),
     createProfile: measure('createProfile', processor.createProfile.bind(processor)),
     saveMethod: measure('saveMethod', processor.saveMethod.bind(processor)),
     deleteMethod: measure('deleteMethod', processor.deleteMethod.bind(processor)),

@@ -10,20 +10,31 @@ import type { PaymentScope } from '../payment-scope';
 import { PaymentEntity } from '../payment/payment.entity';
 import { STALE_PENDING_MS } from '../payment/payment.state';
 import { retryOpenOperations } from '../refunds-and-voids/payment-operation.service';
+import { readProcessorEvents } from './processor-events';
 
 /**
  * Settles payments whose outcome is not known by asking the processor what
  * happened under the payment's own key: a charge found is recorded as made;
  * none found means none was made. Nothing is guessed: while the processor
- * still does not answer, the payment stays UNKNOWN for the next run.
+ * still does not answer, the payment stays UNKNOWN for the next run. Then
+ * reads the processor's event feed for what it did unasked (processor-events.ts):
+ * after the cities' open refunds and voids are settled, which its events wait on.
  */
 export function reconcilePayments(processor: PaymentProcessor) {
   return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
-    await forEachCity(db, log, async (tenant) => {
+    const cities = forEachCity(db, log, async (tenant) => {
       const scope: PaymentScope = { db, tenant: toTenantRef(tenant), clock };
       const settled = await reconcileTenant(scope, processor, log.child({ tenant: tenant.slug }));
       if (settled > 0) log.info({ tenant: tenant.slug, settled }, 'reconciled');
-    });
+    }).then(
+      () => null,
+      (error: unknown) => ({ error }),
+    );
+    // One city that failed (and fails the job, to be tried again) must not hold back what the feed tells of the others.
+    const failed = await cities;
+    const read = await readProcessorEvents(db, clock, processor, log);
+    if (read > 0) log.info({ read }, 'processor events read');
+    if (failed) throw failed.error;
   };
 }
 

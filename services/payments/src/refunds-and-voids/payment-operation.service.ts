@@ -187,7 +187,14 @@ export async function voidWithoutProcessor(
  * the next look, after its answer, finds what is left. Idempotent: a second
  * look at the same total finds it recorded.
  */
-export async function recordRefundsMadeAtProcessor(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, refundedAtProcessor: bigint): Promise<void> {
+export async function recordRefundsMadeAtProcessor(
+  manager: EntityManager,
+  scope: PaymentScope,
+  payment: PaymentEntity,
+  refundedAtProcessor: bigint,
+  /** When the processor made the refund, when it says (its event feed): what is dated by it (Daily totals) has it on its day. */
+  happenedAt: Date | null = null,
+): Promise<void> {
   if (payment.status !== 'POSTED' && payment.status !== 'PARTIALLY_REFUNDED') return;
   const operations = await manager.getRepository(PaymentOperationEntity).findBy({ paymentId: payment.id });
   if (operations.some((operation) => OPEN.includes(operation.status))) return;
@@ -200,7 +207,7 @@ export async function recordRefundsMadeAtProcessor(manager: EntityManager, scope
   const lines = await linesOfPayment(manager, payment.id);
   const holds = holdsOf([]);
   const unfit = stillTakes(payment, operation, lines, holds) ? null : { status: payment.status, refundedCents: payment.refundedCents, totalCents: payment.totalCents };
-  await moveOperation(manager, scope, operation, 'SUCCEEDED', { actor: 'processor', reason: unfit ? { kind: 'DONE_UNFIT', done: 'refunded', unfit } : reason, processorRef: null });
+  await moveOperation(manager, scope, operation, 'SUCCEEDED', { actor: 'processor', reason: unfit ? { kind: 'DONE_UNFIT', done: 'refunded', unfit } : reason, processorRef: null, happenedAt });
   if (!unfit) await recordRefund(manager, scope, payment, operation, lines, holds);
 }
 
@@ -296,13 +303,7 @@ async function retryOperation(scope: PaymentScope, processor: PaymentProcessor, 
   return true;
 }
 
-async function moveOperation(
-  manager: EntityManager,
-  scope: PaymentScope,
-  operation: PaymentOperationEntity,
-  to: OperationStatus,
-  detail: { readonly actor: string; readonly reason: TransitionReason; readonly processorRef: string | null },
-): Promise<void> {
+async function moveOperation(manager: EntityManager, scope: PaymentScope, operation: PaymentOperationEntity, to: OperationStatus, detail: OperationMove): Promise<void> {
   operationStates.assertMove(operation.status, to, operation.id);
   const from = operation.status;
   const now = scope.clock.now();
@@ -312,13 +313,8 @@ async function moveOperation(
   await recordTransition(manager, scope, operation, from, detail);
 }
 
-async function recordTransition(
-  manager: EntityManager,
-  scope: PaymentScope,
-  operation: PaymentOperationEntity,
-  from: OperationStatus | null,
-  detail: { readonly actor: string; readonly reason: TransitionReason; readonly processorRef: string | null },
-): Promise<void> {
+async function recordTransition(manager: EntityManager, scope: PaymentScope, operation: PaymentOperationEntity, from: OperationStatus | null, detail: OperationMove): Promise<void> {
+  const now = scope.clock.now();
   await manager.getRepository(PaymentOperationTransitionEntity).insert({
     tenantId: scope.tenant.id,
     id: randomUUID(),
@@ -328,6 +324,14 @@ async function recordTransition(
     actor: detail.actor,
     reason: reasonText(detail.reason),
     processorRef: detail.processorRef,
-    occurredAt: scope.clock.now(),
+    occurredAt: detail.happenedAt && detail.happenedAt < now ? detail.happenedAt : now,
   });
+}
+
+interface OperationMove {
+  readonly actor: string;
+  readonly reason: TransitionReason;
+  readonly processorRef: string | null;
+  /** When the processor made it, when that was before we learned of it (movePayment's happenedAt); else now. */
+  readonly happenedAt?: Date | null;
 }

@@ -1,0 +1,164 @@
+import type { Clock } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { PaymentProcessor, ProcessorEvent } from '@platform/processor';
+import { listTenants, toTenantRef, type Tenant } from '@platform/tenants';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { PaymentScope } from '../payment-scope';
+import { lockPayment } from '../payment/payment-transition.service';
+import type { PaymentStatus } from '../payment/payment.state';
+import { PaymentOperationEntity } from '../refunds-and-voids/payment-operation.entity';
+import { OPEN, recordRefundsMadeAtProcessor } from '../refunds-and-voids/payment-operation.service';
+import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
+
+/*
+ * What the processor did that nobody here asked for (a refund or void in its own dashboard), read from its event feed
+ * every minute, on from where the last run stopped. The rule that matters: the cursor moves past an event only in the
+ * transaction that records what it says, or once it is known to say nothing to record, so a crash at any point neither
+ * loses an event nor records one twice. Recording is idempotent besides: an event's charge carries the processor's
+ * refunded total, and only what that total counts beyond the refunds recorded here is recorded (as the posting job and
+ * staff's refunds do), so staff's own refunds, told of by the feed too, add nothing.
+ */
+
+/** Events asked for at once; and how many pages one run reads at most (the rest waits for the next minute's). */
+const PAGE_SIZE = 100;
+const PAGES_PER_RUN = 10;
+
+/** The key every payment's charge is made under (chargeKeyFor): the feed names its payment by it. */
+const PAYMENT_CHARGE_KEY = /^payment-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** A card payment posted, or an e-check posted awaiting its bank: what the posting job would no longer ask after. */
+const POSTED: readonly PaymentStatus[] = ['POSTED', 'PARTIALLY_REFUNDED'];
+/** A void the posting or e-check settlement job would record, found sooner. */
+const VOIDABLE: readonly PaymentStatus[] = ['CAPTURED', 'AUTHORIZED', 'POSTED'];
+
+/** Reads the processor's events on from the stored cursor and records each; how many it read. */
+export async function readProcessorEvents(db: DataSource, clock: Clock, processor: PaymentProcessor, log: Logger): Promise<number> {
+  const reader = new FeedReader(db, clock, processor, log.child({ feed: processor.account }));
+  return reader.run();
+}
+
+type Applied = 'RECORDED' | 'WAIT';
+
+class FeedReader {
+  private cursor: string | null = null;
+  private read = 0;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly processor: PaymentProcessor,
+    private readonly log: Logger,
+  ) {}
+
+  async run(): Promise<number> {
+    this.cursor = await storedCursor(this.db, this.processor.account);
+    let restarted = false;
+    for (let pages = 0; pages < PAGES_PER_RUN; pages++) {
+      const page = await this.processor.listEvents(this.cursor, PAGE_SIZE);
+      if (page.outcome === 'REJECTED' && this.cursor !== null && !restarted) {
+        // A processor that forgot our place (the sandbox restarted, an account reset): read it all again, which records
+        // nothing twice (above), rather than nothing ever again.
+        this.log.warn({ cursor: this.cursor, code: page.code }, 'the processor does not know where the event feed was left: read again from its start');
+        restarted = true;
+        await this.advance(this.db.manager, null);
+        pages--;
+        continue;
+      }
+      if (page.outcome !== 'OK') {
+        if (page.outcome !== 'UNKNOWN') this.log.error({ code: page.code }, 'the processor refused to list its events');
+        return this.read;
+      }
+      const cities = await citiesOfPayments(this.db, page.value.events);
+      for (const event of page.value.events) {
+        if ((await this.apply(event, cities.get(paymentIdOf(event) ?? ''))) === 'WAIT') return this.read;
+        this.read++;
+      }
+      if (!page.value.hasMore) break;
+    }
+    return this.read;
+  }
+
+  /** Records one event, and moves the cursor past it in the same transaction; WAIT leaves both for the next run. */
+  private async apply(event: ProcessorEvent, tenant: Tenant | undefined): Promise<Applied> {
+    const paymentId = paymentIdOf(event);
+    if (!tenant || !paymentId) {
+      await this.advance(this.db.manager, event.id);
+      return 'RECORDED';
+    }
+    const scope: PaymentScope = { db: this.db, tenant: toTenantRef(tenant), clock: this.clock };
+    try {
+      return await withTenant(scope, async (manager) => {
+        const applied = await recordEvent(manager, scope, paymentId, event);
+        if (applied === 'WAIT') {
+          this.log.info({ eventId: event.id, paymentId }, 'a refund or void of ours is open on the payment: its event waits for the answer');
+          return 'WAIT';
+        }
+        await this.advance(manager, event.id);
+        return applied;
+      });
+    } catch (error) {
+      // Never skipped: an event not recorded is money the books do not show. Held, and tried again next run.
+      this.log.error({ eventId: event.id, paymentId, err: error }, 'could not record a processor event: the feed waits on it');
+      return 'WAIT';
+    }
+  }
+
+  /**
+   * Moves the stored cursor from where this run read it to `to`, in `manager`'s transaction. Another reader having
+   * moved it meanwhile (two runs at once) is a throw: this run's transaction rolls back, and that reader carries on.
+   */
+  private async advance(manager: EntityManager, to: string | null): Promise<void> {
+    const moved = await manager.query<unknown[]>(
+      to === null
+        ? 'WITH gone AS (DELETE FROM processor_event_cursors WHERE account = $1 AND last_event_id = $2 RETURNING account) SELECT account FROM gone'
+        : `INSERT INTO processor_event_cursors AS c (account, last_event_id, updated_at)
+           SELECT $1, $3, $4 WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM processor_event_cursors WHERE account = $1 AND last_event_id = $2)
+           ON CONFLICT (account) DO UPDATE SET last_event_id = excluded.last_event_id, updated_at = excluded.updated_at WHERE c.last_event_id IS NOT DISTINCT FROM $2
+           RETURNING account`,
+      to === null ? [this.processor.account, this.cursor] : [this.processor.account, this.cursor, to, this.clock.now()],
+    );
+    if (moved.length !== 1) throw new Error('another reader moved the processor event cursor');
+    this.cursor = to;
+  }
+}
+
+/**
+ * What one event says of its payment, recorded on the locked payment as the job that would have found it records it.
+ * WAIT while a refund or void of ours is open on it: the processor's total may or may not count it yet.
+ */
+async function recordEvent(manager: EntityManager, scope: PaymentScope, paymentId: string, event: ProcessorEvent): Promise<Applied> {
+  const payment = await lockPayment(manager, paymentId);
+  if (!payment) return 'RECORDED';
+  if (await manager.getRepository(PaymentOperationEntity).existsBy({ paymentId, status: In([...OPEN]) })) return 'WAIT';
+  if (event.type === 'charge.refunded' && POSTED.includes(payment.status)) {
+    // Not posted yet: the posting job asks after the charge as it posts it, and records this refund then.
+    await recordRefundsMadeAtProcessor(manager, scope, payment, event.charge.refundedCents, event.createdAt);
+  } else if (event.type === 'charge.voided' && VOIDABLE.includes(payment.status)) {
+    await finishDashboardVoid(manager, scope, payment, event.charge.voidedAt ?? event.createdAt);
+  }
+  // A return is the e-check settlement job's (recordReturn), which follows every e-check until its bank is done with it.
+  return 'RECORDED';
+}
+
+function paymentIdOf(event: ProcessorEvent): string | null {
+  return PAYMENT_CHARGE_KEY.exec(event.charge.idempotencyKey)?.[1] ?? null;
+}
+
+/** The city of each payment the events name, by asking each city which are its own (row-level security answers). */
+async function citiesOfPayments(db: DataSource, events: readonly ProcessorEvent[]): Promise<Map<string, Tenant>> {
+  const ids = [...new Set(events.map(paymentIdOf).filter((id): id is string => id !== null))];
+  const cities = new Map<string, Tenant>();
+  if (ids.length === 0) return cities;
+  for (const tenant of await listTenants(db)) {
+    const found = await withTenant({ db, tenant }, (manager) => manager.query<{ id: string }[]>('SELECT id FROM payments WHERE id = ANY($1::uuid[])', [ids]), { readOnly: true });
+    for (const { id } of found) cities.set(id, tenant);
+  }
+  return cities;
+}
+
+async function storedCursor(db: DataSource, account: string): Promise<string | null> {
+  const [row] = await db.query<{ lastEventId: string }[]>('SELECT last_event_id AS "lastEventId" FROM processor_event_cursors WHERE account = $1', [account]);
+  return row?.lastEventId ?? null;
+}

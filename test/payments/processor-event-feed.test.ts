@@ -1,0 +1,139 @@
+import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
+import { BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
+import { REFUND, cardToken, newKey, pay, refundAtProcessor, type PaymentShape } from './payments-api';
+
+/*
+ * Found by the processor-events attacker: a card refunded in the processor's own dashboard after its posting day was
+ * found only when staff next refunded or voided it, since the processor told of no refund it made unasked. Until then,
+ * for days or for ever, the payment showed nothing given back, the account owed nothing again, the payer was not told
+ * and Daily totals missed the money that went out. Now the minute reconciliation job reads the processor's event feed
+ * from where it last stopped and records such a refund as the posting job records one: within one pass, once.
+ */
+
+// Monday 2026-11-23, 10:00 in Norwalk.
+const MONDAY = new Date('2026-11-23T18:00:00Z');
+const TUESDAY = new Date('2026-11-24T18:00:00Z');
+// Thursday 2026-11-26, 09:00 in Norwalk: the dashboard refund; Friday: the platform's next pass.
+const THURSDAY = new Date('2026-11-26T17:00:00Z');
+const FRIDAY = new Date('2026-11-27T18:00:00Z');
+const clock = new FixedClock(MONDAY);
+let platform: TestPlatform;
+let staff: GraphQLTestClient;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+}, 120_000);
+afterAll(() => platform.close());
+
+const DETAIL = `query P($id: UUID!) { payment(id: $id) {
+  status refunded { amount }
+  operations { kind status amount { amount } actor }
+} }`;
+type Detail = { status: string; refunded: { amount: string }; operations: { kind: string; status: string; amount: { amount: string }; actor: string }[] };
+const detail = async (id: string) => (await staff.data<{ payment: Detail }>(DETAIL, { id })).payment;
+const owed = async (accountId: string) => (await accountById(staff, accountId)).balance.amountDueNow.amount;
+const refundNotices = async (payment: PaymentShape) =>
+  (
+    await tenantRows<{ data: { refundedAmount: string } }>(platform, 'norwalk', `SELECT data FROM notification_outbox WHERE template = 'PAYMENT_REFUNDED' AND data->>'confirmationNumber' = $1`, [
+      payment.confirmationNumber,
+    ])
+  ).map((row) => row.data.refundedAmount);
+
+const TOTALS = `query Totals($from: LocalDate!, $to: LocalDate!) {
+  paymentTotals(from: $from, to: $to) { days { date methods { methodKind refunded { count amount { amount } } } } }
+}`;
+const refundedOn = async (day: string) => {
+  const { paymentTotals } = await staff.data<{ paymentTotals: { days: { date: string; methods: { refunded: { amount: { amount: string } } }[] }[] } }>(TOTALS, { from: day, to: day });
+  return paymentTotals.days.flatMap((d) => d.methods.map((m) => m.refunded.amount.amount));
+};
+
+let bills = 0;
+/** A new Norwalk account owing $50.00, paid in full by card on Monday and posted on Tuesday. */
+async function postedPayment() {
+  clock.set(MONDAY);
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const account = await openAccount(staff);
+  bills++;
+  expect((await importCsv(staff, `${BILL_HEADER}\nB-FEED-${bills},${account.accountNumber},2026-11-01,2026-12-10,50.00,0,0\n`)).imported).toBe(1);
+  const { payment } = await pay(platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: account.accountNumber, amount: '50.00' }],
+    token: await cardToken(platform),
+    payerEmail: 'event-feed@example.com',
+  });
+  expect(payment?.status).toBe('CAPTURED');
+  clock.set(TUESDAY);
+  await platform.runJob('payments.post');
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  expect((await detail(payment!.id)).status).toBe('POSTED');
+  return { account, payment: payment! };
+}
+
+it("records a card refunded in the processor's dashboard days after it posted within one reconciliation pass, once, on the day it was refunded", async () => {
+  const { account, payment } = await postedPayment();
+  clock.set(THURSDAY);
+  await refundAtProcessor(platform, payment.id, 2000n);
+
+  clock.set(FRIDAY);
+  await platform.runJob('payments.reconcile');
+  await platform.runJob('payments.reconcile');
+
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const after = await detail(payment.id);
+  expect({ status: after.status, refunded: after.refunded.amount }).toEqual({ status: 'PARTIALLY_REFUNDED', refunded: '20.00' });
+  expect(after.operations.map((o) => [o.kind, o.status, o.amount.amount, o.actor])).toEqual([['REFUND', 'SUCCEEDED', '20.00', 'processor']]);
+  expect(await owed(account.id)).toBe('20.00');
+  expect(await refundNotices(payment)).toEqual(['$20.00']);
+  // Daily totals have it on Thursday, when the money went back, not on Friday, when the platform heard of it.
+  expect(await refundedOn('2026-11-26')).toEqual(['20.00']);
+  expect(await refundedOn('2026-11-27')).toEqual([]);
+});
+
+it('records nothing twice when the feed tells of refunds staff made through the platform, beside one made in the dashboard', async () => {
+  const { account, payment } = await postedPayment();
+  clock.set(THURSDAY);
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const { refundPayment } = await staff.data<{ refundPayment: { userErrors: unknown[] } }>(REFUND, {
+    input: { paymentId: payment.id, amount: '10.00', reason: 'Billed twice', idempotencyKey: newKey('rf') },
+  });
+  expect(refundPayment.userErrors).toEqual([]);
+  await refundAtProcessor(platform, payment.id, 500n);
+
+  clock.set(FRIDAY);
+  await platform.runJob('payments.reconcile');
+  await platform.runJob('payments.reconcile');
+
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const after = await detail(payment.id);
+  expect({ status: after.status, refunded: after.refunded.amount }).toEqual({ status: 'PARTIALLY_REFUNDED', refunded: '15.00' });
+  expect(after.operations.map((o) => [o.actor === 'processor' ? 'processor' : 'staff', o.amount.amount]).sort()).toEqual([
+    ['processor', '5.00'],
+    ['staff', '10.00'],
+  ]);
+  expect(await owed(account.id)).toBe('15.00');
+  expect((await refundNotices(payment)).sort()).toEqual(['$10.00', '$5.00']);
+});
+
+it('reads the feed again from its start when the processor forgets where it was left, records what is new and nothing twice', async () => {
+  const { account, payment } = await postedPayment();
+  clock.set(THURSDAY);
+  await refundAtProcessor(platform, payment.id, 1000n);
+  await platform.runJob('payments.reconcile');
+  // The processor lost our place (a sandbox restarted, an account reset), and a second dashboard refund came since.
+  await platform.db.query(`UPDATE processor_event_cursors SET last_event_id = 'evt_forgotten'`);
+  expect(await platform.db.query(`SELECT last_event_id AS "lastEventId" FROM processor_event_cursors`)).toEqual([{ lastEventId: 'evt_forgotten' }]);
+  await refundAtProcessor(platform, payment.id, 700n);
+
+  clock.set(FRIDAY);
+  await platform.runJob('payments.reconcile');
+
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const after = await detail(payment.id);
+  expect(after.refunded.amount).toBe('17.00');
+  expect(after.operations.map((o) => [o.actor, o.amount.amount])).toEqual([
+    ['processor', '10.00'],
+    ['processor', '7.00'],
+  ]);
+  expect(await owed(account.id)).toBe('17.00');
+  expect((await refundNotices(payment)).sort()).toEqual(['$10.00', '$7.00']);
+});
