@@ -91,30 +91,23 @@ export class Answer {
      */
     readonly errorPrompts: readonly PayErrorPrompt[];
   }): VoiceResponse {
-    const response = this.spoken();
-    const element = response.pay({
-      paymentConnector: pay.connector,
-      // 0: collect and tokenize only; the platform charges the token through its own payment rules.
-      chargeAmount: '0',
-      tokenType: 'one-time',
-      input: 'dtmf',
-      paymentMethod: 'credit-card',
-      securityCode: true,
-      postalCode: 'true',
-      maxAttempts: 2,
-      timeout: 10,
-      language: VOICE_LANGUAGE[this.locale],
-      validCardTypes: pay.cardTypes as PayAttributes['validCardTypes'],
-      description: pay.description,
-      action: this.action,
-    });
-    const prompt = (kind: PromptFor, text: string) => element.prompt({ for: kind }).say({ language: VOICE_LANGUAGE[this.locale] }, text);
-    prompt('payment-card-number', pay.prompts.number);
-    prompt('expiration-date', pay.prompts.expiry);
-    prompt('security-code', pay.prompts.code);
-    prompt('postal-code', pay.prompts.postalCode);
-    this.errorPrompts(element, pay.errorPrompts);
-    return response;
+    return this.pay(
+      {
+        paymentConnector: pay.connector,
+        paymentMethod: 'credit-card',
+        securityCode: true,
+        postalCode: 'true',
+        validCardTypes: pay.cardTypes as PayAttributes['validCardTypes'],
+        description: pay.description,
+      },
+      [
+        ['payment-card-number', pay.prompts.number],
+        ['expiration-date', pay.prompts.expiry],
+        ['security-code', pay.prompts.code],
+        ['postal-code', pay.prompts.postalCode],
+      ],
+      pay.errorPrompts,
+    );
   }
 
   /**
@@ -130,33 +123,37 @@ export class Answer {
     readonly prompts: { readonly routingNumber: string; readonly accountNumber: string };
     readonly errorPrompts: readonly PayErrorPrompt[];
   }): VoiceResponse {
-    const response = this.spoken();
-    const element = response.pay({
-      paymentConnector: pay.connector,
-      chargeAmount: '0',
-      tokenType: 'one-time',
-      input: 'dtmf',
-      paymentMethod: 'ach-debit',
-      bankAccountType: 'consumer-checking',
-      maxAttempts: 2,
-      timeout: 10,
-      language: VOICE_LANGUAGE[this.locale],
-      description: pay.description,
-      action: this.action,
-    });
-    element.parameter({ name: 'holder_name', value: pay.holderName });
-    const prompt = (kind: PromptFor, text: string) => element.prompt({ for: kind }).say({ language: VOICE_LANGUAGE[this.locale] }, text);
-    prompt('bank-routing-number', pay.prompts.routingNumber);
-    prompt('bank-account-number', pay.prompts.accountNumber);
-    this.errorPrompts(element, pay.errorPrompts);
-    return response;
+    return this.pay(
+      { paymentConnector: pay.connector, paymentMethod: 'ach-debit', bankAccountType: 'consumer-checking', description: pay.description },
+      [
+        ['bank-routing-number', pay.prompts.routingNumber],
+        ['bank-account-number', pay.prompts.accountNumber],
+      ],
+      pay.errorPrompts,
+      { holder_name: pay.holderName },
+    );
   }
 
-  private errorPrompts(element: ReturnType<VoiceResponse['pay']>, prompts: readonly PayErrorPrompt[]): void {
-    for (const error of prompts) {
+  /**
+   * `<Pay>` as both methods ask it: tokenize only (a charge amount of 0: the platform charges the token through its own
+   * payment rules), keys only, two tries of ten seconds, in the call's language; each step's prompt and error prompts.
+   */
+  private pay(
+    method: Pick<PayAttributes, 'paymentConnector' | 'paymentMethod' | 'bankAccountType' | 'securityCode' | 'postalCode' | 'validCardTypes' | 'description'>,
+    prompts: readonly (readonly [PromptFor, string])[],
+    errorPrompts: readonly PayErrorPrompt[],
+    parameters: Readonly<Record<string, string>> = {},
+  ): VoiceResponse {
+    const response = this.spoken();
+    const language = VOICE_LANGUAGE[this.locale];
+    const element = response.pay({ ...method, chargeAmount: '0', tokenType: 'one-time', input: 'dtmf', maxAttempts: 2, timeout: 10, language, action: this.action });
+    for (const [name, value] of Object.entries(parameters)) element.parameter({ name, value });
+    for (const [kind, text] of prompts) element.prompt({ for: kind }).say({ language }, text);
+    for (const error of errorPrompts) {
       const errorType = [error.errorType] as PromptAttributes['errorType'];
-      element.prompt({ for: error.for, errorType }).say({ language: VOICE_LANGUAGE[this.locale] }, error.text);
+      element.prompt({ for: error.for, errorType }).say({ language }, error.text);
     }
+    return response;
   }
 
   dial(number: string): VoiceResponse {
