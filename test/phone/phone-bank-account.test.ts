@@ -1,11 +1,9 @@
-import { PassThrough, Readable } from 'node:stream';
-import { DEV_PHONE_AUTH_TOKEN, simulateCall } from '@platform/phone';
-import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_BANK } from '@platform/processor-sandbox';
+import { SANDBOX_BANK } from '@platform/processor-sandbox';
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { bankToken, newKey, pay } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { callNorwalkToMethod, callPayments, METHOD_MENU, NORWALK_CUSTOMER_SERVICE, norwalkAccountOwing, webhookBase, type PhoneCall } from './phone-call';
+import { callNorwalkToMethod, callPayments, METHOD_MENU, NORWALK_CUSTOMER_SERVICE, norwalkAccountOwing, simulateNorwalkCall, type PhoneCall } from './phone-call';
 
 /*
  * Norwalk takes e-checks on the web; its phone line took cards only. A caller who would pay from a bank account was
@@ -157,20 +155,9 @@ it('puts a call trying bank account after bank account its bank does not know th
 
 it('is played by the phone simulator as the provider plays it: the bank account to the connector, an e-check taken, its numbers never printed', async () => {
   const account = await norwalkAccountOwing(platform, '30.00');
-  let printed = '';
-  const output = new PassThrough().on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
   const bankNumber = '000888886789';
   const keys = ['1', `${account.keys}#`, '1', '2', `${routingNumber}#`, `${bankNumber}#`, '1', '3'];
-  const end = await simulateCall({
-    baseUrl: webhookBase(platform.gateway),
-    to: '888-647-2502',
-    from: '+15625550177',
-    authToken: DEV_PHONE_AUTH_TOKEN,
-    connectorUrl: `${platform.processorUrl}/v1/generic-pay-connector`,
-    connectorCredentials: DEV_PAY_CONNECTOR_CREDENTIALS,
-    input: Readable.from([`${keys.join('\n')}\n`]),
-    output,
-  });
+  const { end, printed } = await simulateNorwalkCall(platform, keys, '+15625550177');
   expect(end).toBe('HUNG_UP_BY_LINE');
   expect(printed).toContain('Please enter the 9-digit routing number of your bank, then press pound.');
   expect(printed).toContain('You are paying $30.00 by electronic check from the bank account ending in 6, 7, 8, 9.');

@@ -1,11 +1,9 @@
-import { PassThrough, Readable } from 'node:stream';
-import { DEV_PHONE_AUTH_TOKEN, simulateCall } from '@platform/phone';
-import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { ADJUST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { VOID, processorCharges } from '../payments/payments-api';
-import { callNorwalkToConfirm, callPayments, norwalkTextsTo, webhookBase, type Heard, type PhoneCall } from './phone-call';
+import { callNorwalkToConfirm, callPayments, norwalkTextsTo, simulateNorwalkCall, webhookBase, type Heard, type PhoneCall } from './phone-call';
 
 /*
  * The provider gives up on a webhook that takes longer than 15 s, and a
@@ -222,19 +220,8 @@ describe('a payment the processor is slow to answer', () => {
   });
 
   it('is followed by the phone simulator as the provider follows it: the hold, then the receipt', async () => {
-    let printed = '';
-    const output = new PassThrough().on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
     const keys = ['1', '10100100#', '2', '1313#', '1', `${SANDBOX_TEST_CARDS.visa}#`, '1230#', '123#', '90650#', '1', '3'];
-    const end = await simulateCall({
-      baseUrl: webhookBase(platform.gateway),
-      to: '888-647-2502',
-      from: '+15625550199',
-      authToken: DEV_PHONE_AUTH_TOKEN,
-      connectorUrl: `${platform.processorUrl}/v1/generic-pay-connector`,
-      connectorCredentials: DEV_PAY_CONNECTOR_CREDENTIALS,
-      input: Readable.from([`${keys.join('\n')}\n`]),
-      output,
-    });
+    const { end, printed } = await simulateNorwalkCall(platform, keys, '+15625550199');
     expect(end).toBe('HUNG_UP_BY_LINE');
     expect(printed).toContain(HOLD);
     expect(printed.indexOf('Your payment of $13.13 was accepted.')).toBeGreaterThan(printed.indexOf(HOLD));

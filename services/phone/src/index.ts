@@ -29,4 +29,4 @@ export function createPhoneModule(settings: { readonly phone: PhoneSettings; rea
 }
 
 export { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from './phone-settings';
-export { simulateCall, type SimulatorOptions } from './phone-simulator';
+export { simulateCall, type SimulatedEnd, type SimulatorOptions } from './phone-simulator';
