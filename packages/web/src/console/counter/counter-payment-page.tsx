@@ -266,6 +266,12 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
           <dt>{t('console.counter.receivedBy')}</dt>
           <dd>{recorded.receivedBy}</dd>
         </dl>
+        {/* A disconnected account's payment: whether the resident's service comes back, for the clerk to tell them. */}
+        {recorded.restorations.map((restoration, index) => (
+          <p key={index} className="notice">
+            {t(`console.counter.restoration.${restoration.progress}`)}
+          </p>
+        ))}
         <button type="button" onClick={startAnother}>
           {t('console.counter.another')}
         </button>
@@ -376,7 +382,11 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
             <dd>{account.balance.amountDueNow.formatted}</dd>
             <dt>{t('console.counter.pending')}</dt>
             <dd>{account.balance.pendingPayments.formatted}</dd>
+            <dt>{t('console.counter.service')}</dt>
+            <dd>{t(`accounts.status.${account.status}`)}</dd>
           </dl>
+          {/* Said before the money is taken: only the full balance requests restoration, which the resident came for. */}
+          {account.status === 'DISCONNECTED' && <p className="notice">{t('console.counter.fullBalanceRestores', { amount: account.balance.amountDueNow.formatted })}</p>}
           <div className="field">
             <label htmlFor={fieldId('amount')}>{t('console.counter.amount')}</label>
             {fieldError('amount')}
