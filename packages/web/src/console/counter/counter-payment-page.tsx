@@ -13,6 +13,7 @@ import { methodLabel, statusLabel } from '../payment-labels';
 import { SaidMethod } from '../../shared/said-masked';
 import { navigate } from '../../shared/navigation';
 import { pageHref, tenantSlugFromLocation } from '../../shared/tenant-slug';
+import './counter.css';
 
 type Account = CounterAccountsQuery['serviceAccounts']['edges'][number]['node'];
 type Recorded = NonNullable<RecordCounterPaymentMutation['recordCounterPayment']['payment']>;
@@ -251,6 +252,8 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
           {t('console.counter.recorded')}
         </h2>
         <dl className="facts">
+          <dt>{t('console.counter.account')}</dt>
+          <dd>{account?.accountNumber}</dd>
           <dt>{t('console.counter.confirmation')}</dt>
           <dd>
             <strong>{recorded.confirmationNumber}</strong>
@@ -272,9 +275,15 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
             {t(`console.counter.restoration.${restoration.progress}`)}
           </p>
         ))}
-        <button type="button" onClick={startAnother}>
-          {t('console.counter.another')}
-        </button>
+        {/* The printed page is the receipt of a resident with no email on file: the console around it is not printed. */}
+        <div className="actions no-print">
+          <button type="button" onClick={() => print()}>
+            {t('console.counter.print')}
+          </button>
+          <button type="button" className="secondary" onClick={startAnother}>
+            {t('console.counter.another')}
+          </button>
+        </div>
       </section>
     );
   }

@@ -241,6 +241,8 @@ export const en = {
   'console.counter.confirmation': 'Confirmation number',
   'console.counter.status': 'Status',
   'console.counter.another': 'Record another payment',
+  'console.counter.print': 'Print receipt',
+  'console.counter.account': 'Account',
   // Where the paid account's restoration stands (Payment.restorations), for the clerk to tell the resident.
   'console.counter.restoration.REQUESTED': 'Restoration requested: service is restored once another staff member approves it under Restorations.',
   'console.counter.restoration.DISCONNECTED': 'Not paid in full: service stays disconnected until the rest is paid.',

@@ -242,6 +242,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.counter.confirmation': 'Número de confirmación',
   'console.counter.status': 'Estado',
   'console.counter.another': 'Registrar otro pago',
+  'console.counter.print': 'Imprimir recibo',
+  'console.counter.account': 'Cuenta',
   'console.counter.restoration.REQUESTED': 'Restablecimiento solicitado: el servicio se restablece cuando otro miembro del personal lo apruebe en Reconexiones.',
   'console.counter.restoration.DISCONNECTED': 'No se pagó el total: el servicio sigue desconectado hasta que se pague el resto.',
   'console.counter.restoration.RESTORED': 'El servicio ha sido restablecido.',
