@@ -58,6 +58,9 @@ export const RecordCounterPaymentDocument = graphql(`
           checkNumber
         }
         receivedBy
+        restorations {
+          progress
+        }
       }
       userErrors {
         ...Problem

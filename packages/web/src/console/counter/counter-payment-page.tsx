@@ -13,6 +13,7 @@ import { methodLabel, statusLabel } from '../payment-labels';
 import { SaidMethod } from '../../shared/said-masked';
 import { navigate } from '../../shared/navigation';
 import { pageHref, tenantSlugFromLocation } from '../../shared/tenant-slug';
+import './counter.css';
 
 type Account = CounterAccountsQuery['serviceAccounts']['edges'][number]['node'];
 type Recorded = NonNullable<RecordCounterPaymentMutation['recordCounterPayment']['payment']>;
@@ -251,6 +252,8 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
           {t('console.counter.recorded')}
         </h2>
         <dl className="facts">
+          <dt>{t('console.counter.account')}</dt>
+          <dd>{account?.accountNumber}</dd>
           <dt>{t('console.counter.confirmation')}</dt>
           <dd>
             <strong>{recorded.confirmationNumber}</strong>
@@ -266,9 +269,21 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
           <dt>{t('console.counter.receivedBy')}</dt>
           <dd>{recorded.receivedBy}</dd>
         </dl>
-        <button type="button" onClick={startAnother}>
-          {t('console.counter.another')}
-        </button>
+        {/* A disconnected account's payment: whether the resident's service comes back, for the clerk to tell them. */}
+        {recorded.restorations.map((restoration, index) => (
+          <p key={index} className="notice">
+            {t(`console.counter.restoration.${restoration.progress}`)}
+          </p>
+        ))}
+        {/* The printed page is the receipt of a resident with no email on file: the console around it is not printed. */}
+        <div className="actions no-print">
+          <button type="button" onClick={() => print()}>
+            {t('console.counter.print')}
+          </button>
+          <button type="button" className="secondary" onClick={startAnother}>
+            {t('console.counter.another')}
+          </button>
+        </div>
       </section>
     );
   }
@@ -376,7 +391,11 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
             <dd>{account.balance.amountDueNow.formatted}</dd>
             <dt>{t('console.counter.pending')}</dt>
             <dd>{account.balance.pendingPayments.formatted}</dd>
+            <dt>{t('console.counter.service')}</dt>
+            <dd>{t(`accounts.status.${account.status}`)}</dd>
           </dl>
+          {/* Said before the money is taken: only the full balance requests restoration, which the resident came for. */}
+          {account.status === 'DISCONNECTED' && <p className="notice">{t('console.counter.fullBalanceRestores', { amount: account.balance.amountDueNow.formatted })}</p>}
           <div className="field">
             <label htmlFor={fieldId('amount')}>{t('console.counter.amount')}</label>
             {fieldError('amount')}
