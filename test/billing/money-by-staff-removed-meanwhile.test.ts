@@ -1,6 +1,7 @@
 import type { GraphQLTestClient } from '@platform/testkit';
-import { VIEWER, tenantRows } from '../customers/customer-api';
-import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
+import { tenantRows } from '../customers/customer-api';
+import { CHANGE_ROLE, DISABLE, viewerId } from '../customers/staff-removal';
+import { whileHeld as heldMeanwhile } from '../db/lock-waits';
 import { REFUND, cardToken, newKey, pay } from '../payments/payments-api';
 import { ADJUST, platformForFile, signInStaff } from './billing-api';
 
@@ -18,24 +19,12 @@ beforeAll(async () => {
   adam = await signInStaff(file.platform, 'norwalk', 'ADMIN');
 });
 
-const CHANGE_ROLE = 'mutation Role($input: ChangeStaffRoleInput!) { changeStaffRole(input: $input) { userErrors { code } } }';
-const DISABLE = 'mutation Disable($userId: UUID!) { disableStaffUser(userId: $userId) { userErrors { code } } }';
-const idOf = async (client: GraphQLTestClient) => (await client.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
-
-/** Starts `send`, waits until it waits on a lock (the rows held: nothing else here waits), runs `meanwhile`, lets the rows go, and answers with what `send` got. */
-async function whileHeld<T>(lockSql: string, id: string, send: () => Promise<T>, meanwhile: () => Promise<void>): Promise<T> {
-  const letGo = await holdRows(file.platform.db, 'norwalk', lockSql, [id]);
-  let done = false;
-  const sent = send().finally(() => (done = true));
-  await untilWaitingOnLocks(file.platform.db, '%', { finished: () => done });
-  await meanwhile();
-  await letGo();
-  return sent;
-}
+const whileHeld = <T>(lockSql: string, id: string, send: () => Promise<T>, meanwhile: () => Promise<void>): Promise<T> =>
+  heldMeanwhile(file.platform.db, 'norwalk', { sql: lockSql, params: [id] }, send, meanwhile);
 
 it("refuses an ADMIN's adjustment still waiting on the account when another ADMIN makes them SUPPORT, and records nothing", async () => {
   const rogue = await signInStaff(file.platform, 'norwalk', 'ADMIN');
-  const rogueId = await idOf(rogue);
+  const rogueId = await viewerId(rogue);
   const [account] = await tenantRows<{ id: string }>(file.platform, 'norwalk', `SELECT id FROM service_accounts WHERE account_number = '10-1001-00'`);
   const idempotencyKey = newKey('adjust');
   const answer = await whileHeld(
@@ -54,7 +43,7 @@ it("refuses an ADMIN's adjustment still waiting on the account when another ADMI
 
 it("refuses a SUPPORT clerk's refund still waiting on the payment when an ADMIN takes their access away, and sends nothing to the processor", async () => {
   const clerk = await signInStaff(file.platform, 'norwalk', 'SUPPORT');
-  const clerkId = await idOf(clerk);
+  const clerkId = await viewerId(clerk);
   const paid = await pay(file.platform.client.asTenant('norwalk'), {
     idempotencyKey: newKey(),
     allocations: [{ accountNumber: '10-1001-00', amount: '6.00' }],

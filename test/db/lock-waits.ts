@@ -53,3 +53,23 @@ export async function holdRows(db: DataSource, slug: string, lockSql: string, pa
     await holding;
   };
 }
+
+/** A lock a test holds: holdRows's `lockSql` (rows, or a table) and its parameters. */
+export interface HeldLock {
+  readonly sql: string;
+  readonly params?: readonly unknown[];
+}
+
+/**
+ * Starts `send`, waits until it waits on `lock` (nothing else in the file waits meanwhile), runs `meanwhile`, lets the lock go, and answers with what `send` got:
+ * `meanwhile` lands while `send` is under way.
+ */
+export async function whileHeld<T>(db: DataSource, slug: string, lock: HeldLock, send: () => Promise<T>, meanwhile: () => Promise<void>): Promise<T> {
+  const letGo = await holdRows(db, slug, lock.sql, lock.params ?? []);
+  let done = false;
+  const sent = send().finally(() => (done = true));
+  await untilWaitingOnLocks(db, '%', { finished: () => done });
+  await meanwhile();
+  await letGo();
+  return sent;
+}

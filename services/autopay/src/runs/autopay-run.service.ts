@@ -6,8 +6,8 @@ import { ChargeSlots, takenPaymentKeys } from '@platform/payments';
 import { startChargingClaims, type ClaimFailures } from './autopay-attempt.service';
 import { claimAttempts, type AttemptCandidate, type ClaimedAttempt } from './autopay-claims.service';
 import { paymentKeyFor } from './autopay-deduction.entity';
-import type { AutopayRunEntity, RunTrigger } from './autopay-run.entity';
-import { startRunContext, type RunContext } from './run-context';
+import type { AutopayRunEntity } from './autopay-run.entity';
+import { startRunContext, type RunContext, type RunRequest } from './run-context';
 import type { AutopayScope } from '../autopay-scope';
 import { DEFAULT_RUN_CONCURRENCY, type AutopaySettings } from '../autopay-settings';
 import { ENROLMENT_FOR_DEDUCTION, enrollmentOf, type EnrollmentRow } from './enrollment-row';
@@ -23,16 +23,6 @@ const PAGE_SIZE = 500;
  * minutes. Until then the claim is charged only as claimed.
  */
 const CLAIM_LEASE_MS = 60 * 60_000;
-
-export interface RunRequest {
-  /** The city date to run for; the scheduled run passes today. */
-  readonly date: IsoDate;
-  /** The city's date now (a catch-up run's `date` is earlier). */
-  readonly today: IsoDate;
-  readonly trigger: RunTrigger;
-  /** A staff user id, "cli" or "system". */
-  readonly actor: string;
-}
 
 /**
  * One autopay pass over a city for `date`, safe to repeat and to run

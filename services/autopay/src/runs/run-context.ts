@@ -2,9 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { TenantSettings } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
 import { AutopayRunEntity, type RunTrigger } from './autopay-run.entity';
 import type { AutopayScope } from '../autopay-scope';
 import type { AutopaySettings } from '../autopay-settings';
+
+/** What a run is asked to do, and by whom. */
+export interface RunRequest {
+  /** The city date to run for; the scheduled run passes today. */
+  readonly date: IsoDate;
+  /** The city's date now (a catch-up run's `date` is earlier). */
+  readonly today: IsoDate;
+  readonly trigger: RunTrigger;
+  /** A staff user id, "cli" or "system". */
+  readonly actor: string;
+  /** Throws when whoever asked for the run no longer may (refuseUnlessStillSignedIn): run in the run row's transaction, after its insert. */
+  readonly recheckSender?: (manager: EntityManager) => Promise<void>;
+}
 
 /** What every step of one run shares. */
 export interface RunContext {
@@ -45,7 +59,7 @@ export function startRunContext(
   settings: AutopaySettings,
   rules: TenantSettings['autopayRules'],
   paymentRules: TenantSettings['paymentRules'],
-  request: { readonly date: IsoDate; readonly today: IsoDate; readonly trigger: RunTrigger; readonly actor: string },
+  request: RunRequest,
   stopping?: AbortSignal,
 ): RunContext {
   let created: Promise<AutopayRunEntity> | null = null;
@@ -61,6 +75,7 @@ export function startRunContext(
         finishedAt: null,
       });
       await manager.getRepository(AutopayRunEntity).insert(run);
+      await request.recheckSender?.(manager);
       return run;
     }));
   return {

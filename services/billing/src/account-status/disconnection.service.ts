@@ -1,4 +1,4 @@
-import { validateInput, type TenantContext } from '@platform/api';
+import { refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import { formatMoney, money, ok, refused, translate, userError, UserErrorCode, type MessageParams, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
@@ -208,7 +208,8 @@ interface Refusal {
  * mutation's `serviceAccountId` argument: the account is what the change
  * does not apply to; a note that cannot be kept points at `note`. Staff
  * turning a household's service off or on: the city's ADMIN sees it in the
- * audit log (ids and statuses, never the account number or the note).
+ * audit log (ids and statuses, never the account number or the note). Nor by a staff member removed, demoted or
+ * signed out while it waited on the account (refuseUnlessStillSignedIn).
  */
 async function staffStatusChange(
   ctx: TenantContext,
@@ -230,6 +231,7 @@ async function staffStatusChange(
       );
     const refusal = await guard?.(manager, account);
     if (refusal) return refused(userError(ctx.locale, at, refusal.code, refusal.key, refusal.params));
+    await refuseUnlessStillSignedIn(manager, ctx);
     const from = account.status;
     await changeAccountStatus(manager, ctx, account, reason, actor, { note: checked.value });
     await recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_STATUS_CHANGED', detail: { serviceAccountId: account.id, from, to: account.status, reason } });

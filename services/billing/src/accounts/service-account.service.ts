@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { problem, validateInput } from '@platform/api';
+import { problem, refuseUnlessStillSignedIn, validateInput, type RequestContext } from '@platform/api';
 import { recordSecurityEvent, type SecurityContext } from '@platform/auth';
 import { containsCardNumber, isIsoDate, localDateOf, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
@@ -57,8 +57,14 @@ const newServiceAccount = z.object({
  * at once, a taken number once the form is right. A staff member's request (`audit`) is written in the city's audit log
  * with the account (ACCOUNT_STATUS_CHANGED to ACTIVE, reason OPENED; its id, never its number), as the later changes of
  * its status are: an account opened is one a clerk can then take payments onto. The demo seed, no one's request, has none.
+ * Nor is it opened by a staff member removed, demoted or signed out while it waited (on another opening of its number).
  */
-export async function openServiceAccount(ctx: BillingContext, input: NewServiceAccount, actor: string, audit: SecurityContext | null): Promise<Result<ServiceAccountEntity>> {
+export async function openServiceAccount(
+  ctx: BillingContext,
+  input: NewServiceAccount,
+  actor: string,
+  audit: (SecurityContext & Pick<RequestContext, 'viewer'>) | null,
+): Promise<Result<ServiceAccountEntity>> {
   const valid = validateInput(newServiceAccount, input, ctx.locale);
   if (!valid.ok) return valid;
   const account = valid.value;
@@ -91,7 +97,11 @@ export async function openServiceAccount(ctx: BillingContext, input: NewServiceA
         actor,
         occurredAt: now,
       });
-      if (audit) await recordSecurityEvent(manager, audit, { kind: 'ACCOUNT_STATUS_CHANGED', detail: { serviceAccountId: saved.id, to: 'ACTIVE', reason: 'OPENED' } });
+      if (audit) {
+        // Last, after the insert that waits on another opening of its number: the request's own lock.
+        await refuseUnlessStillSignedIn(manager, { viewer: audit.viewer, locale: ctx.locale });
+        await recordSecurityEvent(manager, audit, { kind: 'ACCOUNT_STATUS_CHANGED', detail: { serviceAccountId: saved.id, to: 'ACTIVE', reason: 'OPENED' } });
+      }
       return saved;
     });
     return ok(created);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { problem, type TenantContext } from '@platform/api';
+import { problem, refuseUnlessStillSignedIn, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
-import { DomainError, ErrorCode, ok, refused, translate, userError, UserErrorCode, type Locale, type Result } from '@platform/core';
+import { ok, refused, userError, UserErrorCode, type Locale, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
@@ -51,7 +51,8 @@ export async function createStaffUser(ctx: TenantContext, input: StaffUserInput)
 
   try {
     return await withTenant(ctx, async (manager) => {
-      refuseUnlessStillAdmin(ctx, await lockSigningInAdmins(manager));
+      await lockSigningInAdmins(manager);
+      await refuseUnlessStillSignedIn(manager, ctx);
       await lockStaffNames(manager, ctx);
       const nameTaken = await staffNameTaken(manager, ctx, staff.name, null);
       if (nameTaken) return refused(nameTaken);
@@ -114,19 +115,11 @@ async function lockStaffMember(manager: EntityManager, userId: string): Promise<
 }
 
 /**
- * Refuses (FORBIDDEN) an ADMIN's request that reaches the staff rows after the ADMIN lost the role or their access:
- * it was let in before, and ran after, the change, so a rogue ADMIN being removed could give it back to themselves
- * with a request already under way. `admins` is lockSigningInAdmins's, read under its lock; the operator acts as no one.
- */
-function refuseUnlessStillAdmin(ctx: TenantContext, admins: readonly string[]): void {
-  if (ctx.viewer && !admins.includes(ctx.viewer.userId)) throw new DomainError(ErrorCode.FORBIDDEN, translate(ctx.locale, 'error.forbidden'));
-}
-
-/**
  * The ids of the city's ADMINs who can sign in (not disabled, password set), with every ADMIN not disabled locked
  * (before the user acted on, always in this order): so two ADMINs removing or demoting each other at once cannot both
- * succeed, which would leave the city with none. Every staff change takes it, so each can refuse an ADMIN who lost
- * the role meanwhile (refuseUnlessStillAdmin).
+ * succeed, which would leave the city with none. Every staff change takes it, then refuses an ADMIN who lost the role
+ * or their access, or signed out, while it waited (refuseUnlessStillSignedIn, under their row's lock taken here): a
+ * rogue ADMIN being removed cannot give it back to themselves with a request already under way.
  */
 async function lockSigningInAdmins(manager: EntityManager): Promise<string[]> {
   const active = await manager.query<{ id: string; invited: boolean }[]>(
@@ -151,7 +144,7 @@ export async function disableStaffUser(ctx: TenantContext, userId: string): Prom
   const at = ['userId'];
   return withTenant(ctx, async (manager) => {
     const admins = await lockSigningInAdmins(manager);
-    refuseUnlessStillAdmin(ctx, admins);
+    await refuseUnlessStillSignedIn(manager, ctx);
     const user = await lockStaffMember(manager, userId);
     if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (user.disabledAt) return ok(user);
@@ -176,7 +169,8 @@ export async function disableStaffUser(ctx: TenantContext, userId: string): Prom
 export async function resendStaffInvitation(ctx: TenantContext, userId: string): Promise<Result<UserEntity>> {
   const at = ['userId'];
   return withTenant(ctx, async (manager) => {
-    refuseUnlessStillAdmin(ctx, await lockSigningInAdmins(manager));
+    await lockSigningInAdmins(manager);
+    await refuseUnlessStillSignedIn(manager, ctx);
     // Locked (before their links, as disabling and accepting do), so it is neither accepted nor disabled meanwhile.
     const user = await lockStaffMember(manager, userId);
     if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
@@ -201,7 +195,8 @@ export async function enableStaffUser(ctx: TenantContext, userId: string): Promi
   const at = ['userId'];
   return withTenant(ctx, async (manager) => {
     // Locked, as disabling does, so the two cannot interleave and the audit log says what happened in order.
-    refuseUnlessStillAdmin(ctx, await lockSigningInAdmins(manager));
+    await lockSigningInAdmins(manager);
+    await refuseUnlessStillSignedIn(manager, ctx);
     const user = await lockStaffMember(manager, userId);
     if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (!user.disabledAt) return ok(user);
@@ -234,7 +229,7 @@ export async function changeStaffRole(ctx: TenantContext, input: StaffRoleChange
   const at = ['input', 'userId'];
   return withTenant(ctx, async (manager) => {
     const admins = await lockSigningInAdmins(manager);
-    refuseUnlessStillAdmin(ctx, admins);
+    await refuseUnlessStillSignedIn(manager, ctx);
     const user = await lockStaffMember(manager, input.userId);
     if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (user.disabledAt) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_DISABLED, 'customer.staffUserDisabled'));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type TenantContext } from '@platform/api';
+import { clampPageSize, cursorCodec, decodeAfter, fetchSize, refuseUnlessStillSignedIn, toConnection, type Connection, type TenantContext } from '@platform/api';
 import { referenceKey, type BillingScope } from '@platform/billing';
 import { UserErrorCode, localDateOf, textableNumber, userError, type MessageKey, type Result } from '@platform/core';
 import { notifyAfterCommit, withTenant, type TenantScope } from '@platform/db';
@@ -110,6 +110,8 @@ export async function resendNotification(ctx: TenantContext, id: string, audit: 
     if (refusal) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, refusal)] };
     const recipient = await copyAddress(manager, original);
     if (recipient === null) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.addressGivenUpNotResendable')] };
+    // Not sent on by an ADMIN removed, demoted or signed out while it waited on the message.
+    await refuseUnlessStillSignedIn(manager, ctx);
     if (original.channel === 'EMAIL') await manager.query(`DELETE FROM notification_suppressions WHERE channel = 'EMAIL' AND address = lower($1)`, [recipient]);
     const copy: Partial<NotificationEntity> = {
       tenantId: original.tenantId,
