@@ -13,7 +13,7 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
  * is the README's list, so a new one is a deliberate decision.
  */
 
-const REFERENCE_TABLES = ['schema_migrations', 'sms_code_sends', 'tenants'];
+const REFERENCE_TABLES = ['processor_event_cursors', 'schema_migrations', 'sms_code_sends', 'tenants'];
 
 let platform: TestPlatform;
 beforeAll(async () => {
