@@ -1,6 +1,7 @@
 import type { ServiceModule } from '@platform/api';
 import { settleEchecks } from './e-checks/echeck-settlement.job';
 import { BankAccountEntity } from './e-checks/bank-account.entity';
+import { BankAccountBlockResolver } from './e-checks/bank-account-block.resolver';
 import { CounterPaymentResolver } from './counter-payments/counter-payment.resolver';
 import { createPaymentFeedResolver } from './live/payment-feed.resolver';
 import { RestorationPaymentResolver } from './live/restoration-payment.resolver';
@@ -17,6 +18,7 @@ import { EcheckLateReturns1763801202100 } from './migrations/1763801202100-echec
 import { PaymentNoticeUser1763801202700 } from './migrations/1763801202700-payment-notice-user';
 import { RefundsByAccount1763801203050 } from './migrations/1763801203050-refunds-by-account';
 import { MoneyMovesByTime1763801204000 } from './migrations/1763801204000-money-moves-by-time';
+import { BankAccountBlocks1796518009417 } from './migrations/1796518009417-bank-account-blocks';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -60,6 +62,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       PaymentNoticeUser1763801202700,
       RefundsByAccount1763801203050,
       MoneyMovesByTime1763801204000,
+      BankAccountBlocks1796518009417,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
@@ -75,6 +78,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new StaffJobsResolver(settings.processor),
       new RestorationPaymentResolver(),
       new PaymentRestorationResolver(),
+      new BankAccountBlockResolver(),
     ],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => post(db, clock, log),
