@@ -1,11 +1,11 @@
-import { PageInfoType, UUIDScalar, UserErrorType } from '@platform/api';
-import { Field, ObjectType } from 'type-graphql';
+import { PageInfoType, UserErrorType } from '@platform/api';
+import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType('BlockedBankAccount', {
   description: 'Staff: a bank account the city takes no more debits from, city-wide (every wallet, autopay and guest payment with the same numbers), shown by its last four digits only.',
 })
 export class BlockedBankAccountType {
-  @Field(() => UUIDScalar, { description: 'This block: a new return or closure of the same bank account blocks it anew, with a new id.' }) id: string;
+  @Field(() => ID, { description: 'This block: a new return or closure of the same bank account blocks it anew, with a new id.' }) id: string;
   @Field(() => String, { nullable: true, description: "The account number's last four digits; null for a block recorded before the city kept them and never paid from since." })
   last4: string | null;
   @Field({ description: 'As SavedPaymentMethod.blockedBecause: the return code (R02, R01 a second time in 90 days, ...; RETURNED when the bank gave none) or INVALID_ACCOUNT.' })
