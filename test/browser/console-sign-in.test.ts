@@ -88,7 +88,7 @@ describe.each(CITIES)('the console at $name', (city) => {
     await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
     expect(await page.getByRole('banner').innerText()).toContain(`Signed in as ${user.name} · Support`);
     const navigation = page.getByRole('navigation', { name: 'Console pages' });
-    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment', 'Daily totals']);
+    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment', 'Daily totals', 'E-check blocks']);
 
     await navigation.getByRole('link', { name: 'Accounts' }).click();
     await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
@@ -145,6 +145,7 @@ describe.each(CITIES)('the console at $name', (city) => {
       'Restorations',
       'Counter payment',
       'Daily totals',
+      'E-check blocks',
       'Bill import',
       'Audit log',
       'Autopay runs',

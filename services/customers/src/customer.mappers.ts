@@ -71,6 +71,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   COUNTER_PAYMENT_RECORDED: 'security.event.counterPaymentRecorded',
   CITY_SETTINGS_CHANGED: 'security.event.citySettingsChanged',
   NOTIFICATION_RESENT: 'security.event.notificationResent',
+  BANK_ACCOUNT_BLOCK_LIFTED: 'security.event.bankAccountBlockLifted',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

@@ -1,6 +1,7 @@
 import type { ServiceModule } from '@platform/api';
 import { settleEchecks } from './e-checks/echeck-settlement.job';
 import { BankAccountEntity } from './e-checks/bank-account.entity';
+import { BankAccountBlockResolver } from './e-checks/bank-account-block.resolver';
 import { CounterPaymentResolver } from './counter-payments/counter-payment.resolver';
 import { createPaymentFeedResolver } from './live/payment-feed.resolver';
 import { RestorationPaymentResolver } from './live/restoration-payment.resolver';
@@ -18,6 +19,7 @@ import { PaymentNoticeUser1763801202700 } from './migrations/1763801202700-payme
 import { RefundsByAccount1763801203050 } from './migrations/1763801203050-refunds-by-account';
 import { MoneyMovesByTime1763801204000 } from './migrations/1763801204000-money-moves-by-time';
 import { ProcessorEventCursors1796516993864 } from './migrations/1796516993864-processor-event-cursors';
+import { BankAccountBlocks1796518009417 } from './migrations/1796518009417-bank-account-blocks';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -62,6 +64,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       RefundsByAccount1763801203050,
       MoneyMovesByTime1763801204000,
       ProcessorEventCursors1796516993864,
+      BankAccountBlocks1796518009417,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
@@ -77,6 +80,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new StaffJobsResolver(settings.processor),
       new RestorationPaymentResolver(),
       new PaymentRestorationResolver(),
+      new BankAccountBlockResolver(),
     ],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => post(db, clock, log),

@@ -31,6 +31,7 @@ export const SECURITY_EVENT_KINDS = [
   'COUNTER_PAYMENT_RECORDED',
   'CITY_SETTINGS_CHANGED',
   'NOTIFICATION_RESENT',
+  'BANK_ACCOUNT_BLOCK_LIFTED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

@@ -199,6 +199,12 @@ export const es: Record<MessageKey, string> = {
   'payment.amountTooLarge': 'Un pago puede ser como máximo de {max}.',
   'payment.bankAccountClosed': 'El banco dice que esta cuenta bancaria ya no existe. Use otro método.',
   'payment.bankAccountBlocked': 'Esta cuenta bancaria no se puede usar aquí tras un pago devuelto. Use otro método.',
+  'payment.bankAccountBlockChanged':
+    'Esta cuenta bancaria se desbloqueó, o se bloqueó de nuevo tras otra devolución, desde que se leyó la página. Vuelva a mirar la lista antes de levantar un bloqueo.',
+  'payment.bankAccountBlockedFor.returned': 'Su banco devolvió un cheque electrónico ({code}).',
+  'payment.bankAccountBlockedFor.returnedNoCode': 'Su banco devolvió un cheque electrónico sin decir por qué.',
+  'payment.bankAccountBlockedFor.nsf': 'Su banco devolvió un segundo cheque electrónico por fondos insuficientes en 90 días (R01).',
+  'payment.bankAccountBlockedFor.closed': 'Su banco dijo que la cuenta ya no existe.',
   'payment.echeckAwaitingBank':
     'Un cheque electrónico anterior de esta cuenta bancaria a esta cuenta aún no ha sido compensado por su banco. No se cobró nada. Pague con otro método, o vuelva a pagar desde esta cuenta bancaria cuando ese cheque electrónico se haya compensado (normalmente en unos días hábiles).',
   'payment.bankAccountInvalid': 'No se pudo verificar esta cuenta bancaria. Revise los números de ruta y de cuenta, o use otro método.',
@@ -376,6 +382,7 @@ export const es: Record<MessageKey, string> = {
   'security.event.counterPaymentRecorded': 'Pago en efectivo o con cheque registrado por el personal',
   'security.event.citySettingsChanged': 'Configuración de la ciudad cambiada',
   'security.event.notificationResent': 'Mensaje enviado de nuevo',
+  'security.event.bankAccountBlockLifted': 'Cuenta bancaria desbloqueada',
   'autopay.covered': 'El pago automático pagará los {amount} pendientes el {date}.',
   'autopay.coveredWithFee': 'El pago automático pagará los {amount} pendientes el {date}: se cobrarán {total} con el cargo por conveniencia de {fee}.',
   'autopay.coveredOverMaximum': 'El pago automático tomaría {amount}, más que su máximo de pago automático de {maximum}, así que no lo pagará el {date}. Haga un pago único.',

@@ -97,6 +97,8 @@ export enum UserErrorCode {
   ECHECK_NOT_ACCEPTED = 'ECHECK_NOT_ACCEPTED',
   BANK_ACCOUNT_INVALID = 'BANK_ACCOUNT_INVALID',
   BANK_ACCOUNT_BLOCKED = 'BANK_ACCOUNT_BLOCKED',
+  /** Staff lifting a bank account's block that was lifted, or blocked again by a new return, since they read it. */
+  BANK_ACCOUNT_BLOCK_CHANGED = 'BANK_ACCOUNT_BLOCK_CHANGED',
   /** An earlier e-check from this bank account to this account has not yet cleared its bank: another from it waits for that one (or another method pays). */
   ECHECK_AWAITING_BANK = 'ECHECK_AWAITING_BANK',
   /** Declines: the payment was recorded and refused by the processor; the payload carries it. */

@@ -11,6 +11,7 @@ import { TotalsPage } from './totals/totals-page';
 import { BillImportPage } from './admin/bill-import-page';
 import { AccountsPage } from './accounts/accounts-page';
 import { BoardPage } from './board-page';
+import { BlockedBankAccountsPage } from './bank-accounts/blocked-bank-accounts-page';
 import { SignOutDocument } from '../shared/session-operations';
 import { useSignOutEverywhere } from '../shared/sign-out-everywhere';
 import { navigate } from '../shared/navigation';
@@ -54,6 +55,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         return <CounterPaymentPage clerk={{ id: session.user.id, name }} />;
       case '/console/totals':
         return <TotalsPage tenant={tenant} />;
+      case '/console/bank-accounts':
+        return <BlockedBankAccountsPage tenant={tenant} isAdmin={isAdmin} />;
       case '/console/import':
         return <BillImportPage />;
       case '/console/audit':

@@ -16,14 +16,15 @@ const CLOSED_AT_BANK = 'INVALID_ACCOUNT';
  * same account (fingerprint) may sit in other residents' wallets and autopay: blocked, every one of them is refused
  * before the processor is asked, autopay on it is suspended at its next pass instead of reminded of a debit that
  * cannot be made, and it cannot be saved or enrolled again. A block already recorded (a return's) keeps its reason.
- * For good: a closed account does not reopen under the same numbers.
+ * Until the city's ADMIN lifts it (a closure reported in error: liftBankAccountBlock); the block is a new one (new id)
+ * unless one was already recorded. `last4` is the account number's, the only part staff see.
  */
-export async function blockClosedBankAccount(manager: EntityManager, scope: PaymentScope, fingerprint: string): Promise<void> {
+export async function blockClosedBankAccount(manager: EntityManager, scope: PaymentScope, account: { readonly fingerprint: string; readonly last4: string }): Promise<void> {
   await manager.query(
-    `INSERT INTO bank_accounts (tenant_id, fingerprint, status, reason, updated_at) VALUES ($1, $2, 'BLOCKED', $3, $4)
-     ON CONFLICT (tenant_id, fingerprint) DO UPDATE SET status = 'BLOCKED', reason = EXCLUDED.reason, updated_at = EXCLUDED.updated_at
+    `INSERT INTO bank_accounts (tenant_id, fingerprint, id, status, reason, last4, updated_at) VALUES ($1, $2, gen_random_uuid(), 'BLOCKED', $3, $4, $5)
+     ON CONFLICT (tenant_id, fingerprint) DO UPDATE SET id = EXCLUDED.id, status = 'BLOCKED', reason = EXCLUDED.reason, last4 = EXCLUDED.last4, updated_at = EXCLUDED.updated_at
       WHERE bank_accounts.status <> 'BLOCKED'`,
-    [scope.tenant.id, fingerprint, CLOSED_AT_BANK, scope.clock.now()],
+    [scope.tenant.id, account.fingerprint, CLOSED_AT_BANK, account.last4, scope.clock.now()],
   );
 }
 

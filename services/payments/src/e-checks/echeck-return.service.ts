@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { chargePaymentFee, reversePayment } from '@platform/billing';
 import { formatMoney, money } from '@platform/core';
 import { withdrawPendingNotices } from '@platform/notifications';
@@ -76,9 +77,19 @@ export async function recordReturn(
   }
   const earlierNsfReturns = code === 'R01' ? await recentNsfReturns(manager, scope, payment) : 0;
   if (blocksBankAccount(code, earlierNsfReturns)) {
-    await manager
-      .getRepository(BankAccountEntity)
-      .upsert({ tenantId: scope.tenant.id, fingerprint: payment.methodFingerprint, status: 'BLOCKED', reason: code ?? 'RETURNED', updatedAt: scope.clock.now() }, ['tenantId', 'fingerprint']);
+    // A new id even on a block already recorded: staff who read the block before this return lift it no more.
+    await manager.getRepository(BankAccountEntity).upsert(
+      {
+        tenantId: scope.tenant.id,
+        fingerprint: payment.methodFingerprint,
+        id: randomUUID(),
+        status: 'BLOCKED',
+        reason: code ?? 'RETURNED',
+        last4: payment.methodLast4,
+        updatedAt: scope.clock.now(),
+      },
+      ['tenantId', 'fingerprint'],
+    );
   }
   await movePayment(manager, scope, payment, {
     to: 'RETURNED',

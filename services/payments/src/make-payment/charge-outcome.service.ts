@@ -52,7 +52,8 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
     const methodGone = payment.savedMethodId !== null && methodGoneIn(result);
     if (methodGone) await retireSavedMethod(manager, payment.savedMethodId!, scope.clock.now());
     // The bank, not the payer's wallet, lost the account: every other resident's copy of it is as dead as this one.
-    if (payment.methodKind === 'BANK_ACCOUNT' && result.outcome === 'DECLINED' && result.code === 'INVALID_ACCOUNT') await blockClosedBankAccount(manager, scope, payment.methodFingerprint);
+    if (payment.methodKind === 'BANK_ACCOUNT' && result.outcome === 'DECLINED' && result.code === 'INVALID_ACCOUNT')
+      await blockClosedBankAccount(manager, scope, { fingerprint: payment.methodFingerprint, last4: payment.methodLast4 });
     if (result.outcome === 'DECLINED') {
       await movePayment(manager, scope, payment, { to: 'DECLINED', actor, reason: { kind: 'DECLINED', code: result.code, message: result.message }, changes: { declineCode: result.code } });
       if (tellPayerOfFailure) await queuePaymentNotice(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   localDateOf,
   ok,
@@ -103,7 +104,7 @@ export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentP
           .getRepository(BankAccountEntity)
           .createQueryBuilder()
           .insert()
-          .values({ tenantId: ctx.tenant.id, fingerprint: resolved.fingerprint, status: 'VERIFIED', reason: null, updatedAt: ctx.clock.now() })
+          .values({ tenantId: ctx.tenant.id, fingerprint: resolved.fingerprint, id: randomUUID(), status: 'VERIFIED', reason: null, last4: resolved.last4, updatedAt: ctx.clock.now() })
           .orIgnore()
           .execute(),
       );

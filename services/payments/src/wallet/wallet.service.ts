@@ -49,8 +49,8 @@ export async function savePaymentMethod(ctx: TenantContext, processor: PaymentPr
   if (saved.outcome === 'UNKNOWN') return unavailable(ctx, ['token']);
   if (saved.outcome === 'DECLINED' && saved.code === 'INVALID_ACCOUNT' && checked.value.kind === 'BANK_ACCOUNT') {
     // The processor asks the bank on every save; the city asked once, when it first met the account, and still took it as good.
-    const { fingerprint } = checked.value;
-    await withTenant(ctx, (manager) => blockClosedBankAccount(manager, ctx, fingerprint));
+    const closed = checked.value;
+    await withTenant(ctx, (manager) => blockClosedBankAccount(manager, ctx, closed));
     return refused(userError(ctx.locale, ['token'], UserErrorCode.BANK_ACCOUNT_INVALID, 'payment.bankAccountClosed'));
   }
   if (saved.outcome !== 'OK') return refused(userError(ctx.locale, ['token'], UserErrorCode.INVALID_TOKEN, 'payment.invalidToken'));
