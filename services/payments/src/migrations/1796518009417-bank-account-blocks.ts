@@ -1,3 +1,4 @@
+import { acrossCities } from '@platform/db';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -13,10 +14,13 @@ export class BankAccountBlocks1796518009417 implements MigrationInterface {
         ADD COLUMN id uuid NOT NULL DEFAULT gen_random_uuid(),
         ADD COLUMN last4 text CHECK (last4 ~ '^[0-9]{4}$'),
         ADD CONSTRAINT bank_accounts_id_key UNIQUE (tenant_id, id)`);
-    await queryRunner.query(`
-      UPDATE bank_accounts b SET last4 = coalesce(
-        (SELECT p.method_last4 FROM payments p WHERE p.tenant_id = b.tenant_id AND p.method_fingerprint = b.fingerprint ORDER BY p.made_at DESC LIMIT 1),
-        (SELECT m.last4 FROM saved_payment_methods m WHERE m.tenant_id = b.tenant_id AND m.fingerprint = b.fingerprint ORDER BY m.created_at DESC LIMIT 1))`);
+    // Every city's blocks: the owner running migrations is bound by row-level security too (acrossCities).
+    await acrossCities(queryRunner, ['bank_accounts', 'payments', 'saved_payment_methods'], () =>
+      queryRunner.query(`
+        UPDATE bank_accounts b SET last4 = coalesce(
+          (SELECT p.method_last4 FROM payments p WHERE p.tenant_id = b.tenant_id AND p.method_fingerprint = b.fingerprint ORDER BY p.made_at DESC LIMIT 1),
+          (SELECT m.last4 FROM saved_payment_methods m WHERE m.tenant_id = b.tenant_id AND m.fingerprint = b.fingerprint ORDER BY m.created_at DESC LIMIT 1))`),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
