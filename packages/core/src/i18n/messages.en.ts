@@ -274,7 +274,7 @@ export const en = {
   'payment.counterNotAccepted': 'This city does not take payments in person.',
   'payment.checkNumberRequired': 'Enter the check number.',
   'payment.checkNumberNotForCash': 'A cash payment has no check number.',
-  'payment.checkNumberInvalid': 'A check number is 1 to 10 digits.',
+  'payment.checkNumberInvalid': 'Enter the number printed on the check: 1 to 10 digits, not all zeros.',
   'payment.counterNotRefundable': 'A cash or check payment taken at the office is refunded at the office, not here.',
   'payment.counterVoidPastDay':
     "A cash or check payment can be voided only on the day it was taken (city time). It is now part of that day's deposit: give the money back at the office and record an adjustment on the account.",

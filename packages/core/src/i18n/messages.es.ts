@@ -276,7 +276,7 @@ export const es: Record<MessageKey, string> = {
   'payment.counterNotAccepted': 'Esta ciudad no acepta pagos en persona.',
   'payment.checkNumberRequired': 'Indique el número de cheque.',
   'payment.checkNumberNotForCash': 'Un pago en efectivo no lleva número de cheque.',
-  'payment.checkNumberInvalid': 'Un número de cheque tiene de 1 a 10 dígitos.',
+  'payment.checkNumberInvalid': 'Indique el número impreso en el cheque: de 1 a 10 dígitos, no todos ceros.',
   'payment.counterNotRefundable': 'Un pago en efectivo o con cheque hecho en la oficina se reembolsa en la oficina, no aquí.',
   'payment.counterVoidPastDay':
     'Un pago en efectivo o con cheque solo se puede anular el mismo día en que se recibió (hora de la ciudad). Ahora forma parte del depósito de ese día: devuelva el dinero en la oficina y registre un ajuste en la cuenta.',

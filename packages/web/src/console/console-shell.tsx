@@ -52,7 +52,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
       case '/console/accounts':
         return <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />;
       case '/console/counter':
-        return <CounterPaymentPage clerk={{ id: session.user.id, name }} />;
+        return <CounterPaymentPage clerk={{ id: session.user.id, name }} timeZone={tenant.timezone} />;
       case '/console/totals':
         return <TotalsPage tenant={tenant} />;
       case '/console/bank-accounts':

@@ -18,7 +18,8 @@ export interface CounterPaymentRequest {
   readonly payerEmail?: string | null;
 }
 
-const CHECK_NUMBER = /^#?\s*(\d{1,10})$/;
+// The number as printed, leading zeros kept; a check is never number zero, so "0" or "0000" is a slip of the hand.
+const CHECK_NUMBER = /^#?\s*(?!0+$)(\d{1,10})$/;
 
 /**
  * The counter's own checks, beside makePayment's allocation checks (shared):

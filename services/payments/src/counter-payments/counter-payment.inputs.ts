@@ -18,7 +18,7 @@ export class RecordCounterPaymentInput {
   idempotencyKey: string;
   @Field(() => [CounterPaymentAllocationInput]) allocations: CounterPaymentAllocationInput[];
   @Field(() => CounterMethodEnum) method: CounterMethod;
-  @Field(() => String, { nullable: true, description: 'CHECK: the number printed on the check (1-10 digits; a leading "#" is fine). CASH: leave out.' }) checkNumber: string | null;
+  @Field(() => String, { nullable: true, description: 'CHECK: the number printed on the check (1-10 digits, not all zeros; a leading "#" is fine). CASH: leave out.' }) checkNumber: string | null;
   @Field({ description: 'Who took the money, as the staff member types their name; the signed-in user is recorded as the actor as well.' }) receivedBy: string;
   @Field(() => String, { nullable: true, description: "Where the receipt goes; by default the email of the account's first linked user, if any." }) payerEmail: string | null;
 }

@@ -58,6 +58,8 @@ export const RecordCounterPaymentDocument = graphql(`
           checkNumber
         }
         receivedBy
+        madeAt
+        expectedPostingDate
         restorations {
           progress
         }

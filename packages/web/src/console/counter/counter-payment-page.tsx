@@ -1,14 +1,16 @@
 import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CounterAccountsQuery, RecordCounterPaymentMutation } from '../../gql/graphql';
-import { useT } from '../../shared/locale';
+import { useLocale, useT } from '../../shared/locale';
 import { useErrorInTitle } from '../../shared/page-title';
 import { message, useMessageText, type Message } from '../../shared/message';
 import { useSaidInLocale } from '../../shared/said-in-locale';
 import { CounterAttempt, forgetUnconfirmed, keepUnconfirmed, loadUnconfirmed, type CounterClerk } from './counter-attempt';
 import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentDocument } from './counter-operations';
 import { NotLoaded } from '../../shared/not-loaded';
-import { decimalFromCents, parseAmountCents } from '../../shared/decimal-amount';
+import { decimalFromCents, formatCents, parseAmountCents } from '../../shared/decimal-amount';
+import { cityDate, cityDateTime } from '../city-time';
+import { changeDue } from './cash-change';
 import { methodLabel, statusLabel } from '../payment-labels';
 import { SaidMethod } from '../../shared/said-masked';
 import { navigate } from '../../shared/navigation';
@@ -17,8 +19,13 @@ import './counter.css';
 
 type Account = CounterAccountsQuery['serviceAccounts']['edges'][number]['node'];
 type Recorded = NonNullable<RecordCounterPaymentMutation['recordCounterPayment']['payment']>;
+/** Cash handed over for a payment and the change counted back, in cents: for the clerk and the paper receipt only. */
+interface CashHandedOver {
+  readonly receivedCents: bigint;
+  readonly changeCents: bigint;
+}
 type Method = 'CASH' | 'CHECK';
-type FieldName = 'search' | 'amount' | 'checkNumber' | 'receivedBy';
+type FieldName = 'search' | 'amount' | 'cashReceived' | 'checkNumber' | 'receivedBy';
 
 /** Problems to show: one per field beside it, and the rest about the payment as a whole. */
 interface Problems {
@@ -62,10 +69,13 @@ function notConfirmed(by: CounterClerk | null, clerk: CounterClerk): Message {
  * When a press's answer is lost the form is held as it was sent, so the next
  * press is the same attempt, until an answer says what happened. `clerk` is
  * who is signed in: the held attempt may be another clerk's, at a counter
- * computer the clerks share.
+ * computer the clerks share. For cash, the clerk may type the cash handed over: the page says the change due and
+ * refuses cash short of the payment, and only the amount paid is sent (the API never hears of the bill). Dates are on
+ * the city's clock (`timeZone`), as the resident's receipt is.
  */
-export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) {
+export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: CounterClerk; readonly timeZone: string }) {
   const t = useT();
+  const { locale } = useLocale();
   const say = useMessageText();
   const ids = useId();
   const settings = useQuery(CounterSettingsDocument);
@@ -79,6 +89,9 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
   const [method, setMethod] = useState<Method>(held?.method ?? 'CASH');
   const [checkNumber, setCheckNumber] = useState(held?.checkNumber ?? '');
   const [receivedBy, setReceivedBy] = useState(held?.receivedBy ?? '');
+  // Not part of what is recorded: typing it never starts a new attempt, and a held attempt leaves it editable.
+  const [cashReceived, setCashReceived] = useState('');
+  const [cashHandedOver, setCashHandedOver] = useState<CashHandedOver | null>(null);
   const [problems, setProblems] = useSaidInLocale<Problems>(() => (held ? { fields: {}, form: [notConfirmed(held.by, clerk)] } : NO_PROBLEMS), pageOwnProblems);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   // A press whose answer was lost: whether it was recorded is unknown, so nothing it was sent with may change.
@@ -173,6 +186,8 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
     else if (cents === null) missing.amount = message('console.counter.amountInvalid');
     if (method === 'CHECK' && !checkNumber.trim()) missing.checkNumber = message('console.counter.checkNumberRequired');
     if (!receivedBy.trim()) missing.receivedBy = message('console.counter.receivedByRequired');
+    const cash = method === 'CASH' && cashReceived.trim() ? cashFor(cents) : null;
+    if (cash && 'problem' in cash) missing.cashReceived = cash.problem;
     if (cents === null || Object.keys(missing).length > 0) return setProblems({ fields: missing, form: [] });
 
     inFlight.current = true;
@@ -211,6 +226,7 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
       attempt.current.reset();
       setUnconfirmed(false);
       setProblems(NO_PROBLEMS);
+      setCashHandedOver(cash && !('problem' in cash) ? cash : null);
       setRecorded(payload.payment);
     } catch {
       // The same attempt (and key) is kept, and the form held as sent, across leaving the page too: pressing Record
@@ -226,15 +242,36 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
     }
   }
 
+  /** The cash typed against the payment of `paidCents`: what it is and the change, or why it cannot be taken. */
+  function cashFor(paidCents: bigint | null): CashHandedOver | { readonly problem: Message } {
+    const receivedCents = parseAmountCents(cashReceived);
+    if (receivedCents === null) return { problem: message('console.counter.cashReceivedInvalid') };
+    const changeCents = paidCents === null ? null : changeDue(paidCents, receivedCents);
+    if (paidCents !== null && changeCents === null) {
+      return { problem: message('console.counter.cashReceivedShort', { received: formatCents(receivedCents, locale), amount: formatCents(paidCents, locale) }) };
+    }
+    return { receivedCents, changeCents: changeCents ?? 0n };
+  }
+
   function startAnother() {
     setRecorded(null);
     setAccount(null);
     setAmount('');
+    setCashReceived('');
+    setCashHandedOver(null);
     setCheckNumber('');
     setMethod('CASH');
     setSearch('');
     attempt.current.reset();
     setFocusNext('search');
+  }
+
+  /** The change due as the clerk types, once both amounts are read and the cash covers the payment. */
+  function changeText(): string {
+    const paid = parseAmountCents(amount);
+    const received = cashReceived.trim() ? parseAmountCents(cashReceived) : null;
+    const change = paid === null || received === null ? null : changeDue(paid, received);
+    return change === null ? '' : t('console.counter.changeDueIs', { amount: formatCents(change, locale) });
   }
 
   const describedBy = (name: FieldName) => (problems.fields[name] ? errorId(name) : undefined);
@@ -260,6 +297,14 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
           </dd>
           <dt>{t('console.counter.amount')}</dt>
           <dd>{recorded.total.formatted}</dd>
+          {cashHandedOver && (
+            <>
+              <dt>{t('console.counter.cashReceived')}</dt>
+              <dd>{formatCents(cashHandedOver.receivedCents, locale)}</dd>
+              <dt>{t('console.counter.changeDue')}</dt>
+              <dd>{formatCents(cashHandedOver.changeCents, locale)}</dd>
+            </>
+          )}
           <dt>{t('console.counter.method')}</dt>
           <dd>
             <SaidMethod text={methodLabel(t, recorded.method)} method={recorded.method} />
@@ -268,6 +313,11 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
           <dd>{statusLabel(t, recorded.status, recorded.statusLabel)}</dd>
           <dt>{t('console.counter.receivedBy')}</dt>
           <dd>{recorded.receivedBy}</dd>
+          <dt>{t('console.counter.paidAt')}</dt>
+          <dd>{cityDateTime(recorded.madeAt, timeZone, locale)}</dd>
+          {/* A counter payment posts the day it is taken; the line still says which, should one ever wait. */}
+          <dt>{t(recorded.status === 'POSTED' ? 'console.counter.postedOn' : 'console.counter.postsOn')}</dt>
+          <dd>{cityDate(recorded.expectedPostingDate, locale)}</dd>
         </dl>
         {/* A disconnected account's payment: whether the resident's service comes back, for the clerk to tell them. */}
         {recorded.restorations.map((restoration, index) => (
@@ -419,6 +469,24 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
               </label>
             ))}
           </fieldset>
+          {method === 'CASH' && (
+            <div className="field">
+              <label htmlFor={fieldId('cashReceived')}>{t('console.counter.cashReceived')}</label>
+              {fieldError('cashReceived')}
+              <input
+                id={fieldId('cashReceived')}
+                inputMode="decimal"
+                autoComplete="off"
+                value={cashReceived}
+                onChange={(event) => setCashReceived(event.target.value)}
+                aria-invalid={problems.fields.cashReceived ? true : undefined}
+                aria-describedby={[describedBy('cashReceived'), `${fieldId('cashReceived')}-change`].filter(Boolean).join(' ')}
+              />
+              <p id={`${fieldId('cashReceived')}-change`} role="status">
+                {changeText()}
+              </p>
+            </div>
+          )}
           {method === 'CHECK' && (
             <div className="field">
               <label htmlFor={fieldId('checkNumber')}>{t('console.counter.checkNumber')}</label>
