@@ -137,3 +137,43 @@ it('reads the feed again from its start when the processor forgets where it was 
   expect(await owed(account.id)).toBe('17.00');
   expect((await refundNotices(payment)).sort()).toEqual(['$10.00', '$7.00']);
 });
+
+// Found by the feedgaps attacker: one refund of ours awaiting the processor's answer (or one event that failed to record)
+// stopped the whole feed at its payment's event, so every city's dashboard refunds behind it went unrecorded until then.
+it("sets a payment's events aside while a refund of ours on it awaits the processor's answer, reads on past them, and records them once it is known", async () => {
+  const stuck = await postedPayment();
+  const other = await postedPayment();
+  clock.set(THURSDAY);
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const { refundPayment } = await staff.data<{ refundPayment: { userErrors: unknown[] } }>(REFUND, {
+    input: { paymentId: stuck.payment.id, amount: '10.00', reason: 'Billed twice', idempotencyKey: newKey('rf') },
+  });
+  expect(refundPayment.userErrors).toEqual([]);
+  // Its answer still awaited (asked just now, so reconciliation does not ask after it yet): an operation stuck open.
+  const [asked] = await tenantRows<{ createdAt: Date }>(platform, 'norwalk', `SELECT created_at AS "createdAt" FROM payment_operations WHERE payment_id = $1`, [stuck.payment.id]);
+  await tenantRows(platform, 'norwalk', `UPDATE payment_operations SET status = 'PENDING', created_at = $2 WHERE payment_id = $1`, [stuck.payment.id, FRIDAY]);
+  await refundAtProcessor(platform, stuck.payment.id, 500n);
+  await refundAtProcessor(platform, other.payment.id, 300n);
+
+  clock.set(FRIDAY);
+  await platform.runJob('payments.reconcile');
+
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  expect((await detail(other.payment.id)).refunded.amount).toBe('3.00');
+  expect(await owed(other.account.id)).toBe('3.00');
+  expect((await detail(stuck.payment.id)).operations.map((o) => o.actor)).not.toContain('processor');
+
+  // The answer comes: the refund went through.
+  await tenantRows(platform, 'norwalk', `UPDATE payment_operations SET status = 'SUCCEEDED', created_at = $2 WHERE payment_id = $1`, [stuck.payment.id, asked!.createdAt]);
+  await platform.runJob('payments.reconcile');
+  await platform.runJob('payments.reconcile');
+
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const after = await detail(stuck.payment.id);
+  expect(after.refunded.amount).toBe('15.00');
+  expect(after.operations.filter((o) => o.actor === 'processor').map((o) => o.amount.amount)).toEqual(['5.00']);
+  expect(await owed(stuck.account.id)).toBe('15.00');
+  expect((await refundNotices(stuck.payment)).sort()).toEqual(['$10.00', '$5.00']);
+  expect((await detail(other.payment.id)).refunded.amount).toBe('3.00');
+  expect(await tenantRows(platform, 'norwalk', 'SELECT event_id FROM processor_held_events')).toEqual([]);
+});

@@ -18,6 +18,7 @@ import { PaymentNoticeUser1763801202700 } from './migrations/1763801202700-payme
 import { RefundsByAccount1763801203050 } from './migrations/1763801203050-refunds-by-account';
 import { MoneyMovesByTime1763801204000 } from './migrations/1763801204000-money-moves-by-time';
 import { ProcessorEventCursors1796516993864 } from './migrations/1796516993864-processor-event-cursors';
+import { ProcessorHeldEvents1796520263343 } from './migrations/1796520263343-processor-held-events';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -62,6 +63,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       RefundsByAccount1763801203050,
       MoneyMovesByTime1763801204000,
       ProcessorEventCursors1796516993864,
+      ProcessorHeldEvents1796520263343,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
