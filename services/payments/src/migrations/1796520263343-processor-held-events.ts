@@ -19,6 +19,8 @@ export class ProcessorHeldEvents1796520263343 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         refunded_cents bigint NOT NULL,
         voided_at timestamptz,
+        charge_id text NOT NULL,
+        return_code text,
         held_at timestamptz NOT NULL,
         PRIMARY KEY (tenant_id, account, event_id),
         FOREIGN KEY (tenant_id, payment_id) REFERENCES payments (tenant_id, id)

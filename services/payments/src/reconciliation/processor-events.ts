@@ -11,6 +11,7 @@ import type { PaymentStatus } from '../payment/payment.state';
 import { PaymentOperationEntity } from '../refunds-and-voids/payment-operation.entity';
 import { OPEN, recordRefundsMadeAtProcessor } from '../refunds-and-voids/payment-operation.service';
 import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
+import { FOLLOWED, recordEcheckReturn } from '../e-checks/echeck-settlement.job';
 
 /*
  * What the processor did that nobody here asked for (a refund or void in its own dashboard), read from its event feed
@@ -54,6 +55,9 @@ interface FeedEvent {
   /** The processor's refunded total just after it, in cents. */
   readonly refundedCents: bigint;
   readonly voidedAt: Date | null;
+  readonly chargeId: string;
+  /** An e-check's return's bank code, for `charge.returned`. */
+  readonly returnCode: string | null;
 }
 
 class FeedReader {
@@ -109,7 +113,7 @@ class FeedReader {
     try {
       return await withTenant(scope, async (manager) => {
         // Behind one of its payment's set aside: never recorded before it.
-        const applied = (await hasHeld(manager, this.processor.account, paymentId)) ? 'WAIT' : await recordEvent(manager, scope, paymentId, feedEvent);
+        const applied = (await hasHeld(manager, this.processor.account, paymentId)) ? 'WAIT' : await recordEvent(manager, scope, paymentId, feedEvent, this.log);
         if (applied === 'WAIT') await this.holdInTransaction(manager, scope, paymentId, feedEvent);
         await this.advance(manager, event.id);
         return applied;
@@ -134,9 +138,9 @@ class FeedReader {
   private async holdInTransaction(manager: EntityManager, scope: PaymentScope, paymentId: string, event: FeedEvent): Promise<void> {
     this.log.info({ eventId: event.id, paymentId }, 'a processor event cannot be recorded yet: set aside with its payment');
     await manager.query(
-      `INSERT INTO processor_held_events (tenant_id, account, event_id, payment_id, type, created_at, refunded_cents, voided_at, held_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-      [scope.tenant.id, this.processor.account, event.id, paymentId, event.type, event.createdAt, event.refundedCents.toString(), event.voidedAt, this.clock.now()],
+      `INSERT INTO processor_held_events (tenant_id, account, event_id, payment_id, type, created_at, refunded_cents, voided_at, charge_id, return_code, held_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+      [scope.tenant.id, this.processor.account, event.id, paymentId, event.type, event.createdAt, event.refundedCents.toString(), event.voidedAt, event.chargeId, event.returnCode, this.clock.now()],
     );
   }
 
@@ -154,7 +158,7 @@ class FeedReader {
         if (waiting.has(paymentId)) continue;
         try {
           const applied = await withTenant(scope, async (manager) => {
-            const applied = await recordEvent(manager, scope, paymentId, event);
+            const applied = await recordEvent(manager, scope, paymentId, event, this.log);
             if (applied === 'RECORDED') await release(manager, this.processor.account, event.id);
             return applied;
           });
@@ -191,7 +195,7 @@ class FeedReader {
  * What one event says of its payment, recorded on the locked payment as the job that would have found it records it.
  * WAIT while a refund or void of ours is open on it: the processor's total may or may not count it yet.
  */
-async function recordEvent(manager: EntityManager, scope: PaymentScope, paymentId: string, event: FeedEvent): Promise<'RECORDED' | 'WAIT'> {
+async function recordEvent(manager: EntityManager, scope: PaymentScope, paymentId: string, event: FeedEvent, log: Logger): Promise<'RECORDED' | 'WAIT'> {
   const payment = await lockPayment(manager, paymentId);
   if (!payment) return 'RECORDED';
   if (await manager.getRepository(PaymentOperationEntity).existsBy({ paymentId, status: In([...OPEN]) })) return 'WAIT';
@@ -200,13 +204,17 @@ async function recordEvent(manager: EntityManager, scope: PaymentScope, paymentI
     await recordRefundsMadeAtProcessor(manager, scope, payment, event.refundedCents, event.createdAt);
   } else if (event.type === 'charge.voided' && VOIDABLE.includes(payment.status)) {
     await finishDashboardVoid(manager, scope, payment, event.voidedAt ?? event.createdAt);
+  } else if (event.type === 'charge.returned' && payment.methodKind === 'BANK_ACCOUNT' && FOLLOWED.includes(payment.status)) {
+    // Found within the minute rather than at the settlement job's next look (hourly, or daily once settled), recorded as
+    // it records one, on the same lock: whichever comes second finds it RETURNED, no longer followed, so one fee, one notice.
+    await recordEcheckReturn(manager, scope, payment, { id: event.chargeId, returnCode: event.returnCode }, log);
   }
-  // A return is the e-check settlement job's (recordReturn), which follows every e-check until its bank is done with it.
   return 'RECORDED';
 }
 
 function feedEventOf(event: ProcessorEvent): FeedEvent {
-  return { id: event.id, type: event.type, createdAt: event.createdAt, refundedCents: event.charge.refundedCents, voidedAt: event.charge.voidedAt };
+  const { refundedCents, voidedAt, id: chargeId, returnCode } = event.charge;
+  return { id: event.id, type: event.type, createdAt: event.createdAt, refundedCents, voidedAt, chargeId, returnCode };
 }
 
 async function hasHeld(manager: EntityManager, account: string, paymentId: string): Promise<boolean> {
@@ -214,12 +222,13 @@ async function hasHeld(manager: EntityManager, account: string, paymentId: strin
   return rows.length > 0;
 }
 
-type HeldRow = { paymentId: string; id: string; type: string; createdAt: Date; refundedCents: string; voidedAt: Date | null };
+type HeldRow = { paymentId: string; id: string; type: string; createdAt: Date; refundedCents: string; voidedAt: Date | null; chargeId: string; returnCode: string | null };
 
 /** A city's events set aside from `account`'s feed, in the order the processor sent them. */
 async function heldEvents(manager: EntityManager, account: string): Promise<{ paymentId: string; event: FeedEvent }[]> {
   const rows = await manager.query<HeldRow[]>(
-    `SELECT payment_id AS "paymentId", event_id AS id, type, created_at AS "createdAt", refunded_cents AS "refundedCents", voided_at AS "voidedAt"
+    `SELECT payment_id AS "paymentId", event_id AS id, type, created_at AS "createdAt", refunded_cents AS "refundedCents", voided_at AS "voidedAt",
+       charge_id AS "chargeId", return_code AS "returnCode"
      FROM processor_held_events WHERE account = $1 ORDER BY seq`,
     [account],
   );
