@@ -1,7 +1,7 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
-import { REFUND, cardToken, newKey, pay, refundAtProcessor, type PaymentShape } from './payments-api';
+import { BANK, REFUND, bankToken, cardToken, newKey, pay, refundAtProcessor, type PaymentShape } from './payments-api';
 
 /*
  * Found by the processor-events attacker: a card refunded in the processor's own dashboard after its posting day was
@@ -48,8 +48,8 @@ const refundedOn = async (day: string) => {
 };
 
 let bills = 0;
-/** A new Norwalk account owing $50.00, paid in full by card on Monday and posted on Tuesday. */
-async function postedPayment() {
+/** A new Norwalk account owing $50.00, paid in full by card (or `token`) on Monday and posted on Tuesday. */
+async function postedPayment(token?: string) {
   clock.set(MONDAY);
   staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
   const account = await openAccount(staff);
@@ -58,10 +58,10 @@ async function postedPayment() {
   const { payment } = await pay(platform.client.asTenant('norwalk'), {
     idempotencyKey: newKey(),
     allocations: [{ accountNumber: account.accountNumber, amount: '50.00' }],
-    token: await cardToken(platform),
+    token: token ?? (await cardToken(platform)),
     payerEmail: 'event-feed@example.com',
   });
-  expect(payment?.status).toBe('CAPTURED');
+  expect(payment?.status).toBe(token ? 'AUTHORIZED' : 'CAPTURED');
   clock.set(TUESDAY);
   await platform.runJob('payments.post');
   staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
@@ -136,4 +136,67 @@ it('reads the feed again from its start when the processor forgets where it was 
   ]);
   expect(await owed(account.id)).toBe('17.00');
   expect((await refundNotices(payment)).sort()).toEqual(['$10.00', '$7.00']);
+});
+
+// Found by the feedgaps attacker: one refund of ours awaiting the processor's answer (or one event that failed to record)
+// stopped the whole feed at its payment's event, so every city's dashboard refunds behind it went unrecorded until then.
+it("sets a payment's events aside while a refund of ours on it awaits the processor's answer, reads on past them, and records them once it is known", async () => {
+  const stuck = await postedPayment();
+  const other = await postedPayment();
+  clock.set(THURSDAY);
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const { refundPayment } = await staff.data<{ refundPayment: { userErrors: unknown[] } }>(REFUND, {
+    input: { paymentId: stuck.payment.id, amount: '10.00', reason: 'Billed twice', idempotencyKey: newKey('rf') },
+  });
+  expect(refundPayment.userErrors).toEqual([]);
+  // Its answer still awaited (asked just now, so reconciliation does not ask after it yet): an operation stuck open.
+  const [asked] = await tenantRows<{ createdAt: Date }>(platform, 'norwalk', `SELECT created_at AS "createdAt" FROM payment_operations WHERE payment_id = $1`, [stuck.payment.id]);
+  await tenantRows(platform, 'norwalk', `UPDATE payment_operations SET status = 'PENDING', created_at = $2 WHERE payment_id = $1`, [stuck.payment.id, FRIDAY]);
+  await refundAtProcessor(platform, stuck.payment.id, 500n);
+  await refundAtProcessor(platform, other.payment.id, 300n);
+
+  clock.set(FRIDAY);
+  await platform.runJob('payments.reconcile');
+
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  expect((await detail(other.payment.id)).refunded.amount).toBe('3.00');
+  expect(await owed(other.account.id)).toBe('3.00');
+  expect((await detail(stuck.payment.id)).operations.map((o) => o.actor)).not.toContain('processor');
+
+  // The answer comes: the refund went through.
+  await tenantRows(platform, 'norwalk', `UPDATE payment_operations SET status = 'SUCCEEDED', created_at = $2 WHERE payment_id = $1`, [stuck.payment.id, asked!.createdAt]);
+  await platform.runJob('payments.reconcile');
+  await platform.runJob('payments.reconcile');
+
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const after = await detail(stuck.payment.id);
+  expect(after.refunded.amount).toBe('15.00');
+  expect(after.operations.filter((o) => o.actor === 'processor').map((o) => o.amount.amount)).toEqual(['5.00']);
+  expect(await owed(stuck.account.id)).toBe('15.00');
+  expect((await refundNotices(stuck.payment)).sort()).toEqual(['$10.00', '$5.00']);
+  expect((await detail(other.payment.id)).refunded.amount).toBe('3.00');
+  expect(await tenantRows(platform, 'norwalk', 'SELECT event_id FROM processor_held_events')).toEqual([]);
+});
+
+// Found by the feedgaps attacker: an e-check's return, told by the feed within the minute, was left to the settlement
+// job's next look (up to an hour, a day once settled): the account showed it paid and the payer was not told meanwhile.
+it("records an e-check's return told by the feed within one pass, and the settlement job after it adds no second fee or notice", async () => {
+  expect(await platform.operator.data('mutation { updateTenant(slug: "norwalk", input: { paymentRules: { returnedPaymentFee: "25.00" } }) { userErrors { code } } }')).toEqual({
+    updateTenant: { userErrors: [] },
+  });
+  const { account, payment } = await postedPayment(await bankToken(platform, BANK.accounts.returnsInsufficientFunds));
+  // The bank sends it back two days after it was made: the sandbox tells of it as it next answers.
+  clock.set(THURSDAY);
+  await platform.runJob('payments.reconcile');
+
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  expect((await detail(payment.id)).status).toBe('RETURNED');
+  expect(await owed(account.id)).toBe('75.00');
+  await platform.runJob('payments.settle-echecks');
+  await platform.runJob('payments.reconcile');
+
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  expect(await owed(account.id)).toBe('75.00');
+  const notices = await tenantRows(platform, 'norwalk', `SELECT 1 FROM notification_outbox WHERE template = 'PAYMENT_RETURNED' AND data->>'confirmationNumber' = $1`, [payment.confirmationNumber]);
+  expect(notices).toHaveLength(1);
 });

@@ -20,6 +20,7 @@ import { RefundsByAccount1763801203050 } from './migrations/1763801203050-refund
 import { MoneyMovesByTime1763801204000 } from './migrations/1763801204000-money-moves-by-time';
 import { ProcessorEventCursors1796516993864 } from './migrations/1796516993864-processor-event-cursors';
 import { BankAccountBlocks1796518009417 } from './migrations/1796518009417-bank-account-blocks';
+import { ProcessorHeldEvents1796520263343 } from './migrations/1796520263343-processor-held-events';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -65,6 +66,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       MoneyMovesByTime1763801204000,
       ProcessorEventCursors1796516993864,
       BankAccountBlocks1796518009417,
+      ProcessorHeldEvents1796520263343,
     ],
     resolvers: [
       new MakePaymentResolver(settings),

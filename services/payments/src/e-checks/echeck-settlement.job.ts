@@ -72,7 +72,7 @@ const LAST_LOOK_GRACE_MS = 7 * DAY_MS;
  * maybe before this job has seen it, and its bank may still return it (a
  * late return), whether this job has seen the settlement yet or not.
  */
-const FOLLOWED: readonly PaymentStatus[] = ['AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
+export const FOLLOWED: readonly PaymentStatus[] = ['AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
 const REFUNDED: readonly PaymentStatus[] = ['PARTIALLY_REFUNDED', 'REFUNDED'];
 
 interface Tally {
@@ -144,7 +144,7 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
 }
 
 /** recordReturn, as the processor reported it; a refunded e-check's is logged for staff: the money went back twice. */
-async function recordEcheckReturn(
+export async function recordEcheckReturn(
   manager: EntityManager,
   scope: PaymentScope,
   payment: PaymentEntity,

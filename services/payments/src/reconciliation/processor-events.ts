@@ -11,14 +11,18 @@ import type { PaymentStatus } from '../payment/payment.state';
 import { PaymentOperationEntity } from '../refunds-and-voids/payment-operation.entity';
 import { OPEN, recordRefundsMadeAtProcessor } from '../refunds-and-voids/payment-operation.service';
 import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
+import { FOLLOWED, recordEcheckReturn } from '../e-checks/echeck-settlement.job';
 
 /*
  * What the processor did that nobody here asked for (a refund or void in its own dashboard), read from its event feed
  * every minute, on from where the last run stopped. The rule that matters: the cursor moves past an event only in the
- * transaction that records what it says, or once it is known to say nothing to record, so a crash at any point neither
- * loses an event nor records one twice. Recording is idempotent besides: an event's charge carries the processor's
- * refunded total, and only what that total counts beyond the refunds recorded here is recorded (as the posting job and
- * staff's refunds do), so staff's own refunds, told of by the feed too, add nothing.
+ * transaction that records what it says, or sets it aside (processor_held_events), or once it is known to say nothing
+ * to record, so a crash at any point neither loses an event nor records one twice. An event that cannot be recorded yet
+ * (a refund or void of ours awaiting the processor's answer, or a failure to record it) is set aside with every later
+ * event of its payment, so one stuck payment holds back only itself; each run tries those again first, in the order the
+ * processor sent them. Recording is idempotent besides: an event's charge carries the processor's refunded total, and
+ * only what that total counts beyond the refunds recorded here is recorded (as the posting job and staff's refunds do),
+ * so staff's own refunds, told of by the feed too, add nothing.
  */
 
 /** Events asked for at once; and how many pages one run reads at most (the rest waits for the next minute's). */
@@ -39,7 +43,22 @@ export async function readProcessorEvents(db: DataSource, clock: Clock, processo
   return reader.run();
 }
 
-type Applied = 'RECORDED' | 'WAIT';
+/** RECORDED: done with (or nothing to record); WAIT: not yet (set aside); STOP: neither recorded nor set aside. */
+type Applied = 'RECORDED' | 'WAIT' | 'STOP';
+
+/** What recording an event needs of it: all that is kept of one set aside. */
+interface FeedEvent {
+  readonly id: string;
+  readonly type: ProcessorEvent['type'];
+  /** When the processor did it. */
+  readonly createdAt: Date;
+  /** The processor's refunded total just after it, in cents. */
+  readonly refundedCents: bigint;
+  readonly voidedAt: Date | null;
+  readonly chargeId: string;
+  /** An e-check's return's bank code, for `charge.returned`. */
+  readonly returnCode: string | null;
+}
 
 class FeedReader {
   private cursor: string | null = null;
@@ -54,6 +73,7 @@ class FeedReader {
 
   async run(): Promise<number> {
     this.cursor = await storedCursor(this.db, this.processor.account);
+    await this.retryHeld();
     let restarted = false;
     for (let pages = 0; pages < PAGES_PER_RUN; pages++) {
       const page = await this.processor.listEvents(this.cursor, PAGE_SIZE);
@@ -72,15 +92,16 @@ class FeedReader {
       }
       const cities = await citiesOfPayments(this.db, page.value.events);
       for (const event of page.value.events) {
-        if ((await this.apply(event, cities.get(paymentIdOf(event) ?? ''))) === 'WAIT') return this.read;
-        this.read++;
+        const applied = await this.apply(event, cities.get(paymentIdOf(event) ?? ''));
+        if (applied === 'STOP') return this.read;
+        if (applied === 'RECORDED') this.read++;
       }
       if (!page.value.hasMore) break;
     }
     return this.read;
   }
 
-  /** Records one event, and moves the cursor past it in the same transaction; WAIT leaves both for the next run. */
+  /** Records one event, or sets it aside, and moves the cursor past it in the same transaction; STOP leaves both. */
   private async apply(event: ProcessorEvent, tenant: Tenant | undefined): Promise<Applied> {
     const paymentId = paymentIdOf(event);
     if (!tenant || !paymentId) {
@@ -88,20 +109,66 @@ class FeedReader {
       return 'RECORDED';
     }
     const scope: PaymentScope = { db: this.db, tenant: toTenantRef(tenant), clock: this.clock };
+    const feedEvent = feedEventOf(event);
     try {
       return await withTenant(scope, async (manager) => {
-        const applied = await recordEvent(manager, scope, paymentId, event);
-        if (applied === 'WAIT') {
-          this.log.info({ eventId: event.id, paymentId }, 'a refund or void of ours is open on the payment: its event waits for the answer');
-          return 'WAIT';
-        }
+        // Behind one of its payment's set aside: never recorded before it.
+        const applied = (await hasHeld(manager, this.processor.account, paymentId)) ? 'WAIT' : await recordEvent(manager, scope, paymentId, feedEvent, this.log);
+        if (applied === 'WAIT') await this.holdInTransaction(manager, scope, paymentId, feedEvent);
         await this.advance(manager, event.id);
         return applied;
       });
     } catch (error) {
-      // Never skipped: an event not recorded is money the books do not show. Held, and tried again next run.
-      this.log.error({ eventId: event.id, paymentId, err: error }, 'could not record a processor event: the feed waits on it');
-      return 'WAIT';
+      // Never skipped: an event not recorded is money the books do not show. Set aside, and tried again next run.
+      this.log.error({ eventId: event.id, paymentId, err: error }, 'could not record a processor event: set aside for the next run');
+      try {
+        await withTenant(scope, async (manager) => {
+          await this.holdInTransaction(manager, scope, paymentId, feedEvent);
+          await this.advance(manager, event.id);
+        });
+        return 'WAIT';
+      } catch (holdError) {
+        this.log.error({ eventId: event.id, paymentId, err: holdError }, 'could not set a processor event aside: the feed waits on it');
+        return 'STOP';
+      }
+    }
+  }
+
+  /** Sets an event aside; one set aside already (the feed read again from its start) stays as it was. */
+  private async holdInTransaction(manager: EntityManager, scope: PaymentScope, paymentId: string, event: FeedEvent): Promise<void> {
+    this.log.info({ eventId: event.id, paymentId }, 'a processor event cannot be recorded yet: set aside with its payment');
+    await manager.query(
+      `INSERT INTO processor_held_events (tenant_id, account, event_id, payment_id, type, created_at, refunded_cents, voided_at, charge_id, return_code, held_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+      [scope.tenant.id, this.processor.account, event.id, paymentId, event.type, event.createdAt, event.refundedCents.toString(), event.voidedAt, event.chargeId, event.returnCode, this.clock.now()],
+    );
+  }
+
+  /**
+   * Tries again every city's events set aside, oldest first; a payment's first still not recordable holds back its
+   * later ones. Each is recorded and released in one transaction; another reader having released it meanwhile is a
+   * throw, rolling back what this one recorded.
+   */
+  private async retryHeld(): Promise<void> {
+    for (const tenant of await listTenants(this.db)) {
+      const scope: PaymentScope = { db: this.db, tenant: toTenantRef(tenant), clock: this.clock };
+      const held = await withTenant(scope, (manager) => heldEvents(manager, this.processor.account), { readOnly: true });
+      const waiting = new Set<string>();
+      for (const { paymentId, event } of held) {
+        if (waiting.has(paymentId)) continue;
+        try {
+          const applied = await withTenant(scope, async (manager) => {
+            const applied = await recordEvent(manager, scope, paymentId, event, this.log);
+            if (applied === 'RECORDED') await release(manager, this.processor.account, event.id);
+            return applied;
+          });
+          if (applied === 'RECORDED') this.read++;
+          else waiting.add(paymentId);
+        } catch (error) {
+          this.log.error({ eventId: event.id, paymentId, err: error }, 'could not record a processor event set aside: tried again next run');
+          waiting.add(paymentId);
+        }
+      }
     }
   }
 
@@ -128,18 +195,49 @@ class FeedReader {
  * What one event says of its payment, recorded on the locked payment as the job that would have found it records it.
  * WAIT while a refund or void of ours is open on it: the processor's total may or may not count it yet.
  */
-async function recordEvent(manager: EntityManager, scope: PaymentScope, paymentId: string, event: ProcessorEvent): Promise<Applied> {
+async function recordEvent(manager: EntityManager, scope: PaymentScope, paymentId: string, event: FeedEvent, log: Logger): Promise<'RECORDED' | 'WAIT'> {
   const payment = await lockPayment(manager, paymentId);
   if (!payment) return 'RECORDED';
   if (await manager.getRepository(PaymentOperationEntity).existsBy({ paymentId, status: In([...OPEN]) })) return 'WAIT';
   if (event.type === 'charge.refunded' && POSTED.includes(payment.status)) {
     // Not posted yet: the posting job asks after the charge as it posts it, and records this refund then.
-    await recordRefundsMadeAtProcessor(manager, scope, payment, event.charge.refundedCents, event.createdAt);
+    await recordRefundsMadeAtProcessor(manager, scope, payment, event.refundedCents, event.createdAt);
   } else if (event.type === 'charge.voided' && VOIDABLE.includes(payment.status)) {
-    await finishDashboardVoid(manager, scope, payment, event.charge.voidedAt ?? event.createdAt);
+    await finishDashboardVoid(manager, scope, payment, event.voidedAt ?? event.createdAt);
+  } else if (event.type === 'charge.returned' && payment.methodKind === 'BANK_ACCOUNT' && FOLLOWED.includes(payment.status)) {
+    // Found within the minute rather than at the settlement job's next look (hourly, or daily once settled), recorded as
+    // it records one, on the same lock: whichever comes second finds it RETURNED, no longer followed, so one fee, one notice.
+    await recordEcheckReturn(manager, scope, payment, { id: event.chargeId, returnCode: event.returnCode }, log);
   }
-  // A return is the e-check settlement job's (recordReturn), which follows every e-check until its bank is done with it.
   return 'RECORDED';
+}
+
+function feedEventOf(event: ProcessorEvent): FeedEvent {
+  const { refundedCents, voidedAt, id: chargeId, returnCode } = event.charge;
+  return { id: event.id, type: event.type, createdAt: event.createdAt, refundedCents, voidedAt, chargeId, returnCode };
+}
+
+async function hasHeld(manager: EntityManager, account: string, paymentId: string): Promise<boolean> {
+  const rows = await manager.query<unknown[]>('SELECT 1 FROM processor_held_events WHERE account = $1 AND payment_id = $2 LIMIT 1', [account, paymentId]);
+  return rows.length > 0;
+}
+
+type HeldRow = { paymentId: string; id: string; type: string; createdAt: Date; refundedCents: string; voidedAt: Date | null; chargeId: string; returnCode: string | null };
+
+/** A city's events set aside from `account`'s feed, in the order the processor sent them. */
+async function heldEvents(manager: EntityManager, account: string): Promise<{ paymentId: string; event: FeedEvent }[]> {
+  const rows = await manager.query<HeldRow[]>(
+    `SELECT payment_id AS "paymentId", event_id AS id, type, created_at AS "createdAt", refunded_cents AS "refundedCents", voided_at AS "voidedAt",
+       charge_id AS "chargeId", return_code AS "returnCode"
+     FROM processor_held_events WHERE account = $1 ORDER BY seq`,
+    [account],
+  );
+  return rows.map(({ paymentId, refundedCents, ...event }) => ({ paymentId, event: { ...event, refundedCents: BigInt(refundedCents) } }));
+}
+
+async function release(manager: EntityManager, account: string, eventId: string): Promise<void> {
+  const gone = await manager.query<unknown[]>('WITH gone AS (DELETE FROM processor_held_events WHERE account = $1 AND event_id = $2 RETURNING 1) SELECT * FROM gone', [account, eventId]);
+  if (gone.length !== 1) throw new Error('another reader recorded the processor event set aside');
 }
 
 function paymentIdOf(event: ProcessorEvent): string | null {
