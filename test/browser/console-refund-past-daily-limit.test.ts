@@ -36,11 +36,7 @@ it('tells a clerk past their daily refund limit, at the amount, what they have l
   await expect(amount.inputValue()).resolves.toBe('20.00');
   await expect(amount.getAttribute('aria-invalid')).resolves.toBe('true');
   // Said to a screen reader at the field too: its description.
-  const described = await amount.evaluate((input) =>
-    (input.getAttribute('aria-describedby') ?? '')
-      .split(' ')
-      .map((id) => document.getElementById(id)?.textContent ?? '')
-      .join(' '),
-  );
+  const ids = ((await amount.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+  const described = (await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()))).join(' ');
   expect(described).toContain(said);
 }, 90_000);
