@@ -60,3 +60,41 @@ it("refuses a SUPPORT clerk's refund past $1,000.00 in the city's day, saying wh
   ]);
   expect(operations.map((operation) => operation.amount)).toEqual(['60000', '40000', '20000']);
 });
+
+describe("the limit is the city's payment rule, set by the platform operator", () => {
+  type Rules = { updateTenant: { tenant: { paymentRules: { supportDailyRefundLimit: { amount: string } } } | null; userErrors: { field: string[]; code: string; message: string }[] } };
+  const setLimit = (slug: string, limit: string, language = 'en') =>
+    file.platform.operator
+      .withHeaders({ 'accept-language': language })
+      .data<Rules>(
+        'mutation($slug: String!, $limit: String!) { updateTenant(slug: $slug, input: { paymentRules: { supportDailyRefundLimit: $limit } }) { tenant { paymentRules { supportDailyRefundLimit { amount } } } userErrors { field code message } } }',
+        { slug, limit },
+      );
+
+  it('refuses a negative or fractional-cent limit in English and Spanish at its field, and keeps the one before', async () => {
+    const refusals = [await setLimit('norwalk', '-5.00'), await setLimit('norwalk', '10.005', 'es'), await setLimit('norwalk', 'a lot')];
+    const at = (message: string) => [{ field: ['input', 'paymentRules', 'supportDailyRefundLimit'], code: 'INVALID_AMOUNT', message }];
+    const en = 'Amounts are written in dollars with at most two decimals, like "25" or "2.50", and cannot be negative.';
+    const es = 'Los montos se escriben en dólares con dos decimales como máximo, como "25" o "2.50", y no pueden ser negativos.';
+    expect(refusals.map((answer) => answer.updateTenant.userErrors)).toEqual([at(en), at(es), at(en)]);
+    const tenant = await file.platform.client
+      .asTenant('norwalk')
+      .data<{ tenant: { paymentRules: { supportDailyRefundLimit: { amount: string } } } }>('{ tenant { paymentRules { supportDailyRefundLimit { amount } } } }');
+    expect(tenant.tenant.paymentRules.supportDailyRefundLimit.amount).toBe('1000.00');
+  });
+
+  it("holds a clerk to their own city's limit, a city's zero leaving every refund to its ADMIN", async () => {
+    const clerkOfNewDay = await signInStaff(file.platform, 'norwalk', 'SUPPORT');
+    expect((await setLimit('norwalk', '250.00')).updateTenant.tenant?.paymentRules.supportDailyRefundLimit.amount).toBe('250.00');
+    const paymentId = await bigPayment();
+    expect((await refund(clerkOfNewDay, paymentId, '300.00')).refundPayment.userErrors).toEqual([
+      { field: ['input', 'amount'], code: 'REFUND_LIMIT_REACHED', message: 'Support staff may refund up to $250.00 a day, and you have $250.00 left today: an administrator must make this refund.' },
+    ]);
+    expect((await refund(clerkOfNewDay, paymentId, '250.00')).refundPayment.userErrors).toEqual([]);
+    await setLimit('norwalk', '0');
+    const another = await signInStaff(file.platform, 'norwalk', 'SUPPORT');
+    expect((await refund(another, paymentId, '0.01')).refundPayment.userErrors.map((error) => error.code)).toEqual(['REFUND_LIMIT_REACHED']);
+    expect((await refund(admin, paymentId, '950.00')).refundPayment.payment?.refunded.amount).toBe('1200.00');
+    await setLimit('norwalk', '1000.00');
+  });
+});

@@ -298,6 +298,7 @@ export const tenantSettingsInputSchema = z
         // Zero would refuse every payment, on every channel.
         maxPaymentAmount: amount.refine((cents) => BigInt(cents) > 0n, problem(UserErrorCode.INVALID_AMOUNT, 'tenant.maxPaymentNotPositive')).prefault(dollars(defaults.paymentRules.maxPaymentCents)),
         returnedPaymentFee: returnedPaymentFee.prefault(dollars(defaults.paymentRules.returnedPaymentFeeCents)),
+        supportDailyRefundLimit: amount.prefault(dollars(defaults.paymentRules.supportDailyRefundLimitCents)),
         postingCutoffLocalTime: timeOfDay.default(defaults.paymentRules.postingCutoffLocalTime),
         postingLagDays: wholeNumber(0, 10, UserErrorCode.INVALID, 'tenant.lagDaysOutOfRange').default(defaults.paymentRules.postingLagDays),
         postingBusinessDaysOnly: z.boolean(invalid).default(defaults.paymentRules.postingBusinessDaysOnly),
@@ -390,6 +391,7 @@ export const tenantSettingsInputSchema = z
       convenienceFee: input.paymentRules.convenienceFee,
       maxPaymentCents: input.paymentRules.maxPaymentAmount,
       returnedPaymentFeeCents: input.paymentRules.returnedPaymentFee,
+      supportDailyRefundLimitCents: input.paymentRules.supportDailyRefundLimit,
       postingCutoffLocalTime: input.paymentRules.postingCutoffLocalTime,
       postingLagDays: input.paymentRules.postingLagDays,
       postingBusinessDaysOnly: input.paymentRules.postingBusinessDaysOnly,
@@ -431,6 +433,7 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
             : { kind: 'PERCENT', percentBasisPoints: convenienceFee.basisPoints, minimum: dollars(convenienceFee.minimumCents) },
       maxPaymentAmount: dollars(settings.paymentRules.maxPaymentCents),
       returnedPaymentFee: dollars(settings.paymentRules.returnedPaymentFeeCents),
+      supportDailyRefundLimit: dollars(settings.paymentRules.supportDailyRefundLimitCents),
       postingCutoffLocalTime: settings.paymentRules.postingCutoffLocalTime,
       postingLagDays: settings.paymentRules.postingLagDays,
       postingBusinessDaysOnly: settings.paymentRules.postingBusinessDaysOnly,

@@ -91,6 +91,11 @@ export interface TenantSettings {
     readonly convenienceFee: ConvenienceFee;
     readonly maxPaymentCents: CentsString;
     readonly returnedPaymentFeeCents: CentsString;
+    /**
+     * The most one SUPPORT clerk may refund in a day of the city's calendar (ADMIN: no limit); 0 leaves every refund
+     * to an administrator. Keeps a stolen or rogue clerk's sign-in from sending a day's takings back onto cards.
+     */
+    readonly supportDailyRefundLimitCents: CentsString;
     /** Local wall-clock time after which a payment counts as made the next day; "00:00" is midnight. */
     readonly postingCutoffLocalTime: string;
     /** Days from the (cutoff-adjusted) payment day to the posting day. */
@@ -169,6 +174,7 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> 
     convenienceFee: { kind: 'NONE' },
     maxPaymentCents: '1000000',
     returnedPaymentFeeCents: '0',
+    supportDailyRefundLimitCents: '100000',
     postingCutoffLocalTime: '00:00',
     postingLagDays: 1,
     postingBusinessDaysOnly: false,

@@ -66,6 +66,8 @@ export class PaymentRulesInput {
   @Field(() => ConvenienceFeeInput, { nullable: true }) convenienceFee?: ConvenienceFeeInput;
   @Field({ nullable: true, description: 'Dollars.' }) maxPaymentAmount?: string;
   @Field({ nullable: true, description: 'Dollars.' }) returnedPaymentFee?: string;
+  @Field({ nullable: true, description: "Dollars: the most one SUPPORT clerk may refund in a day of the city's calendar; 0 leaves refunds to an ADMIN." })
+  supportDailyRefundLimit?: string;
   @Field({ nullable: true, description: 'HH:MM local; "00:00" is midnight.' }) postingCutoffLocalTime?: string;
   @Field(() => Int, { nullable: true }) postingLagDays?: number;
   @Field({ nullable: true }) postingBusinessDaysOnly?: boolean;

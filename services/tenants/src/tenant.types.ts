@@ -119,6 +119,8 @@ export class PaymentRulesType {
   @Field(() => ConvenienceFeeType) convenienceFee: ConvenienceFeeType;
   @Field(() => MoneyType, { description: 'Largest single payment accepted.' }) maxPaymentAmount: MoneyType;
   @Field(() => MoneyType, { description: 'Fee added when an electronic check comes back returned.' }) returnedPaymentFee: MoneyType;
+  @Field(() => MoneyType, { description: "The most one SUPPORT clerk may refund in a day of the city's calendar; an ADMIN has no limit. Zero leaves every refund to an ADMIN." })
+  supportDailyRefundLimit: MoneyType;
   @Field(() => PostingPolicyType) posting: PostingPolicyType;
   @Field(() => VerificationModeEnum) verificationMode: VerificationMode;
   @Field(() => [PayableKindEnum]) payableKinds: PayableKind[];
@@ -254,6 +256,7 @@ function buildTenantType(tenant: Tenant, locale: Locale): TenantType {
       },
       maxPaymentAmount: cents(s.paymentRules.maxPaymentCents),
       returnedPaymentFee: cents(s.paymentRules.returnedPaymentFeeCents),
+      supportDailyRefundLimit: cents(s.paymentRules.supportDailyRefundLimitCents),
       posting: {
         cutoffLocalTime: s.paymentRules.postingCutoffLocalTime,
         lagDays: s.paymentRules.postingLagDays,

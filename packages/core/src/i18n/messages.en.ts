@@ -244,6 +244,7 @@ export const en = {
   'payment.refundRefused': 'The processor refused the refund.',
   'payment.refundTooLarge': 'At most {left} is left to refund.',
   'payment.supportRefundLimit': 'Support staff may refund up to {limit} a day, and you have {left} left today: an administrator must make this refund.',
+  'payment.supportVoidLimit': 'Support staff may give back up to {limit} a day in refunds and voids, and you have {left} left today: an administrator must void this payment.',
   'payment.refundTooLargeForAccount': 'At most {left} of what this payment put on this account is left to refund.',
   'payment.refundAccountNotPaid': 'This payment did not pay that account.',
   'payment.refundClosedAccount':

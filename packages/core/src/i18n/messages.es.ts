@@ -246,6 +246,7 @@ export const es: Record<MessageKey, string> = {
   'payment.refundRefused': 'El procesador rechazó el reembolso.',
   'payment.refundTooLarge': 'Quedan como máximo {left} por reembolsar.',
   'payment.supportRefundLimit': 'El personal de soporte puede reembolsar hasta {limit} al día y hoy le quedan {left}: este reembolso debe hacerlo un administrador.',
+  'payment.supportVoidLimit': 'El personal de soporte puede devolver hasta {limit} al día entre reembolsos y anulaciones y hoy le quedan {left}: esta anulación debe hacerla un administrador.',
   'payment.refundTooLargeForAccount': 'De lo que este pago abonó a esta cuenta quedan como máximo {left} por reembolsar.',
   'payment.refundAccountNotPaid': 'Este pago no abonó esa cuenta.',
   'payment.refundClosedAccount':

@@ -34,7 +34,7 @@ import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-pro
  * `["input", "serviceAccountId"]`, more than its share has left at
  * `["input", "amount"]`. A payment of an account closed since is refunded
  * by the city's ADMIN only (ACCOUNT_CLOSED: givingBackFromClosedAccountRefused). A SUPPORT clerk gives back at most
- * SUPPORT_DAILY_REFUND_LIMIT_CENTS a day (REFUND_LIMIT_REACHED at `["input", "amount"]`).
+ * the city's supportDailyRefundLimit a day (REFUND_LIMIT_REACHED at `["input", "amount"]`).
  */
 export async function refundPayment(ctx: TenantContext, processor: PaymentProcessor, input: RefundPaymentInput): Promise<Result<PaymentEntity>> {
   const checked = validateInput(refundInput, input, ctx.locale);

@@ -1,5 +1,5 @@
 import { actorOf, operatorNotAllowed, refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
-import { isCounterMethod, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { isCounterMethod, ok, refused, userError, UserErrorCode, type Result, type UserError } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import { In } from 'typeorm';
@@ -10,6 +10,7 @@ import { PaymentEntity } from '../payment/payment.entity';
 import { refusalParams } from '../payment/payment.mappers';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { givingBackFromClosedAccountRefused } from './closed-account-give-back';
+import { supportVoidLimitRefusal } from './support-refund-limit';
 import { isVoidableAt, voidRefusal, type ActionRefusal } from './payment-actions';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { finishDashboardVoid } from './payment-reversal.service';
@@ -44,6 +45,8 @@ interface Refusal extends ActionRefusal {
  * its rules: the day it was taken, by another staff member), so concurrent
  * voids void it once. A payment of an account closed since is voided by the
  * city's ADMIN only (ACCOUNT_CLOSED: givingBackFromClosedAccountRefused).
+ * A SUPPORT clerk's void of a card or e-check payment counts against their
+ * daily refund limit (REFUND_LIMIT_REACHED: supportVoidLimitRefusal).
  * The platform's operator voids counter payments only (FORBIDDEN otherwise). A
  * refusal about the payment (not found, no longer voidable, closed, the
  * processor not answering) points at `["input", "paymentId"]`.
@@ -56,7 +59,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
   const refusal = ({ code, key, status }: Refusal) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, refusalParams(status, ctx.locale)));
   const atProcessor = await unseenAtProcessor(ctx, processor, paymentId);
 
-  const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | Refusal> => {
+  const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | Refusal | { error: UserError }> => {
     const payment = await lockPayment(manager, paymentId);
     await refuseUnlessStillSignedIn(manager, ctx);
     if (!payment) return { code: UserErrorCode.PAYMENT_NOT_FOUND, key: 'payment.notFound' };
@@ -85,10 +88,13 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
       return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.refundUnderWay' };
     }
     if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return closedAccount;
+    const overLimit = await supportVoidLimitRefusal(manager, ctx, actor, payment.totalCents);
+    if (overLimit) return { error: overLimit };
     const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor });
     await holdRestorationsPaidBy(manager, ctx, payment.id);
     return { payment, operation };
   });
+  if ('error' in requested) return refused(requested.error);
   if ('code' in requested) return refusal(requested);
   const { operation } = requested;
   if (!operation) return ok(requested.payment);
