@@ -1,5 +1,5 @@
 import { platformInBrowser } from './browser';
-import { signInAs } from './console-staff';
+import { signInAs, openCounterFormFor } from './console-staff';
 import { CITIES } from './web-pages';
 
 // The staff console: the counter page takes an amount written as the console writes money.
@@ -30,10 +30,7 @@ describe('the counter payment page', () => {
   it('says beside the field that "12,50" is not an amount, and records nothing', async () => {
     const { page } = env.tab;
     await signInAs(page, env.platform, city, 'SUPPORT');
-    await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Counter payment' }).click();
-    await page.getByLabel('Account number', { exact: true }).fill('2002-0933');
-    await page.getByRole('button', { name: 'Find account' }).click();
-    await page.getByRole('form', { name: 'Payment to account 2002-0933' }).waitFor();
+    await openCounterFormFor(page, '2002-0933');
     await page.getByLabel('Amount', { exact: true }).fill('12,50');
     await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
     await page.getByRole('button', { name: 'Record payment' }).click();

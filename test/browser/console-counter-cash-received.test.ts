@@ -1,7 +1,7 @@
 import { FixedClock } from '@platform/testkit';
 import { changeCitySettings } from '../tenants/city-settings';
 import { platformInBrowser, type Page } from './browser';
-import { signInAs } from './console-staff';
+import { signInAs, openCounterFormFor } from './console-staff';
 import { CITIES } from './web-pages';
 
 /*
@@ -18,10 +18,7 @@ const [NORWALK, NORMAN] = CITIES;
 
 async function openAccount(page: Page): Promise<void> {
   await signInAs(page, env.platform, NORMAN, 'SUPPORT');
-  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Counter payment' }).click();
-  await page.getByLabel('Account number', { exact: true }).fill('2001-0417');
-  await page.getByRole('button', { name: 'Find account' }).click();
-  await page.getByRole('form', { name: 'Payment to account 2001-0417' }).waitFor();
+  await openCounterFormFor(page, '2001-0417');
   await page.getByLabel('Amount', { exact: true }).fill('12.00');
   await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
 }
@@ -70,10 +67,7 @@ it("prints the receipt in the city's other language, dated on its clock (Norwalk
   await changeCitySettings(env.platform, 'norwalk', { paymentRules: { counterPaymentsAccepted: true } });
   const { page } = env.tab;
   await signInAs(page, env.platform, NORWALK, 'SUPPORT');
-  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Counter payment' }).click();
-  await page.getByLabel('Account number', { exact: true }).fill('10-1001-00');
-  await page.getByRole('button', { name: 'Find account' }).click();
-  await page.getByRole('form', { name: 'Payment to account 10-1001-00' }).waitFor();
+  await openCounterFormFor(page, '10-1001-00');
   await page.getByLabel('Amount', { exact: true }).fill('5.00');
   await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
   await page.getByRole('button', { name: 'Record payment' }).click();

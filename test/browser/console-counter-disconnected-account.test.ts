@@ -1,5 +1,5 @@
 import { platformInBrowser, type Page } from './browser';
-import { signInAs } from './console-staff';
+import { signInAs, openCounterFormFor } from './console-staff';
 import { CITIES } from './web-pages';
 
 /*
@@ -18,11 +18,7 @@ const text = (page: Page, selector: string) =>
     .evaluate((node) => (node as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim());
 
 async function payCash(page: Page, amount: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Counter payment' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Counter payment' }).waitFor();
-  await page.getByLabel('Account number', { exact: true }).fill('2003-1188');
-  await page.getByRole('button', { name: 'Find account' }).click();
-  await page.getByRole('form', { name: 'Payment to account 2003-1188' }).waitFor();
+  await openCounterFormFor(page, '2003-1188');
   await page.getByLabel('Amount', { exact: true }).fill(amount);
   await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
 }

@@ -1,5 +1,5 @@
 import { platformInBrowser } from './browser';
-import { signInAs } from './console-staff';
+import { signInAs, openCounterFormFor } from './console-staff';
 import { CITIES } from './web-pages';
 
 /*
@@ -13,10 +13,7 @@ const NORMAN = CITIES[1];
 it('prints the recorded payment as a receipt naming the account, without the console around it', async () => {
   const { page } = env.tab;
   await signInAs(page, env.platform, NORMAN, 'SUPPORT');
-  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Counter payment' }).click();
-  await page.getByLabel('Account number', { exact: true }).fill('2001-0417');
-  await page.getByRole('button', { name: 'Find account' }).click();
-  await page.getByRole('form', { name: 'Payment to account 2001-0417' }).waitFor();
+  await openCounterFormFor(page, '2001-0417');
   await page.getByLabel('Amount', { exact: true }).fill('12.00');
   await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
   await page.getByRole('button', { name: 'Record payment' }).click();

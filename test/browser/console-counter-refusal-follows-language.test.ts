@@ -1,6 +1,6 @@
 import { changeCitySettings } from '../tenants/city-settings';
 import { platformInBrowser } from './browser';
-import { signInAs } from './console-staff';
+import { signInAs, openCounterFormFor } from './console-staff';
 import { CITIES } from './web-pages';
 
 /*
@@ -20,10 +20,7 @@ beforeAll(async () => {
 it("drops the API's English refusal when the clerk switches to Español, rather than keep it in a Spanish page", async () => {
   const { page } = env.tab;
   await signInAs(page, env.platform, NORWALK, 'SUPPORT');
-  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Counter payment' }).click();
-  await page.getByLabel('Account number', { exact: true }).fill('10-1001-00');
-  await page.getByRole('button', { name: 'Find account' }).click();
-  await page.getByRole('form', { name: 'Payment to account 10-1001-00' }).waitFor();
+  await openCounterFormFor(page, '10-1001-00');
   await page.getByLabel('Amount', { exact: true }).fill('999999');
   await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
   await page.getByLabel('Received by', { exact: true }).press('Enter');

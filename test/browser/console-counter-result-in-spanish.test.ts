@@ -1,6 +1,6 @@
 import { changeCitySettings } from '../tenants/city-settings';
 import { platformInBrowser, type Page } from './browser';
-import { signInAs } from './console-staff';
+import { signInAs, openCounterFormFor } from './console-staff';
 import { CITIES } from './web-pages';
 
 /*
@@ -19,11 +19,7 @@ beforeAll(async () => {
 
 async function openCounter(page: Page): Promise<void> {
   await signInAs(page, env.platform, NORWALK, 'SUPPORT');
-  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Counter payment' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Counter payment' }).waitFor();
-  await page.getByLabel('Account number', { exact: true }).fill('10-1001-00');
-  await page.getByRole('button', { name: 'Find account' }).click();
-  await page.getByRole('form', { name: 'Payment to account 10-1001-00' }).waitFor();
+  await openCounterFormFor(page, '10-1001-00');
   await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
 }
 

@@ -37,6 +37,14 @@ export async function guestPays(platform: TestPlatform, slug: 'norwalk' | 'norma
 }
 
 /** Polls `check` until it holds (for states a locator cannot wait for, e.g. enabled); fails after `timeoutMs`. */
+/** From anywhere in the console, the counter payment page with the account found and its payment form open. */
+export async function openCounterFormFor(page: Page, accountNumber: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Counter payment' }).click();
+  await page.getByLabel('Account number', { exact: true }).fill(accountNumber);
+  await page.getByRole('button', { name: 'Find account' }).click();
+  await page.getByRole('form', { name: `Payment to account ${accountNumber}` }).waitFor();
+}
+
 export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {

@@ -1,6 +1,7 @@
 import { recordPendingPayment } from '@platform/billing';
 import { runPrepared, withTenant } from '@platform/db';
 import { answerAbout, type Charge, type ProcessorResult } from '@platform/processor';
+import { isUuid } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { blockClosedBankAccount } from '../e-checks/closed-bank-account';
@@ -15,6 +16,12 @@ import { METHOD_GONE_AT_PROCESSOR, methodGoneIn, retireSavedMethod } from '../wa
 
 /** The processor's key for a payment's charge: the payment's own id, so any retry of the call reuses it. */
 export const chargeKeyFor = (paymentId: string) => `payment-${paymentId}`;
+
+/** The payment a charge was made for, from the charge's key (chargeKeyFor); null for a key that is no payment's. */
+export function paymentIdOfChargeKey(key: string): string | null {
+  const id = key.startsWith('payment-') ? key.slice('payment-'.length) : '';
+  return isUuid(id) ? id : null;
+}
 
 /** Who learns a charge's outcome as it is recorded. */
 export type OutcomeAudience =

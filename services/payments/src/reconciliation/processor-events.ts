@@ -12,6 +12,7 @@ import { PaymentOperationEntity } from '../refunds-and-voids/payment-operation.e
 import { OPEN, recordRefundsMadeAtProcessor } from '../refunds-and-voids/payment-operation.service';
 import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
 import { FOLLOWED, recordEcheckReturn } from '../e-checks/echeck-settlement.job';
+import { paymentIdOfChargeKey } from '../make-payment/charge-outcome.service';
 
 /*
  * What the processor did that nobody here asked for (a refund or void in its own dashboard), read from its event feed
@@ -28,9 +29,6 @@ import { FOLLOWED, recordEcheckReturn } from '../e-checks/echeck-settlement.job'
 /** Events asked for at once; and how many pages one run reads at most (the rest waits for the next minute's). */
 const PAGE_SIZE = 100;
 const PAGES_PER_RUN = 10;
-
-/** The key every payment's charge is made under (chargeKeyFor): the feed names its payment by it. */
-const PAYMENT_CHARGE_KEY = /^payment-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** A card payment posted, or an e-check posted awaiting its bank: what the posting job would no longer ask after. */
 const POSTED: readonly PaymentStatus[] = ['POSTED', 'PARTIALLY_REFUNDED'];
@@ -240,8 +238,9 @@ async function release(manager: EntityManager, account: string, eventId: string)
   if (gone.length !== 1) throw new Error('another reader recorded the processor event set aside');
 }
 
+/** The feed names a payment by the key its charge was made under. */
 function paymentIdOf(event: ProcessorEvent): string | null {
-  return PAYMENT_CHARGE_KEY.exec(event.charge.idempotencyKey)?.[1] ?? null;
+  return paymentIdOfChargeKey(event.charge.idempotencyKey);
 }
 
 /** The city of each payment the events name, by asking each city which are its own (row-level security answers). */
