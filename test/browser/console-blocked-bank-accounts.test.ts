@@ -49,7 +49,8 @@ it('lets the ADMIN lift it from the keyboard, asking for a reason, and says it i
   await signInAs(page, env.platform, norwalk, 'ADMIN');
   await page.goto(pageUrl('es'));
   await page.getByRole('heading', { level: 1, name: 'Bloqueos de cheques electrónicos' }).waitFor();
-  expect(await page.getByRole('main').innerText()).toContain('Su banco devolvió un cheque electrónico (R02).');
+  // The heading shows before the list has loaded: wait for the row's words, not the page's first paint.
+  await page.getByRole('main').getByText('Su banco devolvió un cheque electrónico (R02).').waitFor();
   await page.goto(pageUrl('en'));
   await page.getByRole('heading', { level: 1, name: 'E-check blocks' }).waitFor();
   expect(await expectNoSeriousAccessibilityViolations(page)).toEqual([]);
