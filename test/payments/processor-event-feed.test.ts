@@ -1,7 +1,8 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { tenantRows } from '../customers/customer-api';
 import { BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
-import { BANK, REFUND, bankToken, cardToken, newKey, pay, refundAtProcessor, type PaymentShape } from './payments-api';
+import { BANK, REFUND, bankToken, cardToken, newKey, pay, refundAtProcessor } from './payments-api';
+import { tenantRows } from '../customers/customer-api';
+import { operationsByWhom, paymentOperations, refundNotices } from './refunds-recorded';
 
 /*
  * Found by the processor-events attacker: a card refunded in the processor's own dashboard after its posting day was
@@ -25,19 +26,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => platform.close());
 
-const DETAIL = `query P($id: UUID!) { payment(id: $id) {
-  status refunded { amount }
-  operations { kind status amount { amount } actor }
-} }`;
-type Detail = { status: string; refunded: { amount: string }; operations: { kind: string; status: string; amount: { amount: string }; actor: string }[] };
-const detail = async (id: string) => (await staff.data<{ payment: Detail }>(DETAIL, { id })).payment;
+const detail = (id: string) => paymentOperations(staff, id);
 const owed = async (accountId: string) => (await accountById(staff, accountId)).balance.amountDueNow.amount;
-const refundNotices = async (payment: PaymentShape) =>
-  (
-    await tenantRows<{ data: { refundedAmount: string } }>(platform, 'norwalk', `SELECT data FROM notification_outbox WHERE template = 'PAYMENT_REFUNDED' AND data->>'confirmationNumber' = $1`, [
-      payment.confirmationNumber,
-    ])
-  ).map((row) => row.data.refundedAmount);
 
 const TOTALS = `query Totals($from: LocalDate!, $to: LocalDate!) {
   paymentTotals(from: $from, to: $to) { days { date methods { methodKind refunded { count amount { amount } } } } }
@@ -83,7 +73,7 @@ it("records a card refunded in the processor's dashboard days after it posted wi
   expect({ status: after.status, refunded: after.refunded.amount }).toEqual({ status: 'PARTIALLY_REFUNDED', refunded: '20.00' });
   expect(after.operations.map((o) => [o.kind, o.status, o.amount.amount, o.actor])).toEqual([['REFUND', 'SUCCEEDED', '20.00', 'processor']]);
   expect(await owed(account.id)).toBe('20.00');
-  expect(await refundNotices(payment)).toEqual(['$20.00']);
+  expect(await refundNotices(platform, payment)).toEqual(['$20.00']);
   // Daily totals have it on Thursday, when the money went back, not on Friday, when the platform heard of it.
   expect(await refundedOn('2026-11-26')).toEqual(['20.00']);
   expect(await refundedOn('2026-11-27')).toEqual([]);
@@ -106,12 +96,12 @@ it('records nothing twice when the feed tells of refunds staff made through the 
   staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
   const after = await detail(payment.id);
   expect({ status: after.status, refunded: after.refunded.amount }).toEqual({ status: 'PARTIALLY_REFUNDED', refunded: '15.00' });
-  expect(after.operations.map((o) => [o.actor === 'processor' ? 'processor' : 'staff', o.amount.amount]).sort()).toEqual([
+  expect(operationsByWhom(after).sort()).toEqual([
     ['processor', '5.00'],
     ['staff', '10.00'],
   ]);
   expect(await owed(account.id)).toBe('15.00');
-  expect((await refundNotices(payment)).sort()).toEqual(['$10.00', '$5.00']);
+  expect((await refundNotices(platform, payment)).sort()).toEqual(['$10.00', '$5.00']);
 });
 
 it('reads the feed again from its start when the processor forgets where it was left, records what is new and nothing twice', async () => {
@@ -135,7 +125,7 @@ it('reads the feed again from its start when the processor forgets where it was 
     ['processor', '7.00'],
   ]);
   expect(await owed(account.id)).toBe('17.00');
-  expect((await refundNotices(payment)).sort()).toEqual(['$10.00', '$7.00']);
+  expect((await refundNotices(platform, payment)).sort()).toEqual(['$10.00', '$7.00']);
 });
 
 // Found by the feedgaps attacker: one refund of ours awaiting the processor's answer (or one event that failed to record)
@@ -173,7 +163,7 @@ it("sets a payment's events aside while a refund of ours on it awaits the proces
   expect(after.refunded.amount).toBe('15.00');
   expect(after.operations.filter((o) => o.actor === 'processor').map((o) => o.amount.amount)).toEqual(['5.00']);
   expect(await owed(stuck.account.id)).toBe('15.00');
-  expect((await refundNotices(stuck.payment)).sort()).toEqual(['$10.00', '$5.00']);
+  expect((await refundNotices(platform, stuck.payment)).sort()).toEqual(['$10.00', '$5.00']);
   expect((await detail(other.payment.id)).refunded.amount).toBe('3.00');
   expect(await tenantRows(platform, 'norwalk', 'SELECT event_id FROM processor_held_events')).toEqual([]);
 });

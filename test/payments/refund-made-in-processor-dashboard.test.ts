@@ -1,7 +1,7 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { tenantRows } from '../customers/customer-api';
 import { BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
 import { REFUND, VOID, cardToken, newKey, pay, refundAtProcessor, type PaymentShape } from './payments-api';
+import { operationsByWhom, paymentOperations, refundNotices } from './refunds-recorded';
 
 /*
  * Found by the refunds attacker: city staff can give money back in the
@@ -27,27 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-const DETAIL = `query P($id: UUID!) { payment(id: $id) {
-  status refunded { amount } refundable
-  history { toStatus actor reasonLabel }
-  operations { kind status amount { amount } actor reason }
-} }`;
-type Detail = {
-  status: string;
-  refunded: { amount: string };
-  refundable: boolean;
-  history: { toStatus: string; actor: string; reasonLabel: string }[];
-  operations: { kind: string; status: string; amount: { amount: string }; actor: string; reason: string }[];
-};
-const detail = async (id: string) => (await staff.data<{ payment: Detail }>(DETAIL, { id })).payment;
+const detail = (id: string) => paymentOperations(staff, id);
 const owed = async (accountId: string) => (await accountById(staff, accountId)).balance.amountDueNow.amount;
-/** What the payer's refund notices say went back. */
-const refundNotices = async (payment: PaymentShape) =>
-  (
-    await tenantRows<{ data: { refundedAmount: string } }>(platform, 'norwalk', `SELECT data FROM notification_outbox WHERE template = 'PAYMENT_REFUNDED' AND data->>'confirmationNumber' = $1`, [
-      payment.confirmationNumber,
-    ])
-  ).map((row) => row.data.refundedAmount);
 
 let bills = 0;
 /** A new Norwalk account owing one bill of $50.00, paid in full by card today. */
@@ -93,7 +74,7 @@ it('records a refund made in the dashboard before the posting day when the payme
   // One refund, the processor's, however many times the job ran.
   expect(after.operations.map((o) => [o.kind, o.status, o.amount.amount, o.actor, o.reason])).toEqual([['REFUND', 'SUCCEEDED', '20.00', 'processor', 'refunded at the processor']]);
   expect(await owed(account.id)).toBe('20.00');
-  expect(await refundNotices(payment)).toEqual(['$20.00']);
+  expect(await refundNotices(platform, payment)).toEqual(['$20.00']);
 });
 
 it('records a refund made in the dashboard after posting when staff refund the payment, and tells them what is really left to refund', async () => {
@@ -114,14 +95,14 @@ it('records a refund made in the dashboard after posting when staff refund the p
   });
   expect(rest.userErrors).toEqual([]);
   expect(rest.payment).toMatchObject({ status: 'REFUNDED', refunded: { amount: '50.00' } });
-  expect((await detail(payment.id)).operations.map((o) => [o.actor === 'processor' ? 'processor' : 'staff', o.amount.amount])).toEqual(
+  expect(operationsByWhom(await detail(payment.id))).toEqual(
     expect.arrayContaining([
       ['processor', '15.00'],
       ['staff', '35.00'],
     ]),
   );
   expect(await owed(account.id)).toBe('50.00');
-  expect((await refundNotices(payment)).sort()).toEqual(['$15.00', '$35.00']);
+  expect((await refundNotices(platform, payment)).sort()).toEqual(['$15.00', '$35.00']);
 });
 
 it('records a refund made in the dashboard on the day of the payment when staff void it, and refuses the void as for any payment refunded in part', async () => {
