@@ -1,32 +1,21 @@
 import { SANDBOX_BANK } from '@platform/processor-sandbox';
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { callNorwalkToMethod, callPayments, NORWALK_LINE, norwalkAccountOwing, PhoneCall } from './phone-call';
+import { callNorwalkToMethod, callPayments, NORWALK_LINE, norwalkAccountOwing, PhoneCall, platformWithSlowProcessor } from './phone-call';
 
 /*
  * An e-check the processor does not answer at once (held for review, or slow) was told to its caller as a card payment
  * is: "being confirmed with the card company", in both languages, and a caller calling back heard the same of it. A
  * caller who paid from a bank account has no card company; the words now fit the method.
- *
- * The sandbox holds the charge of $13.13 back 5 s; the line answers within 100 ms and holds once, so the caller hears
- * the payment is being confirmed.
  */
-let platform: TestPlatform;
-beforeAll(async () => {
-  platform = await startTestPlatform({ jobs: true, processorTimeoutMs: 8000, sandboxHangMs: 5000, phone: { answerWithinMs: 100, maxHolds: 1 } });
-}, 120_000);
-afterAll(async () => {
-  await platform.settleBackgroundWork();
-  await platform.close();
-}, 120_000);
+const file = platformWithSlowProcessor();
 
 /** A caller who keyed $13.13 from a bank account and confirmed it, told how it went. */
 async function echeckHeldBack(language: 'en' | 'es'): Promise<{ readonly call: PhoneCall; readonly keys: string; readonly said: string }> {
-  const account = await norwalkAccountOwing(platform, '13.13');
-  const call = await callNorwalkToMethod(platform, '1313', { account: account.keys, language });
+  const account = await norwalkAccountOwing(file.platform, '13.13');
+  const call = await callNorwalkToMethod(file.platform, '1313', { account: account.keys, language });
   await call.press('2');
   await call.payWithBank(SANDBOX_BANK.routingNumber, SANDBOX_BANK.accounts.settles);
   const told = await call.press('1');
-  expect(await callPayments(platform, call)).toEqual([{ id: expect.any(String), status: 'PENDING' }]);
+  expect(await callPayments(file.platform, call)).toEqual([{ id: expect.any(String), status: 'PENDING' }]);
   return { call, keys: account.keys, said: told.text };
 }
 
@@ -42,7 +31,7 @@ it('says so in Spanish, and a caller calling back hears of a payment being confi
   expect(said).not.toContain('tarjeta');
   await call.hangUp();
 
-  const again = new PhoneCall(platform, NORWALK_LINE, call.from);
+  const again = new PhoneCall(file.platform, NORWALK_LINE, call.from);
   await again.dial();
   await again.press('2');
   const summary = await again.press(keys);
