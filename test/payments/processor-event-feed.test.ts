@@ -2,6 +2,7 @@ import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatfor
 import { BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
 import { BANK, REFUND, bankToken, cardToken, newKey, pay, refundAtProcessor } from './payments-api';
 import { tenantRows } from '../customers/customer-api';
+import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
 import { operationsByWhom, paymentOperations, refundNotices } from './refunds-recorded';
 
 /*
@@ -189,4 +190,29 @@ it("records an e-check's return told by the feed within one pass, and the settle
   expect(await owed(account.id)).toBe('75.00');
   const notices = await tenantRows(platform, 'norwalk', `SELECT 1 FROM notification_outbox WHERE template = 'PAYMENT_RETURNED' AND data->>'confirmationNumber' = $1`, [payment.confirmationNumber]);
   expect(notices).toHaveLength(1);
+});
+
+// Two runs at once (a run outlasting its minute, or a second worker) read the same events: the payment's lock puts one
+// after the other, and the second, finding the cursor moved, leaves the event to the first without calling it a failure.
+it('records a dashboard refund once when two reconciliation runs read the feed at once, and neither logs a failure', async () => {
+  const { account, payment } = await postedPayment();
+  clock.set(THURSDAY);
+  await refundAtProcessor(platform, payment.id, 2000n);
+  clock.set(FRIDAY);
+  const logged = platform.logLines().length;
+
+  const letGo = await holdRows(platform.db, 'norwalk', 'SELECT 1 FROM payments WHERE id = $1 FOR UPDATE', [payment.id]);
+  const runs = Promise.all([platform.runJob('payments.reconcile'), platform.runJob('payments.reconcile')]);
+  await untilWaitingOnLocks(platform.db, '%payments%', { n: 2 });
+  await letGo();
+  await runs;
+
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  expect(operationsByWhom(await detail(payment.id))).toEqual([['processor', '20.00']]);
+  expect(await owed(account.id)).toBe('20.00');
+  expect(await refundNotices(platform, payment)).toEqual(['$20.00']);
+  expect(await tenantRows(platform, 'norwalk', 'SELECT event_id FROM processor_held_events')).toEqual([]);
+  const lines = platform.logLines().slice(logged);
+  expect(lines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50)).toEqual([]);
+  expect(lines.filter((line) => line.includes('another run is reading the processor event feed'))).toHaveLength(1);
 });

@@ -58,6 +58,12 @@ interface FeedEvent {
   readonly returnCode: string | null;
 }
 
+/**
+ * Another run reading the feed at once (one outlasting its minute, or a second worker) got to an event first: thrown
+ * from the transaction recording it, so this run's copy rolls back. Not a failure: that run carries on from there.
+ */
+class AnotherReaderFirst extends Error {}
+
 class FeedReader {
   private cursor: string | null = null;
   private read = 0;
@@ -70,6 +76,16 @@ class FeedReader {
   ) {}
 
   async run(): Promise<number> {
+    try {
+      return await this.readOn();
+    } catch (error) {
+      if (!(error instanceof AnotherReaderFirst)) throw error;
+      this.log.info('another run is reading the processor event feed: this one stops and leaves it the rest');
+      return this.read;
+    }
+  }
+
+  private async readOn(): Promise<number> {
     this.cursor = await storedCursor(this.db, this.processor.account);
     await this.retryHeld();
     let restarted = false;
@@ -117,6 +133,7 @@ class FeedReader {
         return applied;
       });
     } catch (error) {
+      if (error instanceof AnotherReaderFirst) throw error;
       // Never skipped: an event not recorded is money the books do not show. Set aside, and tried again next run.
       this.log.error({ eventId: event.id, paymentId, err: error }, 'could not record a processor event: set aside for the next run');
       try {
@@ -126,6 +143,7 @@ class FeedReader {
         });
         return 'WAIT';
       } catch (holdError) {
+        if (holdError instanceof AnotherReaderFirst) throw holdError;
         this.log.error({ eventId: event.id, paymentId, err: holdError }, 'could not set a processor event aside: the feed waits on it');
         return 'STOP';
       }
@@ -144,8 +162,8 @@ class FeedReader {
 
   /**
    * Tries again every city's events set aside, oldest first; a payment's first still not recordable holds back its
-   * later ones. Each is recorded and released in one transaction; another reader having released it meanwhile is a
-   * throw, rolling back what this one recorded.
+   * later ones. Each is recorded and released in one transaction; another reader having released it meanwhile rolls
+   * back what this one recorded, and leaves the payment's later ones to that reader.
    */
   private async retryHeld(): Promise<void> {
     for (const tenant of await listTenants(this.db)) {
@@ -163,7 +181,7 @@ class FeedReader {
           if (applied === 'RECORDED') this.read++;
           else waiting.add(paymentId);
         } catch (error) {
-          this.log.error({ eventId: event.id, paymentId, err: error }, 'could not record a processor event set aside: tried again next run');
+          if (!(error instanceof AnotherReaderFirst)) this.log.error({ eventId: event.id, paymentId, err: error }, 'could not record a processor event set aside: tried again next run');
           waiting.add(paymentId);
         }
       }
@@ -172,7 +190,7 @@ class FeedReader {
 
   /**
    * Moves the stored cursor from where this run read it to `to`, in `manager`'s transaction. Another reader having
-   * moved it meanwhile (two runs at once) is a throw: this run's transaction rolls back, and that reader carries on.
+   * moved it meanwhile (two runs at once) throws AnotherReaderFirst: this run's transaction rolls back, and it stops.
    */
   private async advance(manager: EntityManager, to: string | null): Promise<void> {
     const moved = await manager.query<unknown[]>(
@@ -184,7 +202,7 @@ class FeedReader {
            RETURNING account`,
       to === null ? [this.processor.account, this.cursor] : [this.processor.account, this.cursor, to, this.clock.now()],
     );
-    if (moved.length !== 1) throw new Error('another reader moved the processor event cursor');
+    if (moved.length !== 1) throw new AnotherReaderFirst('another reader moved the processor event cursor');
     this.cursor = to;
   }
 }
@@ -235,7 +253,7 @@ async function heldEvents(manager: EntityManager, account: string): Promise<{ pa
 
 async function release(manager: EntityManager, account: string, eventId: string): Promise<void> {
   const gone = await manager.query<unknown[]>('WITH gone AS (DELETE FROM processor_held_events WHERE account = $1 AND event_id = $2 RETURNING 1) SELECT * FROM gone', [account, eventId]);
-  if (gone.length !== 1) throw new Error('another reader recorded the processor event set aside');
+  if (gone.length !== 1) throw new AnotherReaderFirst('another reader recorded the processor event set aside');
 }
 
 /** The feed names a payment by the key its charge was made under. */
