@@ -1,5 +1,5 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
-import { BILL_HEADER, importCsv, openAccount, signInStaff } from '../billing/billing-api';
+import { BILL_HEADER, importCsv, openAccount, signInStaff, signInStaffMembers } from '../billing/billing-api';
 import { VIEWER, tenantRows } from '../customers/customer-api';
 import { platformWithMailCatcher } from '../notifications/notification-api';
 import { VOID, newKey } from './payments-api';
@@ -17,17 +17,12 @@ const NOW = new Date('2026-12-01T16:00:00Z');
 const clock = new FixedClock(NOW);
 const env = platformWithMailCatcher({ clock });
 let clerk: GraphQLTestClient;
-let clerkId: string;
 let colleague: GraphQLTestClient;
-let colleagueId: string;
 let admin: GraphQLTestClient;
 beforeAll(async () => {
-  clerk = await signInStaff(env.platform, 'norman', 'SUPPORT');
-  colleague = await signInStaff(env.platform, 'norman', 'SUPPORT');
-  admin = await signInStaff(env.platform, 'norman', 'ADMIN');
-  const idOf = async (client: GraphQLTestClient) => (await client.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
-  [clerkId, colleagueId] = [await idOf(clerk), await idOf(colleague)];
+  [clerk, colleague, admin] = await signInStaffMembers(env.platform, 'norman', ['SUPPORT', 'SUPPORT', 'ADMIN'] as const);
 });
+const idOf = async (client: GraphQLTestClient) => (await client.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
 
 type Problem = { field: string[]; code: string; message: string };
 interface Recorded {
@@ -180,9 +175,7 @@ describe("a clerk's drawer for a day of the city's calendar", () => {
   let b: GraphQLTestClient;
   let bId: string;
   beforeAll(async () => {
-    a = await signInStaff(env.platform, 'norman', 'SUPPORT');
-    b = await signInStaff(env.platform, 'norman', 'SUPPORT');
-    const idOf = async (client: GraphQLTestClient) => (await client.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
+    [a, b] = await signInStaffMembers(env.platform, 'norman', ['SUPPORT', 'SUPPORT'] as const);
     [aId, bId] = [await idOf(a), await idOf(b)];
   });
 
@@ -254,7 +247,8 @@ describe("a clerk's drawer for a day of the city's calendar", () => {
   it("shows nothing of another city's drawers, and a resident none at all", async () => {
     const norwalkAdmin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
     const theirs = (await norwalkAdmin.data<{ counterDrawers: Drawer[] }>(ALL_DRAWERS)).counterDrawers;
-    expect(theirs.filter((drawer) => [aId, bId, clerkId, colleagueId].includes(drawer.clerkId))).toEqual([]);
+    const normanClerks = [aId, bId, await idOf(clerk), await idOf(colleague)];
+    expect(theirs.filter((drawer) => normanClerks.includes(drawer.clerkId))).toEqual([]);
     const anonymous = await env.platform.client.asTenant('norman').request(MY_DRAWER);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
