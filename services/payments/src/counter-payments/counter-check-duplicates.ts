@@ -12,7 +12,7 @@ import type { ResolvedAllocation } from '../make-payment/payment-allocation.serv
 const STANDING_CHECK = `
   SELECT p.check_number AS "checkNumber", p.confirmation_number AS "confirmationNumber"
     FROM payments p
-   WHERE p.method_kind = 'CHECK' AND ltrim(p.check_number, '0') = ltrim($1, '0') AND p.status <> 'VOIDED'
+   WHERE p.method_kind = 'CHECK' AND p.check_number IS NOT NULL AND ltrim(p.check_number, '0') = ltrim($1, '0') AND p.status <> 'VOIDED'
      AND EXISTS (SELECT 1 FROM payment_lines l WHERE l.tenant_id = p.tenant_id AND l.payment_id = p.id AND l.service_account_id = ANY($2::uuid[]))
    ORDER BY p.made_at
    LIMIT 1`;
