@@ -127,7 +127,7 @@ describe('a check recorded twice', () => {
         {
           field: ['input', 'checkNumber'],
           code: 'DUPLICATE_CHECK_NUMBER',
-          message: `Check #0457 is already recorded on this account (confirmation ${first.confirmationNumber}): one check is recorded once. If that was a mistake, void it first.`,
+          message: `Check #0457 is already recorded on this account (confirmation ${first.confirmationNumber}): one check is recorded once. If that one was recorded in error, void it on its day first, or adjust the account after.`,
         },
       ],
     });
