@@ -4,7 +4,7 @@ import { VOID, newKey } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, tableRows, type Page } from './browser';
 import { openCounterFormFor, signInAs } from './console-staff';
-import { CITIES } from './web-pages';
+import { CITIES, fieldDescription } from './web-pages';
 
 /*
  * Balancing the counter's drawer at the end of the day. A Norman clerk takes cash (a $50 bill for $42.50) and a check
@@ -128,4 +128,24 @@ it('says a day mistyped at its field, and reads the drawer in Spanish where the 
   await page.getByText('Escriba una fecha.').waitFor();
   expect(await day.getAttribute('aria-invalid')).toBe('true');
   expect(await day.evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+}, 120_000);
+
+it('says at Check number that a check is recorded already on the account, and records nothing the second time', async () => {
+  const { page } = env.tab;
+  await signInAs(page, env.platform, NORMAN, 'SUPPORT');
+  await takeAtCounter(page, '2001-0417', '5.00', { check: '7007' });
+  const confirmation = await page.getByRole('main').locator('dl strong').innerText();
+  await page.getByRole('button', { name: 'Record another payment' }).click();
+  await openCounterFormFor(page, '2001-0417');
+  await page.getByLabel('Amount', { exact: true }).fill('5.00');
+  await page.getByRole('radio', { name: 'Check' }).check();
+  await page.getByLabel('Check number', { exact: true }).fill('#07007');
+  await page.getByLabel('Received by', { exact: true }).fill('Sally');
+  await page.getByRole('button', { name: 'Record payment' }).click();
+  const said = `Check #7007 is already recorded on this account (confirmation ${confirmation}): one check is recorded once.`;
+  // In the summary of what is wrong, which links to the field, and as the field's own description.
+  await page.getByRole('link', { name: said, exact: false }).waitFor();
+  expect(await fieldDescription(page, 'Check number')).toContain(said);
+  expect(await page.getByLabel('Check number', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+  expect(await page.getByRole('heading', { name: 'Payment recorded' }).count()).toBe(0);
 }, 120_000);
