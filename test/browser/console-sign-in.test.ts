@@ -88,7 +88,7 @@ describe.each(CITIES)('the console at $name', (city) => {
     await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
     expect(await page.getByRole('banner').innerText()).toContain(`Signed in as ${user.name} · Support`);
     const navigation = page.getByRole('navigation', { name: 'Console pages' });
-    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment', 'Daily totals', 'E-check blocks']);
+    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment', 'My drawer', 'Daily totals', 'E-check blocks']);
 
     await navigation.getByRole('link', { name: 'Accounts' }).click();
     await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
@@ -144,6 +144,7 @@ describe.each(CITIES)('the console at $name', (city) => {
       'Accounts',
       'Restorations',
       'Counter payment',
+      'My drawer',
       'Daily totals',
       'E-check blocks',
       'Bill import',

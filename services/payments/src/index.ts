@@ -2,6 +2,7 @@ import type { ServiceModule } from '@platform/api';
 import { settleEchecks } from './e-checks/echeck-settlement.job';
 import { BankAccountEntity } from './e-checks/bank-account.entity';
 import { BankAccountBlockResolver } from './e-checks/bank-account-block.resolver';
+import { CounterDrawerResolver } from './counter-payments/counter-drawer.resolver';
 import { CounterPaymentResolver } from './counter-payments/counter-payment.resolver';
 import { createPaymentFeedResolver } from './live/payment-feed.resolver';
 import { RestorationPaymentResolver } from './live/restoration-payment.resolver';
@@ -21,6 +22,7 @@ import { MoneyMovesByTime1763801204000 } from './migrations/1763801204000-money-
 import { ProcessorEventCursors1796516993864 } from './migrations/1796516993864-processor-event-cursors';
 import { BankAccountBlocks1796518009417 } from './migrations/1796518009417-bank-account-blocks';
 import { ProcessorHeldEvents1796520263343 } from './migrations/1796520263343-processor-held-events';
+import { CounterCashReceived1796526475460 } from './migrations/1796526475460-counter-cash-received';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -67,10 +69,12 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       ProcessorEventCursors1796516993864,
       BankAccountBlocks1796518009417,
       ProcessorHeldEvents1796520263343,
+      CounterCashReceived1796526475460,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
       new CounterPaymentResolver(),
+      new CounterDrawerResolver(),
       new PaymentResolver(settings),
       new PaymentTotalsResolver(),
       new RefundsAndVoidsResolver(settings),

@@ -276,6 +276,10 @@ export const en = {
   'payment.checkNumberRequired': 'Enter the check number.',
   'payment.checkNumberNotForCash': 'A cash payment has no check number.',
   'payment.checkNumberInvalid': 'Enter the number printed on the check: 1 to 10 digits, not all zeros.',
+  'payment.cashReceivedNotForCheck': 'Cash received is only for cash payments; leave it out for a check.',
+  'payment.cashShort': 'The cash received ({received}) is less than the payment ({amount}).',
+  'payment.duplicateCheckNumber':
+    'Check #{number} is already recorded on this account (confirmation {confirmation}): one check is recorded once. If that one was recorded in error, void it on its day first, or adjust the account after.',
   'payment.counterNotRefundable': 'A cash or check payment taken at the office is refunded at the office, not here.',
   'payment.counterVoidPastDay':
     "A cash or check payment can be voided only on the day it was taken (city time). It is now part of that day's deposit: give the money back at the office and record an adjustment on the account.",
@@ -510,6 +514,8 @@ export const en = {
   'email.label.method': 'Paid with',
   'email.label.postingDate': 'Expected to post on',
   'email.label.postedOn': 'Posted on',
+  'email.label.cashReceived': 'Cash received',
+  'email.label.changeGiven': 'Change given',
   'email.label.appliedTo': 'Applied to',
   'email.label.takenBackFrom': 'Taken back from',
   'email.label.account': 'Account',

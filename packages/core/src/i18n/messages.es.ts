@@ -278,6 +278,10 @@ export const es: Record<MessageKey, string> = {
   'payment.checkNumberRequired': 'Indique el número de cheque.',
   'payment.checkNumberNotForCash': 'Un pago en efectivo no lleva número de cheque.',
   'payment.checkNumberInvalid': 'Indique el número impreso en el cheque: de 1 a 10 dígitos, no todos ceros.',
+  'payment.cashReceivedNotForCheck': 'El efectivo recibido es solo para pagos en efectivo; déjelo en blanco para un cheque.',
+  'payment.cashShort': 'El efectivo recibido ({received}) es menos que el pago ({amount}).',
+  'payment.duplicateCheckNumber':
+    'El cheque n.º {number} ya está registrado en esta cuenta (confirmación {confirmation}): un cheque se registra una sola vez. Si ese se registró por error, anúlelo primero en su día, o ajuste la cuenta después.',
   'payment.counterNotRefundable': 'Un pago en efectivo o con cheque hecho en la oficina se reembolsa en la oficina, no aquí.',
   'payment.counterVoidPastDay':
     'Un pago en efectivo o con cheque solo se puede anular el mismo día en que se recibió (hora de la ciudad). Ahora forma parte del depósito de ese día: devuelva el dinero en la oficina y registre un ajuste en la cuenta.',
@@ -516,6 +520,8 @@ export const es: Record<MessageKey, string> = {
   'email.label.method': 'Pagado con',
   'email.label.postingDate': 'Se aplicará el',
   'email.label.postedOn': 'Se aplicó el',
+  'email.label.cashReceived': 'Efectivo recibido',
+  'email.label.changeGiven': 'Cambio entregado',
   'email.label.appliedTo': 'Aplicado a',
   'email.label.takenBackFrom': 'Descontado de',
   'email.label.account': 'Cuenta',

@@ -119,6 +119,10 @@ export enum UserErrorCode {
   /** The city does not take payments in person (tenant paymentRules.counterPaymentsAccepted). */
   COUNTER_PAYMENTS_NOT_ACCEPTED = 'COUNTER_PAYMENTS_NOT_ACCEPTED',
   INVALID_CHECK_NUMBER = 'INVALID_CHECK_NUMBER',
+  /** That check (its number, leading zeros aside) is recorded on one of the payment's accounts already, and not voided. */
+  DUPLICATE_CHECK_NUMBER = 'DUPLICATE_CHECK_NUMBER',
+  /** The cash a resident handed over is less than the counter payment. */
+  CASH_SHORT = 'CASH_SHORT',
 
   // Autopay
   /** The city takes autopay from this kind of method on paper only. */

@@ -16,6 +16,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '/console/accounts', title: 'console.nav.accounts', adminOnly: false, hasDetail: true },
   { path: '/console/restorations', title: 'console.nav.restorations', adminOnly: false },
   { path: '/console/counter', title: 'console.nav.counter', adminOnly: false },
+  { path: '/console/drawer', title: 'console.nav.drawer', adminOnly: false },
   { path: '/console/totals', title: 'console.nav.totals', adminOnly: false },
   { path: '/console/bank-accounts', title: 'console.nav.bankAccounts', adminOnly: false },
   { path: '/console/import', title: 'console.nav.import', adminOnly: true },

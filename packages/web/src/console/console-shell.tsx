@@ -17,6 +17,7 @@ import { useSignOutEverywhere } from '../shared/sign-out-everywhere';
 import { navigate } from '../shared/navigation';
 import { CONSOLE_PAGES, routeOf, useConsolePath } from './console-route';
 import { CounterPaymentPage } from './counter/counter-payment-page';
+import { DrawerPage } from './drawer/drawer-page';
 import { RestorationsPage } from './restorations-page';
 import { StaffPage } from './staff/staff-page';
 import type { SessionStore, Session } from '../shared/session-store';
@@ -53,6 +54,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         return <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />;
       case '/console/counter':
         return <CounterPaymentPage clerk={{ id: session.user.id, name }} timeZone={tenant.timezone} />;
+      case '/console/drawer':
+        return <DrawerPage tenant={tenant} isAdmin={isAdmin} />;
       case '/console/totals':
         return <TotalsPage tenant={tenant} />;
       case '/console/bank-accounts':

@@ -110,3 +110,14 @@ export async function userContacts(manager: EntityManager, userIds: readonly str
   const users = await usersById(manager, userIds);
   return new Map([...users.values()].flatMap((user) => (user.email ? [[user.id, { email: user.email, locale: user.locale }] as const] : [])));
 }
+
+/** Users of the request's city as a person reads them (their name, else username or email), by id; an unknown id is absent. */
+export async function userDisplayNames(ctx: TenantContext, userIds: readonly string[]): Promise<Map<string, string>> {
+  const users = await withTenant(ctx, (manager) => usersById(manager, userIds));
+  return new Map(
+    [...users.values()].flatMap((user) => {
+      const name = user.fullName ?? user.username ?? user.email;
+      return name ? [[user.id, name] as const] : [];
+    }),
+  );
+}

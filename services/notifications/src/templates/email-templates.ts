@@ -123,7 +123,7 @@ function paragraphs(sentences: readonly string[]): EmailBlock[] {
  * it paid (TAKEN_BACK: "Applied to" would claim what is owed again; one queued before that was named, nothing of it).
  * `amount` is the total taken; a payment that carried a convenience fee is queued with `paymentAmount` and
  * `convenienceFee` as well, and shows the three, as the receipt page does (one queued before they were, the total
- * alone).
+ * alone). A receipt of cash counted at the counter has `cashReceived` and `changeGiven` too.
  */
 function paymentFacts({ data, locale }: RenderInput, facts: 'PAYMENT' | 'TAKEN_BACK' | 'RECEIPT'): (readonly [string, string])[] {
   const rows: (readonly [string, string])[] = [[translate(locale, 'email.label.confirmation'), data.confirmationNumber ?? '']];
@@ -139,6 +139,9 @@ function paymentFacts({ data, locale }: RenderInput, facts: 'PAYMENT' | 'TAKEN_B
   rows.push([translate(locale, 'email.label.method'), methodLabel(data.method, locale)]);
   if (facts === 'PAYMENT') return rows;
   if (facts === 'TAKEN_BACK') return data.takenBackFrom ? [...rows, [translate(locale, 'email.label.takenBackFrom'), data.takenBackFrom]] : rows;
+  if (data.cashReceived && data.changeGiven) {
+    rows.push([translate(locale, 'email.label.cashReceived'), data.cashReceived], [translate(locale, 'email.label.changeGiven'), data.changeGiven]);
+  }
   if (data.postedOn && isIsoDate(data.postedOn)) rows.push([translate(locale, 'email.label.postedOn'), formatLocalDate(data.postedOn, locale)]);
   else if (data.expectedPostingDate && isIsoDate(data.expectedPostingDate)) rows.push([translate(locale, 'email.label.postingDate'), formatLocalDate(data.expectedPostingDate, locale)]);
   if (data.allocations) rows.push([translate(locale, 'email.label.appliedTo'), data.allocations]);

@@ -2,7 +2,7 @@ import { problem } from '@platform/api';
 import { COUNTER_METHODS, containsCardNumber, UserErrorCode, type CounterMethod } from '@platform/core';
 import { z } from 'zod';
 import { allocationsInput, always, optionalText, receiptEmailInput } from '../make-payment/payment-request';
-import { apiIdempotencyKeyInput } from '../payment/input-checks';
+import { apiIdempotencyKeyInput, positiveAmountInput } from '../payment/input-checks';
 
 /** Money staff took at the office, as recordCounterPayment's input sends it. */
 export interface CounterPaymentRequest {
@@ -16,6 +16,8 @@ export interface CounterPaymentRequest {
   readonly receivedBy: string;
   /** Where the receipt goes; by default the account holder's email, when someone linked the account. */
   readonly payerEmail?: string | null;
+  /** CASH: the cash handed over, dollars and cents ("50.00"), at least the payment; left out when not counted. CHECK: none. */
+  readonly cashReceived?: string | null;
 }
 
 // The number as printed, leading zeros kept; a check is never number zero, so "0" or "0000" is a slip of the hand.
@@ -39,6 +41,12 @@ export const counterPaymentInput = z
       .max(100, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
       .refine((text) => !containsCardNumber(text), problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText')),
     payerEmail: receiptEmailInput,
+    // Read as the amounts are; left out (or blank), not given. Whether it covers the payment is the service's to say.
+    cashReceived: z
+      .string()
+      .nullish()
+      .transform((text) => text?.trim() || null)
+      .pipe(positiveAmountInput.nullable()),
   })
   .refine((r) => r.method !== 'CHECK' || r.checkNumber !== null, { ...problem(UserErrorCode.REQUIRED, 'payment.checkNumberRequired'), path: ['checkNumber'], ...always })
   .refine((r) => r.method !== 'CHECK' || r.checkNumber === null || CHECK_NUMBER.test(r.checkNumber), {
@@ -47,4 +55,5 @@ export const counterPaymentInput = z
     ...always,
   })
   .refine((r) => r.method !== 'CASH' || r.checkNumber === null, { ...problem(UserErrorCode.INVALID, 'payment.checkNumberNotForCash'), path: ['checkNumber'], ...always })
+  .refine((r) => r.method !== 'CHECK' || r.cashReceived === null, { ...problem(UserErrorCode.INVALID, 'payment.cashReceivedNotForCheck'), path: ['cashReceived'], ...always })
   .transform((r) => ({ ...r, checkNumber: r.method === 'CHECK' ? (CHECK_NUMBER.exec(r.checkNumber ?? '')?.[1] ?? null) : null }));

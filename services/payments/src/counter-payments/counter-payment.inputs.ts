@@ -21,4 +21,10 @@ export class RecordCounterPaymentInput {
   @Field(() => String, { nullable: true, description: 'CHECK: the number printed on the check (1-10 digits, not all zeros; a leading "#" is fine). CASH: leave out.' }) checkNumber: string | null;
   @Field({ description: 'Who took the money, as the staff member types their name; the signed-in user is recorded as the actor as well.' }) receivedBy: string;
   @Field(() => String, { nullable: true, description: "Where the receipt goes; by default the email of the account's first linked user, if any." }) payerEmail: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'CASH: the cash the resident handed over, dollars and cents (e.g. "50.00"), at least the payment (CASH_SHORT); kept with the payment, with the change given back, for its receipt, the audit log and the drawer. Leave out when not counted. CHECK: leave out (INVALID).',
+  })
+  cashReceived: string | null;
 }

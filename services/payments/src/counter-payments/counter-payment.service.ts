@@ -1,6 +1,6 @@
 import { actorOf, refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
-import { localDateOf, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { formatMoney, localDateOf, money, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { accountHolderContact } from '@platform/customers';
 import { tenantByIdLoader } from '@platform/tenants';
 import { recordMoneyIn } from '../make-payment/charge-outcome.service';
@@ -11,6 +11,7 @@ import { checkedAllocations } from '../make-payment/payment-request';
 import type { PaymentEntity } from '../payment/payment.entity';
 import { postLocked } from '../posting/posting.job';
 import { counterPaymentInput, type CounterPaymentRequest } from './counter-payment-request';
+import { refuseCheckRecordedBefore } from './counter-check-duplicates';
 
 /**
  * Records cash or a check a resident handed over at the city's office, as a
@@ -31,10 +32,20 @@ import { counterPaymentInput, type CounterPaymentRequest } from './counter-payme
  * as it is on paper today.) Nobody ever sees such a payment PENDING, so
  * reconciliation never asks the processor about it.
  *
+ * For cash, the cash handed over (when the clerk gives it) is kept with the
+ * payment, never short of it (CASH_SHORT): the change counted back is the
+ * difference, on the receipt and in the clerk's drawer. It is part of the
+ * request under the key. A check is refused while the same check (its number,
+ * leading zeros aside) stands recorded on one of the payment's accounts
+ * (DUPLICATE_CHECK_NUMBER), read under the accounts' locks: the same paper
+ * check typed in twice, at two windows or after a lost answer with a new
+ * form, would otherwise pay the account twice.
+ *
  * Staff put money on residents' accounts by hand, so the city's ADMIN sees it
  * in the audit log, written with the payment (a retry under the key, or a
- * refusal, writes none): ids, amount and CASH or CHECK, never the check
- * number, who received it or the account number.
+ * refusal, writes none): ids, amount and CASH or CHECK, with the cash
+ * received and change given, never the check number, who received it or the
+ * account number.
  */
 export async function recordCounterPayment(ctx: TenantContext, request: CounterPaymentRequest): Promise<Result<PaymentEntity>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
@@ -47,6 +58,12 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   const input = parsed.value;
   const checked = checkedAllocations(input.allocations, { maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents), locale: ctx.locale });
   if (!checked.ok) return checked;
+  const cashReceivedCents = input.cashReceived;
+  const totalCents = checked.value.reduce((sum, a) => sum + a.amountCents, 0n);
+  if (cashReceivedCents !== null && cashReceivedCents < totalCents) {
+    const amounts = { received: formatMoney(money(cashReceivedCents), ctx.locale), amount: formatMoney(money(totalCents), ctx.locale) };
+    return refused(userError(ctx.locale, ['input', 'cashReceived'], UserErrorCode.CASH_SHORT, 'payment.cashShort', amounts));
+  }
 
   const actor = actorOf(ctx);
   // The request is the money handed over, not who pressed Record: a held attempt sent again by the next clerk at the same
@@ -59,6 +76,8 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
     checkNumber: input.checkNumber,
     receivedBy: input.receivedBy,
     payerEmail: input.payerEmail,
+    // Only when given, so a request without it hashes as it did before the cash received was kept.
+    ...(cashReceivedCents !== null ? { cashReceived: cashReceivedCents.toString() } : {}),
   };
   const hash = fingerprintOf({ recipe: 2, ...handedOver });
   const hashes: RequestHashes = [hash, fingerprintOf({ counter: actor, ...handedOver })];
@@ -82,11 +101,13 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
     savedMethodId: null,
     checkNumber: input.checkNumber,
     receivedBy: input.receivedBy,
+    cashReceivedCents,
   };
   const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
   const recorded = await recordPending(ctx, tenant, payer, { idempotencyKey: input.idempotencyKey, requestHash: hash }, allocations.value, method, owedRules, {
     postingDate: localDateOf(ctx.clock.now(), tenant.settings.timeZone),
     inDoubt: { locale: ctx.locale, message: 'payment.beingConfirmedAtCounter' },
+    ...(input.method === 'CHECK' && input.checkNumber !== null ? { refuseUnderLocks: refuseCheckRecordedBefore(ctx, allocations.value, input.checkNumber) } : {}),
     andThen: async (manager, payment) => {
       // Taken by a clerk removed while the request waited, it is refused, nothing recorded: the cash is still in hand.
       await refuseUnlessStillSignedIn(manager, ctx);
@@ -95,7 +116,12 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
       await postLocked(manager, ctx, payment, actor, { kind: 'POSTED_AT_COUNTER' });
       await recordSecurityEvent(manager, ctx, {
         kind: 'COUNTER_PAYMENT_RECORDED',
-        detail: { paymentId: payment.id, amountCents: payment.totalCents.toString(), method: input.method },
+        detail: {
+          paymentId: payment.id,
+          amountCents: payment.totalCents.toString(),
+          method: input.method,
+          ...(cashReceivedCents !== null ? { cashReceivedCents: cashReceivedCents.toString(), changeCents: (cashReceivedCents - payment.totalCents).toString() } : {}),
+        },
       });
     },
   });

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
 import { giveBackAttempts, rateLimitedError } from '@platform/auth';
-import { DomainError, ErrorCode, isCounterMethod, money, ok, parseMoney, refused, toDecimalString, userError, type Result, UserErrorCode } from '@platform/core';
+import { DomainError, ErrorCode, isCounterMethod, money, ok, parseMoney, refused, toDecimalString, userError, type Result, type UserError, UserErrorCode } from '@platform/core';
 import { accountClosedMeanwhile, describePaymentTargets, findServiceAccounts, holdAccountsOpen, referenceKey } from '@platform/billing';
 import { userContact } from '@platform/customers';
 import { runPreparedTogether, tenantRoundTrip, withTenant, type BoundStatement } from '@platform/db';
@@ -332,6 +332,11 @@ export interface RecordOptions {
    * recorded (at the counter); makePayment asks before its processor calls.
    */
   readonly inDoubt?: InDoubtRefusalRules;
+  /**
+   * The caller's own refusals, read in the transaction that records it after the accounts' locks (taken with `owed`
+   * and `andThen`), so two requests for one account see each other: at the counter, a check already recorded there.
+   */
+  readonly refuseUnderLocks?: (manager: EntityManager) => Promise<readonly UserError[]>;
 }
 
 /** The payment recorded now (`created`), or the one a concurrent request with the same key recorded first. */
@@ -407,7 +412,7 @@ export async function recordPending(
     const heldOpen = owed !== undefined && !locksOwed ? [holdAccountsOpen(serviceAccountIdsOf(paying))] : [];
     const echeckRules = method.kind === 'BANK_ACCOUNT' ? options.echeck : undefined;
     const inDoubtRule = options.inDoubt;
-    const checks = locksOwed || echeckRules !== undefined || inDoubtRule !== undefined;
+    const checks = locksOwed || echeckRules !== undefined || inDoubtRule !== undefined || options.refuseUnderLocks !== undefined;
     try {
       // Nothing to check under lock, nothing to do after the insert, the accounts already read: the PENDING payment is
       // one statement, sent with its tenant setting (its accounts held open, its decline limits' places) in one round
@@ -425,6 +430,7 @@ export async function recordPending(
             ...(echeckRules ? await refuseEcheckFromBankAccount(manager, scope, method.fingerprint, paying, echeckRules) : []),
             ...(locksOwed ? await refuseOverpayment(manager, scope, paying, owed, { lock: true }) : []),
             ...(inDoubtRule ? await refuseWhileInDoubtWithin(manager, scope, paying, keys.idempotencyKey, inDoubtRule) : []),
+            ...((await options.refuseUnderLocks?.(manager)) ?? []),
           ];
           // Under the locks, a request with this key that got there first is committed and visible: this is its retry.
           const winner = await manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey: keys.idempotencyKey });
@@ -503,6 +509,7 @@ function pendingInsert(payment: PaymentEntity, allocations: readonly ResolvedAll
       event.type,
       event.payload,
       p.noticeUserId,
+      p.cashReceivedCents,
     ],
   };
 }

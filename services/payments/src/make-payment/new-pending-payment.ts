@@ -40,6 +40,8 @@ export interface RecordedMethod {
   readonly savedMethodId: string | null;
   readonly checkNumber?: string | null;
   readonly receivedBy?: string | null;
+  /** Counter cash: what the resident handed over, in cents (at least the payment's total); null when not given. */
+  readonly cashReceivedCents?: bigint | null;
 }
 
 export interface PaymentKeys {
@@ -82,6 +84,7 @@ export function newPendingPayment(tenantId: string, made: NewPayment, now: Date)
     savedMethodId: method.savedMethodId,
     checkNumber: method.checkNumber ?? null,
     receivedBy: method.receivedBy ?? null,
+    cashReceivedCents: method.cashReceivedCents ?? null,
     amountCents,
     feeCents,
     totalCents: amountCents + feeCents,

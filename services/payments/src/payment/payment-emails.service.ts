@@ -94,6 +94,10 @@ export function paymentEmail(
       method: isCounterMethod(payment.methodKind)
         ? paymentMethodLabel(payment, locale)
         : `${payment.methodBrand ?? (payment.methodKind === 'BANK_ACCOUNT' ? 'BANK_ACCOUNT' : 'CARD')} ${payment.methodLast4}`,
+      // Cash counted at the counter: what the resident handed over and the change given back, as the paper receipt says.
+      ...(payment.cashReceivedCents !== null
+        ? { cashReceived: formatMoney(money(payment.cashReceivedCents), locale), changeGiven: formatMoney(money(payment.cashReceivedCents - payment.totalCents), locale) }
+        : {}),
       // What it paid, a line each: masked account number or the payable's own number, and the amount.
       allocations: lines.map((line, i) => describeLine(targets[i]!, line.amountCents, locale)).join('\n'),
       ...extra,

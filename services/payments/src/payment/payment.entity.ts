@@ -34,6 +34,8 @@ export class PaymentEntity {
   @Column({ name: 'check_number', type: 'text', nullable: true }) checkNumber: string | null;
   /** Counter payments only: the staff member who took the money, as they typed their name (the signed-in user is the actor). */
   @Column({ name: 'received_by', type: 'text', nullable: true }) receivedBy: string | null;
+  /** Counter cash only: the cash the resident handed over, in cents, never less than `totalCents` (the change is the difference); null when not given. */
+  @Column({ name: 'cash_received_cents', ...bigintColumn, nullable: true }) cashReceivedCents: bigint | null;
   @Column({ name: 'method_fingerprint', type: 'text' }) methodFingerprint: string;
   @Column({ name: 'saved_method_id', type: 'uuid', nullable: true }) savedMethodId: string | null;
   /** What goes to the accounts. */

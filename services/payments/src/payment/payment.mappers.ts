@@ -64,6 +64,8 @@ export function toPaymentType(payment: PaymentEntity, locale: Locale): PaymentTy
     method: toMethodSummary(payment, locale),
     channel: payment.channel,
     receivedBy: payment.receivedBy,
+    cashReceived: payment.cashReceivedCents === null ? null : cents(payment.cashReceivedCents),
+    changeGiven: payment.cashReceivedCents === null ? null : cents(payment.cashReceivedCents - payment.totalCents),
     expectedPostingDate: payment.expectedPostingDate,
     madeAt: payment.madeAt,
     postedAt: payment.postedAt,

@@ -15,7 +15,7 @@ import { reasonText } from './transition-reason';
 const PAYMENT_COLUMNS = `tenant_id AS "tenantId", id, confirmation_number AS "confirmationNumber", idempotency_key AS "idempotencyKey",
   request_hash AS "requestHash", payer_user_id AS "payerUserId", payer_email AS "payerEmail", notice_user_id AS "noticeUserId", payer_phone AS "payerPhone", payer_locale AS "payerLocale",
   method_kind AS "methodKind", method_brand AS "methodBrand", method_last4 AS "methodLast4", check_number AS "checkNumber",
-  received_by AS "receivedBy", method_fingerprint AS "methodFingerprint", saved_method_id AS "savedMethodId",
+  received_by AS "receivedBy", cash_received_cents::text AS "cashReceivedCents", method_fingerprint AS "methodFingerprint", saved_method_id AS "savedMethodId",
   amount_cents::text AS "amountCents", fee_cents::text AS "feeCents", total_cents::text AS "totalCents", refunded_cents::text AS "refundedCents",
   status, channel, decline_code AS "declineCode", processor_charge_id AS "processorChargeId", return_code AS "returnCode",
   expected_posting_date::text AS "expectedPostingDate", made_at AS "madeAt", posted_at AS "postedAt", settled_at AS "settledAt", updated_at AS "updatedAt"`;
@@ -23,7 +23,7 @@ const PAYMENT_COLUMNS = `tenant_id AS "tenantId", id, confirmation_number AS "co
 type Cents = 'amountCents' | 'feeCents' | 'totalCents' | 'refundedCents';
 
 /** A payments row as PAYMENT_COLUMNS reads it: cents still decimal strings. */
-export type PaymentRow = Omit<PaymentEntity, Cents> & Record<Cents, string>;
+export type PaymentRow = Omit<PaymentEntity, Cents | 'cashReceivedCents'> & Record<Cents, string> & { readonly cashReceivedCents: string | null };
 
 export function paymentFromRow(row: PaymentRow): PaymentEntity {
   return Object.assign(new PaymentEntity(), row, {
@@ -31,6 +31,7 @@ export function paymentFromRow(row: PaymentRow): PaymentEntity {
     feeCents: BigInt(row.feeCents),
     totalCents: BigInt(row.totalCents),
     refundedCents: BigInt(row.refundedCents),
+    cashReceivedCents: row.cashReceivedCents === null ? null : BigInt(row.cashReceivedCents),
   });
 }
 
@@ -71,7 +72,7 @@ export const LINES_OF_PAYMENT: PreparedStatement = {
  * but the last (payer_phone, given later on the phone line, starts null), $37
  * notice_user_id; $30-$32 the lines' accounts, payables (null for
  * none) and cents, in line order; $33 the transition's id, $34 its actor;
- * $35 the event's type, $36 its payload. The lines, the transition and the
+ * $35 the event's type, $36 its payload, $38 cash_received_cents. The lines, the transition and the
  * event read the payment's key from the insert, and foreign keys are checked
  * at the end of the statement, when the payment row is there.
  */
@@ -81,8 +82,8 @@ export const INSERT_PENDING_PAYMENT: PreparedStatement = {
            INSERT INTO payments (tenant_id, id, confirmation_number, idempotency_key, request_hash, payer_user_id, payer_email, payer_locale,
                                  method_kind, method_brand, method_last4, check_number, received_by, method_fingerprint, saved_method_id,
                                  amount_cents, fee_cents, total_cents, refunded_cents, status, channel, decline_code, processor_charge_id, return_code,
-                                 expected_posting_date, made_at, posted_at, settled_at, updated_at, notice_user_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $37)
+                                 expected_posting_date, made_at, posted_at, settled_at, updated_at, notice_user_id, cash_received_cents)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $37, $38)
            RETURNING tenant_id, id, status, made_at
          ), lines AS (
            INSERT INTO payment_lines (tenant_id, payment_id, line_no, service_account_id, payable_id, amount_cents)

@@ -69,6 +69,10 @@ export class PaymentType {
   @Field(() => PaymentChannelEnum) channel: PaymentChannel;
   @Field(() => String, { nullable: true, description: 'Counter payments (CASH, CHECK): the staff member who took the money, as they typed their name. Null for payments made online.' })
   receivedBy: string | null;
+  @Field(() => MoneyType, { nullable: true, description: 'Counter cash: the cash the resident handed over, when the clerk gave it (recordCounterPayment cashReceived). Null otherwise.' })
+  cashReceived: MoneyType | null;
+  @Field(() => MoneyType, { nullable: true, description: 'Counter cash: the change counted back, cashReceived less total. Null where cashReceived is.' })
+  changeGiven: MoneyType | null;
   @Field(() => LocalDateResolver, { description: "The day it posts to the account, in the city's calendar." }) expectedPostingDate: string;
   @Field() madeAt: Date;
   @Field(() => Date, { nullable: true }) postedAt: Date | null;

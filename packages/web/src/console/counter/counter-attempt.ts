@@ -38,6 +38,8 @@ export interface UnconfirmedCounterPayment<Account> {
   readonly method: 'CASH' | 'CHECK';
   readonly checkNumber: string;
   readonly receivedBy: string;
+  /** Cash: the cash handed over as typed (part of the request under the key); absent in an attempt kept before it was. */
+  readonly cashReceived?: string;
 }
 
 /** A staff member as the console's session names them. */

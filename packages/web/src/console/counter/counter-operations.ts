@@ -51,6 +51,12 @@ export const RecordCounterPaymentDocument = graphql(`
         total {
           formatted
         }
+        cashReceived {
+          formatted
+        }
+        changeGiven {
+          formatted
+        }
         method {
           kind
           brand

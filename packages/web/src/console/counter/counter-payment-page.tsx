@@ -19,11 +19,6 @@ import './counter.css';
 
 type Account = CounterAccountsQuery['serviceAccounts']['edges'][number]['node'];
 type Recorded = NonNullable<RecordCounterPaymentMutation['recordCounterPayment']['payment']>;
-/** Cash handed over for a payment and the change counted back, in cents: for the clerk and the paper receipt only. */
-interface CashHandedOver {
-  readonly receivedCents: bigint;
-  readonly changeCents: bigint;
-}
 type Method = 'CASH' | 'CHECK';
 type FieldName = 'search' | 'amount' | 'cashReceived' | 'checkNumber' | 'receivedBy';
 
@@ -51,7 +46,7 @@ function pageOwnProblems(said: Problems): Problems {
 function fieldOf(path: readonly string[]): FieldName | null {
   const last = path.at(-1);
   if (last === 'amount') return 'amount';
-  if (last === 'checkNumber' || last === 'receivedBy') return last;
+  if (last === 'checkNumber' || last === 'receivedBy' || last === 'cashReceived') return last;
   if (last === 'serviceAccountId') return 'search';
   return null;
 }
@@ -70,8 +65,9 @@ function notConfirmed(by: CounterClerk | null, clerk: CounterClerk): Message {
  * press is the same attempt, until an answer says what happened. `clerk` is
  * who is signed in: the held attempt may be another clerk's, at a counter
  * computer the clerks share. For cash, the clerk may type the cash handed over: the page says the change due and
- * refuses cash short of the payment, and only the amount paid is sent (the API never hears of the bill). Dates are on
- * the city's clock (`timeZone`), as the resident's receipt is.
+ * refuses cash short of the payment; it is sent beside the amount paid (only the amount paid goes to the account) and
+ * kept with the payment, for the receipt, the audit log and the clerk's drawer, so it is part of the attempt as the
+ * amount is. Dates are on the city's clock (`timeZone`), as the resident's receipt is.
  */
 export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: CounterClerk; readonly timeZone: string }) {
   const t = useT();
@@ -89,9 +85,7 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
   const [method, setMethod] = useState<Method>(held?.method ?? 'CASH');
   const [checkNumber, setCheckNumber] = useState(held?.checkNumber ?? '');
   const [receivedBy, setReceivedBy] = useState(held?.receivedBy ?? '');
-  // Not part of what is recorded: typing it never starts a new attempt, and a held attempt leaves it editable.
-  const [cashReceived, setCashReceived] = useState('');
-  const [cashHandedOver, setCashHandedOver] = useState<CashHandedOver | null>(null);
+  const [cashReceived, setCashReceived] = useState(held?.cashReceived ?? '');
   const [problems, setProblems] = useSaidInLocale<Problems>(() => (held ? { fields: {}, form: [notConfirmed(held.by, clerk)] } : NO_PROBLEMS), pageOwnProblems);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   // A press whose answer was lost: whether it was recorded is unknown, so nothing it was sent with may change.
@@ -201,6 +195,7 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
             method,
             checkNumber: method === 'CHECK' ? checkNumber.trim() : null,
             receivedBy: receivedBy.trim(),
+            cashReceived: cash && !('problem' in cash) ? decimalFromCents(cash.receivedCents) : null,
           },
         },
       });
@@ -226,14 +221,13 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
       attempt.current.reset();
       setUnconfirmed(false);
       setProblems(NO_PROBLEMS);
-      setCashHandedOver(cash && !('problem' in cash) ? cash : null);
       setRecorded(payload.payment);
     } catch {
       // The same attempt (and key) is kept, and the form held as sent, across leaving the page too: pressing Record
       // again cannot record twice.
       // A held attempt sent again stays the press of whoever made it.
       const by = unconfirmed && heldBy ? heldBy : clerk;
-      keepUnconfirmed(tenant, { key, by, account, amount, method, checkNumber, receivedBy });
+      keepUnconfirmed(tenant, { key, by, account, amount, method, checkNumber, receivedBy, cashReceived });
       setHeldBy(by);
       setUnconfirmed(true);
       setProblems({ fields: {}, form: [notConfirmed(by, clerk)] });
@@ -243,14 +237,14 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
   }
 
   /** The cash typed against the payment of `paidCents`: what it is and the change, or why it cannot be taken. */
-  function cashFor(paidCents: bigint | null): CashHandedOver | { readonly problem: Message } {
+  function cashFor(paidCents: bigint | null): { readonly receivedCents: bigint } | { readonly problem: Message } {
     const receivedCents = parseAmountCents(cashReceived);
     if (receivedCents === null) return { problem: message('console.counter.cashReceivedInvalid') };
     const changeCents = paidCents === null ? null : changeDue(paidCents, receivedCents);
     if (paidCents !== null && changeCents === null) {
       return { problem: message('console.counter.cashReceivedShort', { received: formatCents(receivedCents, locale), amount: formatCents(paidCents, locale) }) };
     }
-    return { receivedCents, changeCents: changeCents ?? 0n };
+    return { receivedCents };
   }
 
   function startAnother() {
@@ -258,7 +252,6 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
     setAccount(null);
     setAmount('');
     setCashReceived('');
-    setCashHandedOver(null);
     setCheckNumber('');
     setMethod('CASH');
     setSearch('');
@@ -297,12 +290,12 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
           </dd>
           <dt>{t('console.counter.amount')}</dt>
           <dd>{recorded.total.formatted}</dd>
-          {cashHandedOver && (
+          {recorded.cashReceived && recorded.changeGiven && (
             <>
               <dt>{t('console.counter.cashReceived')}</dt>
-              <dd>{formatCents(cashHandedOver.receivedCents, locale)}</dd>
+              <dd>{recorded.cashReceived.formatted}</dd>
               <dt>{t('console.counter.changeDue')}</dt>
-              <dd>{formatCents(cashHandedOver.changeCents, locale)}</dd>
+              <dd>{recorded.changeGiven.formatted}</dd>
             </>
           )}
           <dt>{t('console.counter.method')}</dt>
@@ -478,7 +471,8 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
                 inputMode="decimal"
                 autoComplete="off"
                 value={cashReceived}
-                onChange={(event) => setCashReceived(event.target.value)}
+                readOnly={unconfirmed}
+                onChange={(event) => edit(setCashReceived)(event.target.value)}
                 aria-invalid={problems.fields.cashReceived ? true : undefined}
                 aria-describedby={[describedBy('cashReceived'), `${fieldId('cashReceived')}-change`].filter(Boolean).join(' ')}
               />

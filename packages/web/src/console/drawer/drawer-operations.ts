@@ -1,0 +1,78 @@
+import { graphql } from '../../gql';
+
+/* The GraphQL operations of the counter drawer page: the clerk's own drawer, and (ADMIN) every clerk's. */
+
+export const MyDrawerDocument = graphql(`
+  query ConsoleMyDrawer($date: LocalDate) {
+    counterDrawer(date: $date) {
+      ...ConsoleDrawer
+      cashReceived {
+        formatted
+      }
+      changeGiven {
+        formatted
+      }
+      payments {
+        id
+        confirmationNumber
+        methodKind
+        checkNumber
+        amount {
+          formatted
+        }
+        cashReceived {
+          formatted
+        }
+        changeGiven {
+          formatted
+        }
+        status
+        statusLabel
+        receivedBy
+        madeAt
+      }
+    }
+  }
+`);
+
+export const AllDrawersDocument = graphql(`
+  query ConsoleAllDrawers($date: LocalDate) {
+    counterDrawers(date: $date) {
+      ...ConsoleDrawer
+    }
+  }
+
+  fragment ConsoleDrawer on CounterDrawer {
+    date
+    clerkId
+    clerkName
+    cash {
+      ...ConsoleDrawerMethod
+    }
+    checks {
+      ...ConsoleDrawerMethod
+    }
+    total {
+      formatted
+    }
+    checkNumbers
+  }
+
+  fragment ConsoleDrawerMethod on CounterDrawerMethod {
+    taken {
+      count
+      amount {
+        formatted
+      }
+    }
+    voided {
+      count
+      amount {
+        formatted
+      }
+    }
+    inDrawer {
+      formatted
+    }
+  }
+`);
