@@ -5,6 +5,7 @@ import { dateTimeFormatFor } from './format';
 import { layoutEmail, type EmailBlock } from './email-layout';
 import { owedAgainSentences, paymentReturnedSentences } from './given-back';
 import type { RenderInput, RenderedEmail } from './rendered-message';
+import { withMasksAsShownNow } from './stored-masks';
 
 /*
  * One template per outbox kind, each in the recipient's language with the
@@ -13,7 +14,8 @@ import type { RenderInput, RenderedEmail } from './rendered-message';
  * instants in the city's time zone. Links point at the gateway's public
  * address with the city named, so one link works whatever host sent it.
  */
-export function renderEmail(input: RenderInput): RenderedEmail {
+export function renderEmail(stored: RenderInput): RenderedEmail {
+  const input = { ...stored, data: withMasksAsShownNow(stored.data, stored.locale) };
   const { data, locale, tenant } = input;
   const city = cityName(tenant.settings, locale);
   const t = (key: MessageKey, params: Record<string, string> = {}) => translate(locale, key, { city, ...params });
@@ -57,6 +59,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     case 'PAYMENT_RECEIPT':
       return layoutEmail(input, t('email.receipt.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.receipt.body', { amount: data.amount ?? '' }) },
+        ...paragraphs(isEcheck(data.method) ? [t('phone.echeckReceipt')] : []),
         { kind: 'facts', rows: paymentFacts(input, 'RECEIPT') },
       ]);
     case 'PAYMENT_REFUNDED':
@@ -162,6 +165,12 @@ export function methodLabel(method: string | undefined, locale: Locale): string 
   if (kind === 'BANK_ACCOUNT') return methodSaid({ kind, brand: null, last4 }, locale);
   return methodSaid({ kind: 'CARD', brand: isCardBrand(kind) ? kind : null, last4 }, locale);
 }
+
+/**
+ * Whether a payment's method, as the payments service writes it ("BANK_ACCOUNT 6789"), is an e-check: its receipt says
+ * the bank can still return it, in the words the phone line says it (phone.echeckReceipt).
+ */
+export const isEcheck = (method: string | undefined): boolean => /^BANK_ACCOUNT \d{4}$/.test(method ?? '');
 
 const isCardBrand = (code: string): code is CardBrand => (CARD_BRANDS as readonly string[]).includes(code);
 
