@@ -21,6 +21,7 @@ import { MoneyMovesByTime1763801204000 } from './migrations/1763801204000-money-
 import { ProcessorEventCursors1796516993864 } from './migrations/1796516993864-processor-event-cursors';
 import { BankAccountBlocks1796518009417 } from './migrations/1796518009417-bank-account-blocks';
 import { ProcessorHeldEvents1796520263343 } from './migrations/1796520263343-processor-held-events';
+import { BankAccountLifts1796526747640 } from './migrations/1796526747640-bank-account-lifts';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -67,6 +68,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       ProcessorEventCursors1796516993864,
       BankAccountBlocks1796518009417,
       ProcessorHeldEvents1796520263343,
+      BankAccountLifts1796526747640,
     ],
     resolvers: [
       new MakePaymentResolver(settings),

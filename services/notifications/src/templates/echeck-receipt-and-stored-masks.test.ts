@@ -82,3 +82,29 @@ describe('a message queued with the old masked account numbers', () => {
     expect(email.text).toContain('Citation C-2026-0042: $40.00');
   });
 });
+
+describe('a bank account blocked or unblocked', () => {
+  it('tells its holder it is blocked after a return, in English and Spanish, by its last four said one by one, and whom to call', () => {
+    const en = render('BANK_ACCOUNT_BLOCKED', 'en', { bankAccount: '0001', reason: 'R01' });
+    expect(en.subject).toBe('Your bank account can no longer be used for payments - City of Testville');
+    expect(en.text).toContain(
+      'Your bank returned a payment from your bank account ending in 0 0 0 1 (return code R01), so City of Testville takes no more electronic checks from it: payments and Auto Pay from it will be refused.',
+    );
+    expect(en.text).toContain('If your bank made a mistake, call 562-555-0100 with its letter: the city can unblock the account.');
+    const es = render('BANK_ACCOUNT_BLOCKED', 'es', { bankAccount: '0001', reason: 'R01' });
+    expect(es.text).toContain('Su banco devolvió un pago de su cuenta bancaria terminada en 0 0 0 1 (código de devolución R01)');
+  });
+
+  it('says a bank account its bank closed is blocked for that, with no return code', () => {
+    const email = render('BANK_ACCOUNT_BLOCKED', 'en', { bankAccount: '0002', reason: 'INVALID_ACCOUNT' });
+    expect(email.text).toContain('Your bank said your bank account ending in 0 0 0 2 no longer exists');
+    expect(email.text).not.toContain('return code');
+  });
+
+  it('tells its holder it is unblocked, and that autopay suspended on it waits for them', () => {
+    const es = render('BANK_ACCOUNT_UNBLOCKED', 'es', { bankAccount: '0001' });
+    expect(es.subject).toBe('Su cuenta bancaria se puede usar de nuevo para pagar - City of Testville');
+    expect(es.text).toContain('City of Testville desbloqueó su cuenta bancaria terminada en 0 0 0 1');
+    expect(render('BANK_ACCOUNT_UNBLOCKED', 'en', { bankAccount: '0001' }).text).toContain('Auto Pay that was suspended on it stays suspended until you set it up again.');
+  });
+});

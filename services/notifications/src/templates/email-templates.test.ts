@@ -60,6 +60,8 @@ const DATA: Record<string, Record<string, string>> = {
   AUTOPAY_SUSPENDED: { accountNumber: '10-1001-00', method: 'Visa ending in 4 2 4 2', last4: '4242', reason: 'CARD_EXPIRED', message: 'Autopay is suspended.' },
   AUTOPAY_SKIPPED: { accountNumber: '10-1001-00', message: 'Autopay did not pay this month.' },
   SMS_PHONE_CODE: { token: '042917' },
+  BANK_ACCOUNT_BLOCKED: { bankAccount: '0001', reason: 'R01' },
+  BANK_ACCOUNT_UNBLOCKED: { bankAccount: '0001' },
 };
 
 describe('every kind of message, in English and Spanish', () => {

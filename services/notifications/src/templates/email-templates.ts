@@ -101,6 +101,21 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
         { kind: 'paragraph', text: data.message ?? '' },
         { kind: 'facts', rows: [[t('email.label.account'), data.accountNumber ?? '']] },
       ]);
+    case 'BANK_ACCOUNT_BLOCKED': {
+      // Queued by payments with the last four only (`bankAccount`) and the return code, or INVALID_ACCOUNT (closed).
+      const bankAccount = methodSaid({ kind: 'BANK_ACCOUNT', brand: null, last4: data.bankAccount ?? '' }, locale);
+      const phone = tenant.settings.contact.customerServicePhone;
+      return layoutEmail(input, t('email.bankAccountBlocked.subject'), [
+        { kind: 'paragraph', text: greeting },
+        { kind: 'paragraph', text: data.reason === 'INVALID_ACCOUNT' ? t('email.bankAccountBlocked.bodyClosed', { bankAccount }) : t('email.bankAccountBlocked.body', { bankAccount, code: data.reason ?? '' }) },
+        ...paragraphs(phone && data.reason !== 'INVALID_ACCOUNT' ? [t('email.bankAccountBlocked.inError', { phone })] : []),
+      ]);
+    }
+    case 'BANK_ACCOUNT_UNBLOCKED':
+      return layoutEmail(input, t('email.bankAccountUnblocked.subject'), [
+        { kind: 'paragraph', text: greeting },
+        { kind: 'paragraph', text: t('email.bankAccountUnblocked.body', { bankAccount: methodSaid({ kind: 'BANK_ACCOUNT', brand: null, last4: data.bankAccount ?? '' }, locale) }) },
+      ]);
     case 'SMS_PHONE_CODE':
       // Texted only (SMS_ONLY_TEMPLATES): the code proves the number it reaches, so an email of it would prove nothing.
       throw new Error(`no email for ${input.template}`);
