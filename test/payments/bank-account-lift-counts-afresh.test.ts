@@ -45,9 +45,9 @@ async function bouncesOn(iso: string, language: 'en' | 'es' = 'en'): Promise<voi
 }
 
 const blocks = async () =>
-  (await (await signInStaff(platform, 'norwalk', 'SUPPORT')).data<{ blockedBankAccounts: { edges: { node: { id: string; last4: string; blockedBecause: string } }[] } }>(BLOCKS)).blockedBankAccounts.edges.map(
-    (e) => e.node,
-  );
+  (
+    await (await signInStaff(platform, 'norwalk', 'SUPPORT')).data<{ blockedBankAccounts: { edges: { node: { id: string; last4: string; blockedBecause: string } }[] } }>(BLOCKS)
+  ).blockedBankAccounts.edges.map((e) => e.node);
 const bankAccountNotices = () =>
   tenantRows<{ recipient: string; locale: string; template: string; data: Record<string, string> }>(
     platform,

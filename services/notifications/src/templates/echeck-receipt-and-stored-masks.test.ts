@@ -30,8 +30,7 @@ const CITY = {
   },
 } as unknown as Tenant;
 
-const render = (template: NotificationTemplate, locale: 'en' | 'es', data: Record<string, string>) =>
-  renderEmail({ template, locale, data, tenant: CITY, publicUrl: 'https://billing.example' });
+const render = (template: NotificationTemplate, locale: 'en' | 'es', data: Record<string, string>) => renderEmail({ template, locale, data, tenant: CITY, publicUrl: 'https://billing.example' });
 const text = (template: NotificationTemplate, locale: 'en' | 'es', data: Record<string, string>) => renderSms({ template, locale, data, tenant: CITY, publicUrl: 'https://billing.example' });
 
 const RECEIPT = { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$40.00', expectedPostingDate: '2026-11-24', allocations: 'Account ending in 0 2 0 0: $40.00' };

@@ -5,6 +5,7 @@ import { dateTimeFormatFor } from './format';
 import { layoutEmail, type EmailBlock } from './email-layout';
 import { owedAgainSentences, paymentReturnedSentences } from './given-back';
 import type { RenderInput, RenderedEmail } from './rendered-message';
+import { isEcheck } from './echeck-method';
 import { withMasksAsShownNow } from './stored-masks';
 
 /*
@@ -107,7 +108,10 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
       const phone = tenant.settings.contact.customerServicePhone;
       return layoutEmail(input, t('email.bankAccountBlocked.subject'), [
         { kind: 'paragraph', text: greeting },
-        { kind: 'paragraph', text: data.reason === 'INVALID_ACCOUNT' ? t('email.bankAccountBlocked.bodyClosed', { bankAccount }) : t('email.bankAccountBlocked.body', { bankAccount, code: data.reason ?? '' }) },
+        {
+          kind: 'paragraph',
+          text: data.reason === 'INVALID_ACCOUNT' ? t('email.bankAccountBlocked.bodyClosed', { bankAccount }) : t('email.bankAccountBlocked.body', { bankAccount, code: data.reason ?? '' }),
+        },
         ...paragraphs(phone && data.reason !== 'INVALID_ACCOUNT' ? [t('email.bankAccountBlocked.inError', { phone })] : []),
       ]);
     }
@@ -180,12 +184,6 @@ export function methodLabel(method: string | undefined, locale: Locale): string 
   if (kind === 'BANK_ACCOUNT') return methodSaid({ kind, brand: null, last4 }, locale);
   return methodSaid({ kind: 'CARD', brand: isCardBrand(kind) ? kind : null, last4 }, locale);
 }
-
-/**
- * Whether a payment's method, as the payments service writes it ("BANK_ACCOUNT 6789"), is an e-check: its receipt says
- * the bank can still return it, in the words the phone line says it (phone.echeckReceipt).
- */
-export const isEcheck = (method: string | undefined): boolean => /^BANK_ACCOUNT \d{4}$/.test(method ?? '');
 
 const isCardBrand = (code: string): code is CardBrand => (CARD_BRANDS as readonly string[]).includes(code);
 

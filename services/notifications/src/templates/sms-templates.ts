@@ -2,8 +2,8 @@ import { formatLocalDate, isIsoDate, translate, type MessageKey } from '@platfor
 import { cityName } from '@platform/tenants';
 import type { NotificationTemplate } from '../notification.entity';
 import { counterVoidParams } from './counter-void';
+import { isEcheck } from './echeck-method';
 import { paymentReturnedSentences } from './given-back';
-import { isEcheck } from './email-templates';
 import type { RenderInput } from './rendered-message';
 import { withMasksAsShownNow } from './stored-masks';
 

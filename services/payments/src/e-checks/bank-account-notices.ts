@@ -26,7 +26,7 @@ export async function queueBankAccountNotices(
 ): Promise<void> {
   const recipients = new Map<string, { readonly to: string; readonly locale: Locale; readonly userId: string | null }>();
   const holders = await manager.getRepository(SavedMethodEntity).findBy({ fingerprint: bankAccount.fingerprint, kind: 'BANK_ACCOUNT', removedAt: IsNull() });
-  const contacts = holders.length === 0 ? new Map() : await userContacts(manager, [...new Set(holders.map((m) => m.userId))]);
+  const contacts = holders.length === 0 ? new Map<string, { readonly email: string; readonly locale: Locale }>() : await userContacts(manager, [...new Set(holders.map((m) => m.userId))]);
   for (const [userId, contact] of contacts) recipients.set(contact.email.toLowerCase(), { to: contact.email, locale: offeredLocale(scope.tenant, contact.locale), userId });
   const paidFrom = payment ?? (await manager.getRepository(PaymentEntity).findOne({ where: { methodFingerprint: bankAccount.fingerprint }, order: { madeAt: 'DESC' } }));
   if (paidFrom) {
