@@ -1,3 +1,4 @@
+import { acrossCities } from '@platform/db';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -16,7 +17,8 @@ export class BankAccountLifts1796526747640 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DELETE FROM bank_accounts WHERE status = 'LIFTED'`);
+    // A lifted block was a deleted row before: every city's (the owner running migrations is bound by row-level security too).
+    await acrossCities(queryRunner, ['bank_accounts'], () => queryRunner.query(`DELETE FROM bank_accounts WHERE status = 'LIFTED'`));
     await queryRunner.query(`
       ALTER TABLE bank_accounts
         DROP COLUMN lifted_at,
