@@ -48,7 +48,7 @@ it('withdraws a resent receipt still waiting when the payment is refunded in ful
   expect((await mail.deliveredTo(payer)).map((m) => m.subject)).toEqual([`Refund of your payment ${payment.confirmationNumber} - City of Norwalk`]);
 });
 
-it('withdraws a resent receipt still waiting when the e-check comes back from the bank: only the return notice goes out', async () => {
+it('withdraws a resent receipt still waiting when the e-check comes back from the bank: only the return notice (and the block it brings) goes out', async () => {
   const payer = 'copy-then-return@example.com';
   const payment = await paidWithReceiptCopyWaiting(payer, await bankToken(mail.platform, BANK.accounts.returnsAccountClosed));
 
@@ -56,7 +56,10 @@ it('withdraws a resent receipt still waiting when the e-check comes back from th
   clock.set(new Date('2026-11-25T18:30:00Z'));
   await mail.platform.runJob('payments.settle-echecks');
 
-  expect((await mail.deliveredTo(payer)).map((m) => m.subject)).toEqual([`Your payment ${payment.confirmationNumber} was returned - City of Norwalk`]);
+  // No copy of the receipt: the return, and (R02 blocks the bank account) that the bank account can no longer be used.
+  expect((await mail.deliveredTo(payer)).map((m) => m.subject).sort()).toEqual(
+    [`Your payment ${payment.confirmationNumber} was returned - City of Norwalk`, 'Your bank account can no longer be used for payments - City of Norwalk'].sort(),
+  );
 });
 
 it('sends no copy of a receipt resent at the moment the payment is refunded in full (found by review: each missed the other)', async () => {

@@ -17,6 +17,8 @@ export type NotificationTemplate =
   | 'AUTOPAY_FAILED'
   | 'AUTOPAY_SUSPENDED'
   | 'AUTOPAY_SKIPPED'
+  | 'BANK_ACCOUNT_BLOCKED'
+  | 'BANK_ACCOUNT_UNBLOCKED'
   | 'SMS_PHONE_CODE';
 
 export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
@@ -34,6 +36,8 @@ export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'AUTOPAY_FAILED',
   'AUTOPAY_SUSPENDED',
   'AUTOPAY_SKIPPED',
+  'BANK_ACCOUNT_BLOCKED',
+  'BANK_ACCOUNT_UNBLOCKED',
   'SMS_PHONE_CODE',
 ];
 

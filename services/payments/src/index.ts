@@ -23,6 +23,7 @@ import { ProcessorEventCursors1796516993864 } from './migrations/1796516993864-p
 import { BankAccountBlocks1796518009417 } from './migrations/1796518009417-bank-account-blocks';
 import { ProcessorHeldEvents1796520263343 } from './migrations/1796520263343-processor-held-events';
 import { CounterCashReceived1796526475460 } from './migrations/1796526475460-counter-cash-received';
+import { BankAccountLifts1796526747640 } from './migrations/1796526747640-bank-account-lifts';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -70,6 +71,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       BankAccountBlocks1796518009417,
       ProcessorHeldEvents1796520263343,
       CounterCashReceived1796526475460,
+      BankAccountLifts1796526747640,
     ],
     resolvers: [
       new MakePaymentResolver(settings),

@@ -39,7 +39,7 @@ import type { CallOutcome } from './call.entity';
 import type { AmountDueHeard, CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
 import { withinCallerLimits } from './caller-limits';
 import { callerOutcomeOf } from './caller-payment-outcome';
-import { bankFaultOf, cardFaultOf } from './connector-error';
+import { bankFaultOf, cardFaultOf, isCardDecline } from './connector-error';
 import { textableCaller } from './caller-texts';
 import { holderNameForProcessor } from './holder-name';
 import { recordSettledPayment } from './settled-payment-record';
@@ -312,7 +312,11 @@ async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Pro
  */
 function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Turn {
   const heard: CallState = { ...state, silences: 0 };
-  const cardAgain = (why: MessageKey) => ask(scope, { ...heard, step: 'CARD_FAILED' }, [t(state.locale, why, { accepted: acceptedCards(scope, state.locale) })]);
+  // A card its bank declined as it was read is told as a decline at the charge is, with the same choice after it
+  // (another card, or the bank account where the city takes e-checks); a card keyed wrong is offered again.
+  const declined = params.Result === 'payment-connector-error' && isCardDecline(params.ConnectorError ?? '');
+  const cardAgain = (why: MessageKey) =>
+    ask(scope, { ...heard, card: undefined, step: declined ? 'DECLINED' : 'CARD_FAILED' }, [t(state.locale, why, { accepted: acceptedCards(scope, state.locale) })]);
   const refused = entryRefused(scope, heard, params, { again: cardAgain, faultOf: cardFaultOf, stopped: 'phone.cardEntryStopped', failed: 'phone.cardFailed' });
   if (refused) return refused;
   const token = params.PaymentToken ?? '';

@@ -57,6 +57,17 @@ export function cardFaultOf(connectorError: string): MessageKey | null {
   return CARD_FAULTS.get(connectorError.trim().toLowerCase()) ?? null;
 }
 
+/**
+ * The card network's or the bank's own declines among CARD_FAULTS (nothing keyed wrong): told as a decline at the
+ * charge is, with the same choice after it (another card, or the bank account where the city takes e-checks).
+ */
+const CARD_DECLINES: ReadonlySet<string> = new Set(['generic_decline', 'insufficient_funds', 'expired_card', 'processing_error', 'invalid_account']);
+
+/** Whether the connector's `error_code` is the card's bank declining it, as a declined charge is. Without case. */
+export function isCardDecline(connectorError: string): boolean {
+  return CARD_DECLINES.has(connectorError.trim().toLowerCase());
+}
+
 /** What the caller hears of the connector's `error_code` when it is about the bank account numbers they keyed; null when it is not theirs to fix. */
 export function bankFaultOf(connectorError: string): MessageKey | null {
   return BANK_FAULTS.get(connectorError.trim().toLowerCase()) ?? null;

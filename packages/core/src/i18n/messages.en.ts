@@ -519,6 +519,14 @@ export const en = {
   'email.label.appliedTo': 'Applied to',
   'email.label.takenBackFrom': 'Taken back from',
   'email.label.account': 'Account',
+  'email.bankAccountBlocked.subject': 'Your bank account can no longer be used for payments - {city}',
+  'email.bankAccountBlocked.body':
+    'Your bank returned a payment from your {bankAccount} (return code {code}), so {city} takes no more electronic checks from it: payments and Auto Pay from it will be refused. Please pay with a card or another bank account.',
+  'email.bankAccountBlocked.bodyClosed':
+    'Your bank said your {bankAccount} no longer exists, so {city} takes no more electronic checks from it: payments and Auto Pay from it will be refused. Please pay with a card or another bank account.',
+  'email.bankAccountBlocked.inError': 'If your bank made a mistake, call {phone} with its letter: the city can unblock the account.',
+  'email.bankAccountUnblocked.subject': 'Your bank account can be used for payments again - {city}',
+  'email.bankAccountUnblocked.body': '{city} unblocked your {bankAccount}: you can pay from it by electronic check again. Auto Pay that was suspended on it stays suspended until you set it up again.',
   'sms.receipt': '{city}: we received your payment {confirmation} of {amount}. Expected to post on {date}.',
   'sms.receiptPosted': '{city}: we received your payment {confirmation} of {amount}. It posted to your account on {date}.',
   'sms.paymentVoided': '{city}: your payment {confirmation} of {amount} was cancelled, and no money will be taken for it.',

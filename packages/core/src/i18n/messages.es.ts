@@ -525,6 +525,15 @@ export const es: Record<MessageKey, string> = {
   'email.label.appliedTo': 'Aplicado a',
   'email.label.takenBackFrom': 'Descontado de',
   'email.label.account': 'Cuenta',
+  'email.bankAccountBlocked.subject': 'Su cuenta bancaria ya no se puede usar para pagar - {city}',
+  'email.bankAccountBlocked.body':
+    'Su banco devolvió un pago de su {bankAccount} (código de devolución {code}), así que {city} ya no acepta cheques electrónicos de ella: se rechazarán los pagos y el pago automático desde ella. Pague con una tarjeta o con otra cuenta bancaria.',
+  'email.bankAccountBlocked.bodyClosed':
+    'Su banco indicó que su {bankAccount} ya no existe, así que {city} ya no acepta cheques electrónicos de ella: se rechazarán los pagos y el pago automático desde ella. Pague con una tarjeta o con otra cuenta bancaria.',
+  'email.bankAccountBlocked.inError': 'Si su banco cometió un error, llame al {phone} con su carta: la ciudad puede desbloquear la cuenta.',
+  'email.bankAccountUnblocked.subject': 'Su cuenta bancaria se puede usar de nuevo para pagar - {city}',
+  'email.bankAccountUnblocked.body':
+    '{city} desbloqueó su {bankAccount}: puede volver a pagar desde ella con cheque electrónico. El pago automático que se suspendió por ella sigue suspendido hasta que lo configure de nuevo.',
   'sms.receipt': '{city}: recibimos su pago {confirmation} de {amount}. Se aplicará el {date}.',
   'sms.receiptPosted': '{city}: recibimos su pago {confirmation} de {amount}. Se aplicó a su cuenta el {date}.',
   'sms.paymentVoided': '{city}: su pago {confirmation} de {amount} fue cancelado, y no se cobrará dinero por él.',

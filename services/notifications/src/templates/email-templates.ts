@@ -5,6 +5,8 @@ import { dateTimeFormatFor } from './format';
 import { layoutEmail, type EmailBlock } from './email-layout';
 import { owedAgainSentences, paymentReturnedSentences } from './given-back';
 import type { RenderInput, RenderedEmail } from './rendered-message';
+import { isEcheck } from './echeck-method';
+import { withMasksAsShownNow } from './stored-masks';
 
 /*
  * One template per outbox kind, each in the recipient's language with the
@@ -13,7 +15,8 @@ import type { RenderInput, RenderedEmail } from './rendered-message';
  * instants in the city's time zone. Links point at the gateway's public
  * address with the city named, so one link works whatever host sent it.
  */
-export function renderEmail(input: RenderInput): RenderedEmail {
+export function renderEmail(stored: RenderInput): RenderedEmail {
+  const input = { ...stored, data: withMasksAsShownNow(stored.data, stored.locale) };
   const { data, locale, tenant } = input;
   const city = cityName(tenant.settings, locale);
   const t = (key: MessageKey, params: Record<string, string> = {}) => translate(locale, key, { city, ...params });
@@ -57,6 +60,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     case 'PAYMENT_RECEIPT':
       return layoutEmail(input, t('email.receipt.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.receipt.body', { amount: data.amount ?? '' }) },
+        ...paragraphs(isEcheck(data.method) ? [t('phone.echeckReceipt')] : []),
         { kind: 'facts', rows: paymentFacts(input, 'RECEIPT') },
       ]);
     case 'PAYMENT_REFUNDED':
@@ -97,6 +101,24 @@ export function renderEmail(input: RenderInput): RenderedEmail {
       return layoutEmail(input, t(AUTOPAY_SUBJECTS[input.template], { account: data.accountNumber ?? '' }), [
         { kind: 'paragraph', text: data.message ?? '' },
         { kind: 'facts', rows: [[t('email.label.account'), data.accountNumber ?? '']] },
+      ]);
+    case 'BANK_ACCOUNT_BLOCKED': {
+      // Queued by payments with the last four only (`bankAccount`) and the return code, or INVALID_ACCOUNT (closed).
+      const bankAccount = methodSaid({ kind: 'BANK_ACCOUNT', brand: null, last4: data.bankAccount ?? '' }, locale);
+      const phone = tenant.settings.contact.customerServicePhone;
+      return layoutEmail(input, t('email.bankAccountBlocked.subject'), [
+        { kind: 'paragraph', text: greeting },
+        {
+          kind: 'paragraph',
+          text: data.reason === 'INVALID_ACCOUNT' ? t('email.bankAccountBlocked.bodyClosed', { bankAccount }) : t('email.bankAccountBlocked.body', { bankAccount, code: data.reason ?? '' }),
+        },
+        ...paragraphs(phone && data.reason !== 'INVALID_ACCOUNT' ? [t('email.bankAccountBlocked.inError', { phone })] : []),
+      ]);
+    }
+    case 'BANK_ACCOUNT_UNBLOCKED':
+      return layoutEmail(input, t('email.bankAccountUnblocked.subject'), [
+        { kind: 'paragraph', text: greeting },
+        { kind: 'paragraph', text: t('email.bankAccountUnblocked.body', { bankAccount: methodSaid({ kind: 'BANK_ACCOUNT', brand: null, last4: data.bankAccount ?? '' }, locale) }) },
       ]);
     case 'SMS_PHONE_CODE':
       // Texted only (SMS_ONLY_TEMPLATES): the code proves the number it reaches, so an email of it would prove nothing.

@@ -2,8 +2,10 @@ import { formatLocalDate, isIsoDate, translate, type MessageKey } from '@platfor
 import { cityName } from '@platform/tenants';
 import type { NotificationTemplate } from '../notification.entity';
 import { counterVoidParams } from './counter-void';
+import { isEcheck } from './echeck-method';
 import { paymentReturnedSentences } from './given-back';
 import type { RenderInput } from './rendered-message';
+import { withMasksAsShownNow } from './stored-masks';
 
 /** The kinds that suit a text message: short, and worth a phone's attention. */
 export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'PAYMENT_REFUNDED', 'PAYMENT_RETURNED', 'AUTOPAY_FAILED', 'AUTOPAY_SUSPENDED', 'AUTOPAY_SKIPPED'] as const;
@@ -12,7 +14,8 @@ export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOID
 export const SMS_ONLY_TEMPLATES: readonly NotificationTemplate[] = ['SMS_PHONE_CODE'];
 
 /** One text, in the recipient's language, starting with the city's name (carriers require the sender be named). */
-export function renderSms({ template, data, locale, tenant }: RenderInput): string {
+export function renderSms({ template, data: stored, locale, tenant }: RenderInput): string {
+  const data = withMasksAsShownNow(stored, locale);
   const city = cityName(tenant.settings, locale);
   switch (template) {
     case 'PAYMENT_RECEIPT': {
@@ -20,7 +23,9 @@ export function renderSms({ template, data, locale, tenant }: RenderInput): stri
       // A counter payment posted as it was recorded (`postedOn`); any other is expected to post.
       if (data.postedOn && isIsoDate(data.postedOn)) return translate(locale, 'sms.receiptPosted', { ...payment, date: formatLocalDate(data.postedOn, locale) });
       const date = data.expectedPostingDate && isIsoDate(data.expectedPostingDate) ? formatLocalDate(data.expectedPostingDate, locale) : '';
-      return translate(locale, 'sms.receipt', { ...payment, date });
+      const receipt = translate(locale, 'sms.receipt', { ...payment, date });
+      // An e-check is no more than received: its bank may still return it (as the email and the phone line say).
+      return isEcheck(data.method) ? `${receipt} ${translate(locale, 'phone.echeckReceipt')}` : receipt;
     }
     case 'PAYMENT_FAILED':
       return translate(locale, 'sms.paymentFailed', { city, confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' });

@@ -21,7 +21,7 @@ export class BankAccountBlockResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => LiftBankAccountBlockPayloadType, {
     description:
-      "ADMIN: lifts a bank account's block, with a reason (REQUIRED), in the audit log (BANK_ACCOUNT_BLOCK_LIFTED: who, when, why, the account's last four digits). Wallets, autopay and payments with the same numbers may use it again; a new return or closure blocks it again. Autopay that its run suspended on the block stays suspended until its holder sets it again (updateAutopay); one not yet suspended goes on. BANK_ACCOUNT_BLOCK_CHANGED: the block was lifted, or blocked again by a new return, since it was read.",
+      "ADMIN: lifts a bank account's block, with a reason (REQUIRED), in the audit log (BANK_ACCOUNT_BLOCK_LIFTED: who, when, why, the account's last four digits). Wallets, autopay and payments with the same numbers may use it again; a new return or closure blocks it again, counting R01 returns from the lift on only (the first is forgiven, as a first one is). Whoever paid from it or keeps it in their wallet is emailed that it is unblocked (BANK_ACCOUNT_UNBLOCKED), as they were when it was blocked (BANK_ACCOUNT_BLOCKED). Autopay that its run suspended on the block stays suspended until its holder sets it again (updateAutopay); one not yet suspended goes on. BANK_ACCOUNT_BLOCK_CHANGED: the block was lifted, or blocked again by a new return, since it was read.",
   })
   async liftBankAccountBlock(@Arg('input', () => LiftBankAccountBlockInput) input: LiftBankAccountBlockInput, @Ctx() ctx: RequestContext): Promise<LiftBankAccountBlockPayloadType> {
     const result = await liftBankAccountBlock(requireTenant(ctx), input);

@@ -3,6 +3,7 @@ import { recordSecurityEvent } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { lockBankAccount } from './bank-account-lock';
+import { queueBankAccountNotices } from './bank-account-notices';
 import { maskedBankAccount, toBlockedBankAccountType } from './bank-account-block.mappers';
 import type { LiftBankAccountBlockInput } from './bank-account-block.inputs';
 import { liftBlockInput } from './bank-account-block.inputs';
@@ -28,7 +29,9 @@ export async function blockedBankAccountsPage(ctx: TenantContext, first: number,
 /**
  * The city's ADMIN lifts a bank account's block (a return its bank sent in error, a closure reported in error), with a
  * reason: every wallet, autopay and payment with the same numbers may use it again, and the next new token from it is
- * checked with its bank as a first one is (the row goes: the city knows nothing against it). In the audit log
+ * checked with its bank as a first one is (the row is LIFTED: the city knows nothing against it), and R01 returns
+ * before the lift no longer count toward a new block: the count starts afresh. Whoever paid from it or keeps it in
+ * their wallet is emailed that it is unblocked (queueBankAccountNotices). In the audit log
  * (BANK_ACCOUNT_BLOCK_LIFTED) by who, when, why, and the account by its last four digits only. Autopay its run had
  * not yet suspended on the block goes on; one it suspended, whose holder was told so, waits for them to set it again
  * (updateAutopay), so no debit starts again behind their back.
@@ -48,8 +51,10 @@ export async function liftBankAccountBlock(ctx: TenantContext, input: LiftBankAc
     if (!seen) return changed;
     await lockBankAccount(manager, ctx, seen.fingerprint);
     await refuseUnlessStillSignedIn(manager, ctx);
-    const { affected } = await blocks.delete({ fingerprint: seen.fingerprint, id: bankAccountId, status: 'BLOCKED' });
+    const now = ctx.clock.now();
+    const { affected } = await blocks.update({ fingerprint: seen.fingerprint, id: bankAccountId, status: 'BLOCKED' }, { status: 'LIFTED', liftedAt: now, updatedAt: now });
     if (!affected) return changed;
+    await queueBankAccountNotices(manager, ctx, seen, { template: 'BANK_ACCOUNT_UNBLOCKED' });
     await recordSecurityEvent(manager, ctx, {
       kind: 'BANK_ACCOUNT_BLOCK_LIFTED',
       detail: { bankAccount: maskedBankAccount(seen.last4), blockedBecause: seen.reason ?? 'RETURNED', reason },

@@ -2,6 +2,7 @@ import { userError, type FieldPath, type Locale, UserErrorCode, type UserError }
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import type { BankAccountEntity } from './bank-account.entity';
+import { queueBankAccountNotices } from './bank-account-notices';
 
 /**
  * A bank account's block reason when its bank said it has no such account (the processor's INVALID_ACCOUNT decline):
@@ -16,16 +17,20 @@ const CLOSED_AT_BANK = 'INVALID_ACCOUNT';
  * same account (fingerprint) may sit in other residents' wallets and autopay: blocked, every one of them is refused
  * before the processor is asked, autopay on it is suspended at its next pass instead of reminded of a debit that
  * cannot be made, and it cannot be saved or enrolled again. A block already recorded (a return's) keeps its reason.
+ * Whoever paid from it or keeps it in their wallet is emailed that it is blocked, once, as it becomes so.
  * Until the city's ADMIN lifts it (a closure reported in error: liftBankAccountBlock); the block is a new one (new id)
  * unless one was already recorded. `last4` is the account number's, the only part staff see.
  */
 export async function blockClosedBankAccount(manager: EntityManager, scope: PaymentScope, account: { readonly fingerprint: string; readonly last4: string }): Promise<void> {
-  await manager.query(
+  const blocked = await manager.query<{ id: string }[]>(
     `INSERT INTO bank_accounts (tenant_id, fingerprint, id, status, reason, last4, updated_at) VALUES ($1, $2, gen_random_uuid(), 'BLOCKED', $3, $4, $5)
      ON CONFLICT (tenant_id, fingerprint) DO UPDATE SET id = EXCLUDED.id, status = 'BLOCKED', reason = EXCLUDED.reason, last4 = EXCLUDED.last4, updated_at = EXCLUDED.updated_at
-      WHERE bank_accounts.status <> 'BLOCKED'`,
+      WHERE bank_accounts.status <> 'BLOCKED'
+     RETURNING id`,
     [scope.tenant.id, account.fingerprint, CLOSED_AT_BANK, account.last4, scope.clock.now()],
   );
+  // Told once, as it becomes blocked (queueBankAccountNotices).
+  if (blocked.length > 0) await queueBankAccountNotices(manager, scope, account, { template: 'BANK_ACCOUNT_BLOCKED', reason: CLOSED_AT_BANK });
 }
 
 /**

@@ -13,6 +13,7 @@ import type { TransitionReason } from '../payment/transition-reason';
 import { owedAgainFacts } from '../refunds-and-voids/owed-again.service';
 import { lockBankAccount } from './bank-account-lock';
 import { BankAccountEntity } from './bank-account.entity';
+import { queueBankAccountNotices } from './bank-account-notices';
 import { blocksBankAccount, nsfWindowStart } from './return-blocking';
 
 /**
@@ -77,6 +78,7 @@ export async function recordReturn(
   }
   const earlierNsfReturns = code === 'R01' ? await recentNsfReturns(manager, scope, payment) : 0;
   if (blocksBankAccount(code, earlierNsfReturns)) {
+    const before = await manager.getRepository(BankAccountEntity).findOneBy({ fingerprint: payment.methodFingerprint });
     // A new id even on a block already recorded: staff who read the block before this return lift it no more.
     await manager.getRepository(BankAccountEntity).upsert(
       {
@@ -90,6 +92,10 @@ export async function recordReturn(
       },
       ['tenantId', 'fingerprint'],
     );
+    // Told once, when it becomes blocked: a return on a bank account already blocked has its own notice (PAYMENT_RETURNED).
+    if (before?.status !== 'BLOCKED') {
+      await queueBankAccountNotices(manager, scope, { fingerprint: payment.methodFingerprint, last4: payment.methodLast4 }, { template: 'BANK_ACCOUNT_BLOCKED', reason: code ?? 'RETURNED' }, payment);
+    }
   }
   await movePayment(manager, scope, payment, {
     to: 'RETURNED',
@@ -112,13 +118,15 @@ export async function recordReturn(
 }
 
 /**
- * The bank account's other R01 returns recorded within the window (return-blocking.ts); a return's settled_at is when
- * it was recorded (R01 comes back before settlement, never after).
+ * The bank account's other R01 returns recorded within the window (return-blocking.ts) and since staff last lifted a
+ * block of it (a lift starts the count afresh); a return's settled_at is when it was recorded (R01 comes back before
+ * settlement, never after).
  */
 async function recentNsfReturns(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity): Promise<number> {
   const [row] = await manager.query<{ count: number }[]>(
     `SELECT count(*)::int AS count FROM payments
-      WHERE status = 'RETURNED' AND method_fingerprint = $1 AND return_code = 'R01' AND settled_at >= $2 AND id <> $3`,
+      WHERE status = 'RETURNED' AND method_fingerprint = $1 AND return_code = 'R01' AND settled_at >= $2 AND id <> $3
+        AND settled_at > coalesce((SELECT lifted_at FROM bank_accounts WHERE fingerprint = $1), '-infinity')`,
     [payment.methodFingerprint, nsfWindowStart(scope.clock.now()), payment.id],
   );
   return row?.count ?? 0;

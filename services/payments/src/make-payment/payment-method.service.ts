@@ -93,20 +93,21 @@ export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentP
   if (resolved.kind === 'BANK_ACCOUNT') {
     const known = await withTenant(ctx, (manager) => manager.getRepository(BankAccountEntity).findOneBy({ fingerprint: resolved.fingerprint }));
     if (known?.status === 'BLOCKED') return refused(blockedBankAccountRefusal(ctx.locale, field, known));
-    if (!known && 'token' in resolved.source) {
+    // A block staff lifted is read as none: a new token from the account is checked with its bank as a first one is.
+    if ((!known || known.status === 'LIFTED') && 'token' in resolved.source) {
       const token = resolved.source.token;
       if (!bankCheck) throw new Error('a new bank account is checked with the processor only under decline limits');
       const check = await bankCheck(resolved.fingerprint, () => processor.verifyBankAccount(token));
       if (check.outcome === 'UNKNOWN') return failure(ctx, field, UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable');
       if (check.outcome !== 'OK' || !check.value.valid) return failure(ctx, field, UserErrorCode.BANK_ACCOUNT_INVALID, 'payment.bankAccountInvalid');
+      // A LIFTED row becomes VERIFIED and keeps when it was lifted (R01 returns before then count no more).
       await withTenant(ctx, (manager) =>
-        manager
-          .getRepository(BankAccountEntity)
-          .createQueryBuilder()
-          .insert()
-          .values({ tenantId: ctx.tenant.id, fingerprint: resolved.fingerprint, id: randomUUID(), status: 'VERIFIED', reason: null, last4: resolved.last4, updatedAt: ctx.clock.now() })
-          .orIgnore()
-          .execute(),
+        manager.query(
+          `INSERT INTO bank_accounts (tenant_id, fingerprint, id, status, reason, last4, updated_at) VALUES ($1, $2, $3, 'VERIFIED', NULL, $4, $5)
+           ON CONFLICT (tenant_id, fingerprint) DO UPDATE SET status = 'VERIFIED', reason = NULL, last4 = EXCLUDED.last4, updated_at = EXCLUDED.updated_at
+            WHERE bank_accounts.status = 'LIFTED'`,
+          [ctx.tenant.id, resolved.fingerprint, randomUUID(), resolved.last4, ctx.clock.now()],
+        ),
       );
     }
   }
