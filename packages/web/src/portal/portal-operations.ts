@@ -151,6 +151,7 @@ graphql(`
     }
     ...ChargedAndRefunded
     returnCode
+    settledAt
     method {
       label
       kind

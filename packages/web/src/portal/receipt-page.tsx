@@ -11,7 +11,7 @@ import { formatLocalDate } from './local-date';
 import { GuestPaymentUpdatedDocument, GuestReceiptDocument } from './portal-operations';
 import { NotLoaded } from '../shared/not-loaded';
 import { netOfRefunds } from './net-of-refunds';
-import { NEVER_POSTS, returnedByBank } from './returned-by-bank';
+import { mayStillBeReturned, NEVER_POSTS, returnedByBank } from './returned-by-bank';
 
 /** How the receipt names a payable a payment was made to by its number. */
 const PAID_PAYABLE: Readonly<Record<PayableKind, MessageKey>> = {
@@ -142,6 +142,7 @@ export function ReceiptView({ tenant, justPaid = false, confirmationNumber, paym
           <p className="payment-status" role="status" data-status={status}>
             {t('portal.receipt.status', { status: payment.statusLabel })}
           </p>
+          {mayStillBeReturned(payment) && <p>{t('portal.receipt.echeckMayReturn')}</p>}
           <dl className="facts">
             <dt>{t('portal.receipt.amount')}</dt>
             <dd className="money">{payment.amount.formatted}</dd>

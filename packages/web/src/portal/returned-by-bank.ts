@@ -20,3 +20,12 @@ export function returnedByBank(payment: ReturnedPayment, locale: Locale): { read
 
 /** Statuses of a payment that will never post to an account: the receipt names no posting date for them. */
 export const NEVER_POSTS: readonly string[] = ['DECLINED', 'FAILED', 'VOIDED', 'RETURNED'];
+
+/**
+ * Whether the payment is an e-check its bank can still send back (not yet settled, nor ended otherwise): its receipt
+ * says what a return would do, as the emailed receipt and the phone line do. Once settled, only the holder's own
+ * claim that they never authorized it can bring it back, which is theirs to know.
+ */
+export function mayStillBeReturned(payment: { readonly status: string; readonly settledAt?: string | null; readonly method: { readonly kind: string } }): boolean {
+  return payment.method.kind === 'BANK_ACCOUNT' && !payment.settledAt && !NEVER_POSTS.includes(payment.status);
+}

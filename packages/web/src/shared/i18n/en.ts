@@ -160,6 +160,7 @@ export const en = {
   'portal.receipt.returnedAmount': '{amount} taken back (return code {code})',
   'portal.receipt.returnedAmountNoCode': '{amount} taken back',
   'portal.receipt.netAfterReturn': 'Paid after the return',
+  'portal.receipt.echeckMayReturn': 'This is an electronic check: if your bank returns it, the payment is undone and the amount is owed again.',
   'portal.receipt.paidWith': 'Paid with',
   'portal.receipt.paid': 'Paid to',
   'portal.receipt.paidAccount': 'Account {account}: {amount}',

@@ -162,6 +162,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'portal.receipt.returnedAmount': '{amount} retirados (código de devolución {code})',
   'portal.receipt.returnedAmountNoCode': '{amount} retirados',
   'portal.receipt.netAfterReturn': 'Pagado tras la devolución',
+  'portal.receipt.echeckMayReturn': 'Este es un cheque electrónico: si su banco lo devuelve, el pago se anula y se debe de nuevo el monto.',
   'portal.receipt.paidWith': 'Pagado con',
   'portal.receipt.paid': 'Pagado a',
   'portal.receipt.paidAccount': 'Cuenta {account}: {amount}',
