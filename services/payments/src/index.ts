@@ -21,6 +21,9 @@ import { MoneyMovesByTime1763801204000 } from './migrations/1763801204000-money-
 import { ProcessorEventCursors1796516993864 } from './migrations/1796516993864-processor-event-cursors';
 import { BankAccountBlocks1796518009417 } from './migrations/1796518009417-bank-account-blocks';
 import { ProcessorHeldEvents1796520263343 } from './migrations/1796520263343-processor-held-events';
+import { GivingBackApprovals1796526481519 } from './migrations/1796526481519-giving-back-approvals';
+import { GivingBackApprovalEntity } from './approvals/giving-back-approval.entity';
+import { GivingBackApprovalResolver } from './approvals/giving-back-approval.resolver';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -51,7 +54,17 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
   const PaymentFeedResolver = createPaymentFeedResolver(settings.receiptSecret);
   return {
     name: 'payments',
-    entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentOperationEntity, PaymentOperationTransitionEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
+    entities: [
+      PaymentEntity,
+      PaymentLineEntity,
+      PaymentTransitionEntity,
+      PaymentOperationEntity,
+      PaymentOperationTransitionEntity,
+      SavedMethodEntity,
+      ProcessorProfileEntity,
+      BankAccountEntity,
+      GivingBackApprovalEntity,
+    ],
     migrations: [
       CreatePayments1763800500000,
       PaymentOperations1763800710000,
@@ -67,6 +80,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       ProcessorEventCursors1796516993864,
       BankAccountBlocks1796518009417,
       ProcessorHeldEvents1796520263343,
+      GivingBackApprovals1796526481519,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
@@ -83,6 +97,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new RestorationPaymentResolver(),
       new PaymentRestorationResolver(),
       new BankAccountBlockResolver(),
+      new GivingBackApprovalResolver(settings),
     ],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => post(db, clock, log),

@@ -18,6 +18,7 @@ import { navigate } from '../shared/navigation';
 import { CONSOLE_PAGES, routeOf, useConsolePath } from './console-route';
 import { CounterPaymentPage } from './counter/counter-payment-page';
 import { RestorationsPage } from './restorations-page';
+import { ApprovalsPage } from './approvals-page';
 import { StaffPage } from './staff/staff-page';
 import type { SessionStore, Session } from '../shared/session-store';
 
@@ -49,6 +50,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         return <BoardPage tenant={tenant} />;
       case '/console/restorations':
         return <RestorationsPage tenant={tenant} />;
+      case '/console/approvals':
+        return <ApprovalsPage tenant={tenant} />;
       case '/console/accounts':
         return <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />;
       case '/console/counter':
