@@ -1,9 +1,9 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
 import { BILL_HEADER, importCsv, openAccount, platformForFile, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { CHANGE_ROLE, viewerId } from '../customers/staff-removal';
+import { CHANGE_ROLE, DISABLE, viewerId } from '../customers/staff-removal';
 import { whileHeld } from '../db/lock-waits';
-import { BANK, PAYMENT_FIELDS, bankToken, cardToken, newKey, pay, processorCharges, refundAtProcessor } from './payments-api';
+import { BANK, PAYMENT_FIELDS, bankToken, cardToken, newKey, pay, processorCharges, refundAtProcessor, voidAtProcessor } from './payments-api';
 
 /*
  * A city's billing office does not let one person send large sums back. A refund or void at or above the city's
@@ -176,6 +176,38 @@ it('holds a large void for approval, answers a second asking with the same reque
   expect(approved.payment?.status).toBe('VOIDED');
   expect(await atProcessor(paymentId)).toEqual(expect.objectContaining({ status: 'VOIDED' }));
   expect(await auditOf(paymentId)).toEqual([{ kind: 'PAYMENT_VOIDED', actor: askerId, detail: expect.objectContaining({ approvedBy: approverId }) }]);
+});
+
+it('does not call a void approved that was voided meanwhile in the processor dashboard: the approver is told, and it stays to be declined', async () => {
+  const paymentId = await bigPayment();
+  const approvalId = (await voidIt(asker, paymentId)).approval!.id;
+  await voidAtProcessor(file.platform, paymentId);
+  const answer = await approve(approver, approvalId);
+  expect(answer.userErrors.map((e) => [e.field, e.code, e.message])).toEqual([[['input', 'paymentId'], 'NOT_VOIDABLE', 'A payment whose status is "Voided" cannot be voided or refunded.']]);
+  const [row] = await tenantRows<{ status: string }>(file.platform, 'norwalk', 'SELECT status FROM giving_back_approvals WHERE id = $1', [approvalId]);
+  expect(row?.status).toBe('AWAITING');
+  expect((await decline(approver, approvalId, 'voided by phone')).approval?.status).toBe('DECLINED');
+});
+
+it('refuses to carry out a request whose asker has had their staff access taken away since, in English and Spanish; it is declined instead', async () => {
+  const paymentId = await bigPayment();
+  const leaver = await signInStaff(file.platform, 'norwalk', 'ADMIN');
+  const leaverId = await viewerId(leaver);
+  const approvalId = (await refund(leaver, paymentId, '2600.00')).approval!.id;
+  expect((await approver.data<{ disableStaffUser: { userErrors: unknown[] } }>(DISABLE, { userId: leaverId })).disableStaffUser.userErrors).toEqual([]);
+  const answers = [await approve(approver, approvalId), await approve(approver, approvalId, 'ok', { 'accept-language': 'es' })];
+  expect(answers.map((answer) => answer.userErrors)).toEqual([
+    [
+      {
+        field: ['input', 'approvalId'],
+        code: 'REQUESTER_NOT_STAFF',
+        message: 'The staff member who asked for this no longer has staff access: decline it, and ask for it yourself if it is still owed.',
+      },
+    ],
+    [{ field: ['input', 'approvalId'], code: 'REQUESTER_NOT_STAFF', message: 'El miembro del personal que lo pidió ya no tiene acceso: rechácelo y pídalo usted mismo si aún corresponde.' }],
+  ]);
+  expect(await atProcessor(paymentId)).toEqual({ status: 'CAPTURED', refunded: '0' });
+  expect((await decline(approver, approvalId, 'asked by a leaver')).approval?.status).toBe('DECLINED');
 });
 
 it('refuses an approval still waiting on the payment when its ADMIN is made SUPPORT meanwhile, and sends nothing', async () => {

@@ -243,6 +243,7 @@ export const en = {
   'payment.reasonRequired': 'A reason is required.',
   'payment.refundRefused': 'The processor refused the refund.',
   'payment.approvalNotAwaiting': 'This request no longer awaits approval: it was approved or declined meanwhile.',
+  'payment.approvalRequesterGone': 'The staff member who asked for this no longer has staff access: decline it, and ask for it yourself if it is still owed.',
   'payment.approvalOwnRequest': 'You asked for this yourself: another administrator must approve or decline it.',
   'payment.refundTooLarge': 'At most {left} is left to refund.',
   'payment.supportRefundLimit': 'Support staff may refund up to {limit} a day, and you have {left} left today: an administrator must make this refund.',

@@ -245,6 +245,7 @@ export const es: Record<MessageKey, string> = {
   'payment.reasonRequired': 'Se requiere un motivo.',
   'payment.refundRefused': 'El procesador rechazó el reembolso.',
   'payment.approvalNotAwaiting': 'Esta solicitud ya no espera aprobación: se aprobó o se rechazó mientras tanto.',
+  'payment.approvalRequesterGone': 'El miembro del personal que lo pidió ya no tiene acceso: rechácelo y pídalo usted mismo si aún corresponde.',
   'payment.approvalOwnRequest': 'Usted mismo la pidió: otro administrador debe aprobarla o rechazarla.',
   'payment.refundTooLarge': 'Quedan como máximo {left} por reembolsar.',
   'payment.supportRefundLimit': 'El personal de soporte puede reembolsar hasta {limit} al día y hoy le quedan {left}: este reembolso debe hacerlo un administrador.',

@@ -4,6 +4,7 @@ import { recordSecurityEvent } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Result, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
+import { isStaffStill } from '@platform/customers';
 import { findTenantBySlug } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import type { PaymentEntity } from '../payment/payment.entity';
@@ -83,14 +84,23 @@ export const findAwaitingVoid = (manager: EntityManager, paymentId: string): Pro
  * Takes the approval's row lock for the decision, in the caller's transaction: the approval as it is now, or why it may
  * not be decided by the one asking (at `["input", "approvalId"]`): gone (or another city's), decided already
  * (APPROVAL_NOT_AWAITING; an approval is answered by the caller with what it made), or their own request
- * (SECOND_STAFF_REQUIRED).
+ * (SECOND_STAFF_REQUIRED). To approve (`approving`), the one who asked must be the city's staff still: a request left by
+ * someone whose access was taken away since is declined, never carried out unawares (REQUESTER_NOT_STAFF).
  */
-export async function lockApprovalForDecision(manager: EntityManager, ctx: TenantContext, approvalId: string): Promise<{ approval: GivingBackApprovalEntity } | { error: UserError }> {
+export async function lockApprovalForDecision(
+  manager: EntityManager,
+  ctx: TenantContext,
+  approvalId: string,
+  approving = true,
+): Promise<{ approval: GivingBackApprovalEntity } | { error: UserError }> {
   const at = ['input', 'approvalId'];
   const approval = await manager.getRepository(GivingBackApprovalEntity).findOne({ where: { id: approvalId }, lock: { mode: 'pessimistic_write' } });
   if (!approval) return { error: userError(ctx.locale, at, UserErrorCode.APPROVAL_NOT_AWAITING, 'payment.approvalNotAwaiting') };
   if (approval.requestedBy === actorOf(ctx)) return { error: userError(ctx.locale, at, UserErrorCode.SECOND_STAFF_REQUIRED, 'payment.approvalOwnRequest') };
   if (approval.status === 'DECLINED') return { error: userError(ctx.locale, at, UserErrorCode.APPROVAL_NOT_AWAITING, 'payment.approvalNotAwaiting') };
+  if (approving && approval.status === 'AWAITING' && !(await isStaffStill(manager, approval.requestedBy))) {
+    return { error: userError(ctx.locale, at, UserErrorCode.REQUESTER_NOT_STAFF, 'payment.approvalRequesterGone') };
+  }
   return { approval };
 }
 
@@ -106,7 +116,7 @@ export async function markApproved(manager: EntityManager, ctx: TenantContext, a
  */
 export async function declineGivingBack(ctx: TenantContext, input: Approving): Promise<Result<GivingBackApprovalEntity>> {
   return withTenant(ctx, async (manager) => {
-    const taken = await lockApprovalForDecision(manager, ctx, input.approvalId);
+    const taken = await lockApprovalForDecision(manager, ctx, input.approvalId, false);
     await refuseUnlessStillSignedIn(manager, ctx);
     if ('error' in taken) return refused(taken.error);
     const { approval } = taken;

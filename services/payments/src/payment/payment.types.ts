@@ -1,4 +1,4 @@
-import { CardBrandEnum, MoneyType, PageInfoType, PayableKindEnum, PaymentMethodKindEnum, UserErrorType } from '@platform/api';
+import { CardBrandEnum, MoneyType, PageInfoType, PayableKindEnum, PaymentMethodKindEnum } from '@platform/api';
 import type { CardBrand, PayableKind, RecordedMethodKind } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
@@ -96,11 +96,6 @@ export class PaymentType {
   voidable: boolean;
 }
 
-@ObjectType('PaymentPayload', { description: 'A refund or void: the payment as it now stands, or why it was refused.' })
-export class PaymentPayloadType {
-  @Field(() => PaymentType, { nullable: true }) payment: PaymentType | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
 
 @ObjectType('PaymentEdge')
 export class PaymentEdgeType {

@@ -88,7 +88,10 @@ export async function makeVoid(
     // The operator's key, good in every city, is the second pair of eyes for the city's own counter money only: a
     // resident's card or e-check is the city's to give back, decided by its staff.
     if (ctx.operator && !ctx.viewer && !isCounterMethod(payment.methodKind)) throw operatorNotAllowed(ctx.locale);
-    if (payment.status === 'VOIDED') return { payment, operation: null };
+    // Voided meanwhile by other means (another void, the processor's dashboard): an approval awaiting is not carried out
+    // by it, and is not called approved; the approver is told, and declines it.
+    const voidedMeanwhile: Refusal = { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.notVoidableStatus', status: 'VOIDED' };
+    if (payment.status === 'VOIDED') return approving ? voidedMeanwhile : { payment, operation: null };
     const closedAccount: Refusal = { code: UserErrorCode.ACCOUNT_CLOSED, key: 'payment.voidClosedAccount' };
     if (isCounterMethod(payment.methodKind)) {
       if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return closedAccount;
@@ -99,7 +102,7 @@ export async function makeVoid(
     // Nothing left to send: the processor would refuse it as voided already. (An open void above may be what voided it.)
     if (atProcessor.voided && payment.status === 'CAPTURED') {
       await finishDashboardVoid(manager, ctx, payment, atProcessor.voidedAt);
-      return { payment, operation: null };
+      return approving ? voidedMeanwhile : { payment, operation: null };
     }
     // Refunded in part in the processor's dashboard: recorded, and the processor voids no charge with refunds: refund the rest.
     await recordRefundsSeenAtProcessor(manager, ctx, payment, atProcessor, actor);
