@@ -82,6 +82,14 @@ it("shows the city's threshold on its settings: $2,500.00 unless the platform op
     .asTenant('norwalk')
     .data<{ tenant: { paymentRules: { refundApprovalThreshold: { amount: string; formatted: string } } } }>('{ tenant { paymentRules { refundApprovalThreshold { amount formatted } } } }');
   expect(tenant.paymentRules.refundApprovalThreshold).toEqual({ amount: '2500.00', formatted: '$2,500.00' });
+  type Rules = { updateTenant: { tenant: { paymentRules: { refundApprovalThreshold: { amount: string } } } | null; userErrors: { field: string[]; code: string }[] } };
+  const setThreshold = (threshold: string) =>
+    file.platform.operator.data<Rules>(
+      'mutation($t: String!) { updateTenant(slug: "norman", input: { paymentRules: { refundApprovalThreshold: $t } }) { tenant { paymentRules { refundApprovalThreshold { amount } } } userErrors { field code } } }',
+      { t: threshold },
+    );
+  expect((await setThreshold('-1.00')).updateTenant.userErrors).toEqual([{ field: ['input', 'paymentRules', 'refundApprovalThreshold'], code: 'INVALID_AMOUNT' }]);
+  expect((await setThreshold('500.00')).updateTenant.tenant?.paymentRules.refundApprovalThreshold.amount).toBe('500.00');
 });
 
 it('sends nothing for a large refund until another ADMIN approves it; the asker cannot approve their own; the audit log names both; it is made once', async () => {

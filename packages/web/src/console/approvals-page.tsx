@@ -5,7 +5,8 @@ import { errorCode, errorMessage } from '../shared/api';
 import { DataTable } from '../shared/data-table';
 import { Field } from '../shared/field';
 import { useLocale, useT } from '../shared/locale';
-import { isServerWords, message as said, serverMessage, useMessageText, type Message } from '../shared/message';
+import { message as said, serverMessage } from '../shared/message';
+import { OutcomeNotice, outcomeInLocale, type Outcome } from './outcome-notice';
 import type { PageTenant } from '../shared/page-tenant';
 import { useSaidInLocale } from '../shared/said-in-locale';
 import { isAnswer } from './accounts/problems-from';
@@ -21,10 +22,6 @@ import './board.css';
 
 const toApprovalEvent = (data: ApprovalQueueSubscription): ApprovalEvent => data.givingBackApprovals;
 
-/** What a decision came to, kept as a Message so it follows a switch of language; a problem is an alert. */
-type Outcome = { readonly said: Message; readonly problem: boolean };
-const outcomeInLocale = (outcome: Outcome | null): Outcome | null => (outcome && isServerWords(outcome.said) ? null : outcome);
-
 type Decision = 'approve' | 'decline';
 
 /**
@@ -33,7 +30,6 @@ type Decision = 'approve' | 'decline';
  */
 export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
-  const say = useMessageText();
   const { locale } = useLocale();
   const live = useLive();
   const client = useApolloClient();
@@ -43,7 +39,6 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
   const [setup, setSetup] = useState<{ threshold: string; names: ReadonlyMap<string, string> } | null>(null);
   const [arrived, setArrived] = useState<{ kind: string; amount: string; confirmation: string; n: number } | null>(null);
   const [message, setMessage] = useSaidInLocale<Outcome | null>(() => null, outcomeInLocale);
-  const messageRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     let current: ApprovalQueue = new Map();
@@ -66,9 +61,6 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
       },
     });
   }, [live, client]);
-  useEffect(() => {
-    if (message) messageRef.current?.focus();
-  }, [message]);
 
   const requests = [...queue.values()];
   const kindText = (kind: string) => t(kind === 'VOID' ? 'approvals.kind.VOID' : 'approvals.kind.REFUND');
@@ -82,11 +74,7 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
         <LiveIndicator state={liveState} />
       </div>
       <LiveAnnouncement said={arrivedText} />
-      {message && (
-        <p ref={messageRef} tabIndex={-1} role={message.problem ? 'alert' : 'status'} className={message.problem ? 'field-error' : 'notice'}>
-          {say(message.said)}
-        </p>
-      )}
+      <OutcomeNotice outcome={message} />
       {requests.length === 0 ? (
         <p>{t('approvals.empty')}</p>
       ) : (

@@ -96,7 +96,6 @@ export class PaymentType {
   voidable: boolean;
 }
 
-
 @ObjectType('PaymentEdge')
 export class PaymentEdgeType {
   @Field(() => PaymentType) node: PaymentType;
