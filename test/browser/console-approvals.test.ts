@@ -2,6 +2,7 @@ import type { GraphQLTestClient } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { newKey } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser } from './browser';
+import { goToAccounts, openAccount } from './console-account-pages';
 import { guestPays, signInAs } from './console-staff';
 import { CITIES, focused, perceived } from './web-pages';
 
@@ -97,4 +98,26 @@ it('backs out of Decline with Escape to the button that opened it, and reads in 
     .filter({ hasText: `Rechazado: reembolso de $2,600.00 del pago ${confirmation}. No se devolvió nada.` })
     .waitFor();
   await row.waitFor({ state: 'detached' });
+});
+
+it("says on the account page that a large refund was sent for approval, and shows it to its own asker as another administrator's to decide", async () => {
+  const { page } = env.tab;
+  const confirmation = await guestPays(env.platform, 'norwalk', '3000.00');
+  await signInAs(page, env.platform, NORWALK, 'ADMIN');
+  await goToAccounts(page);
+  await openAccount(page, '10-1001-00');
+  await page.getByRole('button', { name: `Refund ${confirmation}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Refund payment ${confirmation}` });
+  await dialog.getByLabel('Amount to refund').fill('3000.00');
+  await dialog.getByLabel('Reason', { exact: true }).fill('Paid the wrong city');
+  await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Refund of payment ${confirmation} sent for approval: another administrator must approve it before any money goes back.` })
+    .waitFor();
+
+  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Approvals' }).click();
+  const row = page.getByRole('row').filter({ hasText: confirmation });
+  await row.getByText('You asked for this: another administrator decides.').waitFor();
+  expect(await row.getByRole('button').count()).toBe(0);
 });
