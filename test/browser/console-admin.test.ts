@@ -209,8 +209,8 @@ describe.each(CITIES)('the ADMIN pages at $name', (city) => {
     expect(await page.getByRole('main').innerText()).toContain('This page is for administrators only.');
     expect(await page.getByLabel('CSV file').count()).toBe(0);
     const links = await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link').allInnerTexts();
-    for (const adminPage of ['Bill import', 'Audit log', 'Autopay runs']) expect(links).not.toContain(adminPage);
-    for (const path of ['/console/audit', '/console/autopay-runs']) {
+    for (const adminPage of ['Approvals', 'Bill import', 'Audit log', 'Autopay runs']) expect(links).not.toContain(adminPage);
+    for (const path of ['/console/audit', '/console/autopay-runs', '/console/approvals']) {
       const url = new URL(page.url());
       url.pathname = path;
       await page.goto(url.href);

@@ -143,6 +143,7 @@ describe.each(CITIES)('the console at $name', (city) => {
       'Payments board',
       'Accounts',
       'Restorations',
+      'Approvals',
       'Counter payment',
       'My drawer',
       'Daily totals',

@@ -72,6 +72,9 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   CITY_SETTINGS_CHANGED: 'security.event.citySettingsChanged',
   NOTIFICATION_RESENT: 'security.event.notificationResent',
   BANK_ACCOUNT_BLOCK_LIFTED: 'security.event.bankAccountBlockLifted',
+  GIVING_BACK_REQUESTED: 'security.event.givingBackRequested',
+  GIVING_BACK_APPROVED: 'security.event.givingBackApproved',
+  GIVING_BACK_DECLINED: 'security.event.givingBackDeclined',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

@@ -23,7 +23,10 @@ import { ProcessorEventCursors1796516993864 } from './migrations/1796516993864-p
 import { BankAccountBlocks1796518009417 } from './migrations/1796518009417-bank-account-blocks';
 import { ProcessorHeldEvents1796520263343 } from './migrations/1796520263343-processor-held-events';
 import { CounterCashReceived1796526475460 } from './migrations/1796526475460-counter-cash-received';
+import { GivingBackApprovals1796526481519 } from './migrations/1796526481519-giving-back-approvals';
 import { BankAccountLifts1796526747640 } from './migrations/1796526747640-bank-account-lifts';
+import { GivingBackApprovalEntity } from './approvals/giving-back-approval.entity';
+import { GivingBackApprovalResolver } from './approvals/giving-back-approval.resolver';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -54,7 +57,17 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
   const PaymentFeedResolver = createPaymentFeedResolver(settings.receiptSecret);
   return {
     name: 'payments',
-    entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentOperationEntity, PaymentOperationTransitionEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
+    entities: [
+      PaymentEntity,
+      PaymentLineEntity,
+      PaymentTransitionEntity,
+      PaymentOperationEntity,
+      PaymentOperationTransitionEntity,
+      SavedMethodEntity,
+      ProcessorProfileEntity,
+      BankAccountEntity,
+      GivingBackApprovalEntity,
+    ],
     migrations: [
       CreatePayments1763800500000,
       PaymentOperations1763800710000,
@@ -71,6 +84,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       BankAccountBlocks1796518009417,
       ProcessorHeldEvents1796520263343,
       CounterCashReceived1796526475460,
+      GivingBackApprovals1796526481519,
       BankAccountLifts1796526747640,
     ],
     resolvers: [
@@ -89,6 +103,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new RestorationPaymentResolver(),
       new PaymentRestorationResolver(),
       new BankAccountBlockResolver(),
+      new GivingBackApprovalResolver(settings),
     ],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => post(db, clock, log),

@@ -96,6 +96,12 @@ export interface TenantSettings {
      * to an administrator. Keeps a stolen or rogue clerk's sign-in from sending a day's takings back onto cards.
      */
     readonly supportDailyRefundLimitCents: CentsString;
+    /**
+     * A refund or void (of a card or e-check) at or above this many cents needs a second ADMIN's approval before it is
+     * made; a refund counts with what the payment has already had given back, so it cannot be split under it. 0: every
+     * one needs approval. Default $2,500.00.
+     */
+    readonly refundApprovalThresholdCents: CentsString;
     /** Local wall-clock time after which a payment counts as made the next day; "00:00" is midnight. */
     readonly postingCutoffLocalTime: string;
     /** Days from the (cutoff-adjusted) payment day to the posting day. */
@@ -175,6 +181,7 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> 
     maxPaymentCents: '1000000',
     returnedPaymentFeeCents: '0',
     supportDailyRefundLimitCents: '100000',
+    refundApprovalThresholdCents: '250000',
     postingCutoffLocalTime: '00:00',
     postingLagDays: 1,
     postingBusinessDaysOnly: false,

@@ -68,6 +68,8 @@ export class PaymentRulesInput {
   @Field({ nullable: true, description: 'Dollars.' }) returnedPaymentFee?: string;
   @Field({ nullable: true, description: "Dollars: the most one SUPPORT clerk may refund in a day of the city's calendar; 0 leaves refunds to an ADMIN." })
   supportDailyRefundLimit?: string;
+  @Field({ nullable: true, description: "Dollars: a refund or void at or above it waits for a second ADMIN's approval; 0: every one does." })
+  refundApprovalThreshold?: string;
   @Field({ nullable: true, description: 'HH:MM local; "00:00" is midnight.' }) postingCutoffLocalTime?: string;
   @Field(() => Int, { nullable: true }) postingLagDays?: number;
   @Field({ nullable: true }) postingBusinessDaysOnly?: boolean;

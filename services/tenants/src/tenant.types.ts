@@ -121,6 +121,11 @@ export class PaymentRulesType {
   @Field(() => MoneyType, { description: 'Fee added when an electronic check comes back returned.' }) returnedPaymentFee: MoneyType;
   @Field(() => MoneyType, { description: "The most one SUPPORT clerk may refund in a day of the city's calendar; an ADMIN has no limit. Zero leaves every refund to an ADMIN." })
   supportDailyRefundLimit: MoneyType;
+  @Field(() => MoneyType, {
+    description:
+      "A refund or void of a card or e-check payment at or above this (a refund counted with what the payment has had given back already) waits for a second ADMIN's approval (approveGivingBack) before anything moves. Zero: every one does.",
+  })
+  refundApprovalThreshold: MoneyType;
   @Field(() => PostingPolicyType) posting: PostingPolicyType;
   @Field(() => VerificationModeEnum) verificationMode: VerificationMode;
   @Field(() => [PayableKindEnum]) payableKinds: PayableKind[];
@@ -257,6 +262,7 @@ function buildTenantType(tenant: Tenant, locale: Locale): TenantType {
       maxPaymentAmount: cents(s.paymentRules.maxPaymentCents),
       returnedPaymentFee: cents(s.paymentRules.returnedPaymentFeeCents),
       supportDailyRefundLimit: cents(s.paymentRules.supportDailyRefundLimitCents),
+      refundApprovalThreshold: cents(s.paymentRules.refundApprovalThresholdCents),
       posting: {
         cutoffLocalTime: s.paymentRules.postingCutoffLocalTime,
         lagDays: s.paymentRules.postingLagDays,

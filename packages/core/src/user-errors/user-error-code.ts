@@ -115,6 +115,10 @@ export enum UserErrorCode {
   /** A SUPPORT clerk's refunds today would pass what one may give back in a day: an ADMIN makes it. */
   REFUND_LIMIT_REACHED = 'REFUND_LIMIT_REACHED',
   NOT_VOIDABLE = 'NOT_VOIDABLE',
+  /** A refund or void awaiting approval no longer awaits it (approved or declined since it was read), or is not the city's. */
+  APPROVAL_NOT_AWAITING = 'APPROVAL_NOT_AWAITING',
+  /** The staff member who asked for a refund or void awaiting approval has had their staff access taken away since: it is declined, not carried out. */
+  REQUESTER_NOT_STAFF = 'REQUESTER_NOT_STAFF',
   PROCESSOR_UNAVAILABLE = 'PROCESSOR_UNAVAILABLE',
   /** The city does not take payments in person (tenant paymentRules.counterPaymentsAccepted). */
   COUNTER_PAYMENTS_NOT_ACCEPTED = 'COUNTER_PAYMENTS_NOT_ACCEPTED',

@@ -19,6 +19,7 @@ import { CONSOLE_PAGES, routeOf, useConsolePath } from './console-route';
 import { CounterPaymentPage } from './counter/counter-payment-page';
 import { DrawerPage } from './drawer/drawer-page';
 import { RestorationsPage } from './restorations-page';
+import { ApprovalsPage } from './approvals-page';
 import { StaffPage } from './staff/staff-page';
 import type { SessionStore, Session } from '../shared/session-store';
 
@@ -50,6 +51,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         return <BoardPage tenant={tenant} />;
       case '/console/restorations':
         return <RestorationsPage tenant={tenant} />;
+      case '/console/approvals':
+        return <ApprovalsPage tenant={tenant} />;
       case '/console/accounts':
         return <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />;
       case '/console/counter':

@@ -4,7 +4,8 @@ import type { RestorationQueueSubscription } from '../gql/graphql';
 import { errorCode, errorMessage } from '../shared/api';
 import { DataTable } from '../shared/data-table';
 import { useLocale, useT } from '../shared/locale';
-import { isServerWords, message as said, serverMessage, useMessageText, type Message } from '../shared/message';
+import { message as said, serverMessage } from '../shared/message';
+import { OutcomeNotice, outcomeInLocale, type Outcome } from './outcome-notice';
 import type { PageTenant } from '../shared/page-tenant';
 import { useSaidInLocale } from '../shared/said-in-locale';
 import { isAnswer } from './accounts/problems-from';
@@ -21,19 +22,9 @@ import './board.css';
 
 const toRestorationEvent = (data: RestorationQueueSubscription): RestorationEvent => data.restorationRequests;
 
-/** What Approve came to, kept as a Message so it follows a switch of language; a problem is an alert. */
-type Outcome = { readonly said: Message; readonly problem: boolean };
-
-/**
- * What Approve came to, once the page's language changes: the API's refusal is in the language Approve was pressed in,
- * and is dropped rather than kept in English on a Spanish page (the request stays, Approve offered again if it may be).
- */
-const outcomeInLocale = (outcome: Outcome | null): Outcome | null => (outcome && isServerWords(outcome.said) ? null : outcome);
-
 /** Issue 13 item 6: disconnected accounts paid in full, approved once their payment has posted. */
 export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
-  const say = useMessageText();
   const { locale } = useLocale();
   const live = useLive();
   const client = useApolloClient();
@@ -43,7 +34,6 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
   // The latest request to arrive while the page is open, said as the board says a new payment.
   const [arrived, setArrived] = useState<{ accountNumber: string; n: number } | null>(null);
   const [message, setMessage] = useSaidInLocale<Outcome | null>(() => null, outcomeInLocale);
-  const messageRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     let current: RestorationQueue = new Map();
@@ -63,9 +53,6 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
       },
     });
   }, [live, client]);
-  useEffect(() => {
-    if (message) messageRef.current?.focus();
-  }, [message]);
 
   const requests = [...queue.values()];
   return (
@@ -75,11 +62,7 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
         <LiveIndicator state={liveState} />
       </div>
       <LiveAnnouncement said={arrived && { text: t('restorations.arrived', { account: arrived.accountNumber }), n: arrived.n }} />
-      {message && (
-        <p ref={messageRef} tabIndex={-1} role={message.problem ? 'alert' : 'status'} className={message.problem ? 'field-error' : 'notice'}>
-          {say(message.said)}
-        </p>
-      )}
+      <OutcomeNotice outcome={message} />
       {requests.length === 0 ? (
         <p>{t('restorations.empty')}</p>
       ) : (

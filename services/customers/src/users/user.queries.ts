@@ -20,6 +20,15 @@ export async function viewerUser(ctx: TenantContext): Promise<UserEntity> {
   return withTenant(ctx, (manager) => manager.getRepository(UserEntity).findOneByOrFail({ id: userId }));
 }
 
+/**
+ * Whether the user is the city's staff still (SUPPORT or ADMIN, their access not taken away), in the caller's tenant
+ * transaction: for work one staff member asked and another carries out later (a refund awaiting approval).
+ */
+export async function isStaffStill(manager: EntityManager, userId: string): Promise<boolean> {
+  const user = await manager.getRepository(UserEntity).findOneBy({ id: userId });
+  return !!user && user.disabledAt === null && user.roles.some((role) => role === 'SUPPORT' || role === 'ADMIN');
+}
+
 /** Users by id, in one statement, in the caller's tenant transaction; an unknown id is absent. */
 export async function usersById(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, UserEntity>> {
   const users = userIds.length === 0 ? [] : await manager.getRepository(UserEntity).findBy({ id: In([...new Set(userIds)]) });

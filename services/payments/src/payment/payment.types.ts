@@ -1,4 +1,4 @@
-import { CardBrandEnum, MoneyType, PageInfoType, PayableKindEnum, PaymentMethodKindEnum, UserErrorType } from '@platform/api';
+import { CardBrandEnum, MoneyType, PageInfoType, PayableKindEnum, PaymentMethodKindEnum } from '@platform/api';
 import type { CardBrand, PayableKind, RecordedMethodKind } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
@@ -98,12 +98,6 @@ export class PaymentType {
       "Whether staff may void it now: a card charge not yet posted, on the day it was made (the processor's day, UTC), an e-check its bank has not settled, or cash or a check taken at the counter today (city time; by a staff member other than the one who took it).",
   })
   voidable: boolean;
-}
-
-@ObjectType('PaymentPayload', { description: 'A refund or void: the payment as it now stands, or why it was refused.' })
-export class PaymentPayloadType {
-  @Field(() => PaymentType, { nullable: true }) payment: PaymentType | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('PaymentEdge')

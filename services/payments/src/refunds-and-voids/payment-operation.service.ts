@@ -18,6 +18,7 @@ import { PaymentOperationTransitionEntity } from './payment-operation-transition
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { finishVoid, recordRefund } from './payment-reversal.service';
 import { holdsOf, refundFits, type AccountHolds } from './refund-lines';
+import { approvalOfOperation } from '../approvals/giving-back-approval.service';
 
 /*
  * Refunds and voids are operations of a payment (Kill Bill's payment
@@ -222,6 +223,8 @@ export async function recordRefundsMadeAtProcessor(
  */
 async function auditOperation(manager: EntityManager, scope: OutcomeScope, operation: PaymentOperationEntity, appliedBy: string): Promise<void> {
   const client: SecurityContext = 'clientIp' in scope ? scope : { ...scope, clientIp: appliedBy, viewer: null, operator: false };
+  // Made on a second ADMIN's approval: the entry names both, the one who asked as its actor.
+  const approval = await approvalOfOperation(manager, operation.id);
   await recordSecurityEvent(manager, client, {
     kind: operation.kind === 'REFUND' ? 'PAYMENT_REFUNDED' : 'PAYMENT_VOIDED',
     actor: operation.actor,
@@ -229,6 +232,7 @@ async function auditOperation(manager: EntityManager, scope: OutcomeScope, opera
       paymentId: operation.paymentId,
       ...(operation.kind === 'REFUND' ? { refundId: operation.id } : { voidId: operation.id }),
       amountCents: operation.amountCents.toString(),
+      ...(approval ? { approvedBy: approval.approvedBy } : {}),
     },
   });
 }

@@ -18,6 +18,8 @@ import { finishDashboardVoid } from './payment-reversal.service';
 import { holdsOf, leftOnAccount, leftWithoutAccount } from './refund-lines';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
 import { supportRefundLimitRefusal } from './support-refund-limit';
+import { findApprovalByKey, lockApprovalForDecision, markApproved, needsApproval, recordApprovalRequest, type Approving } from '../approvals/giving-back-approval.service';
+import type { GivingBackApprovalEntity } from '../approvals/giving-back-approval.entity';
 import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-processor.service';
 
 /**
@@ -35,29 +37,63 @@ import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-pro
  * `["input", "amount"]`. A payment of an account closed since is refunded
  * by the city's ADMIN only (ACCOUNT_CLOSED: givingBackFromClosedAccountRefused). A SUPPORT clerk gives back at most
  * the city's supportDailyRefundLimit a day (REFUND_LIMIT_REACHED at `["input", "amount"]`).
+ * A refund that would bring what the payment has given back to the city's refundApprovalThreshold or past it is
+ * recorded as awaiting a second ADMIN's approval, and nothing is sent (`approval` in the answer); asked again under its
+ * key, the answer is that approval as it stands, or, once approved, the refund it made.
  */
-export async function refundPayment(ctx: TenantContext, processor: PaymentProcessor, input: RefundPaymentInput): Promise<Result<PaymentEntity>> {
+export async function refundPayment(ctx: TenantContext, processor: PaymentProcessor, input: RefundPaymentInput): Promise<Result<GivenBack>> {
   const checked = validateInput(refundInput, input, ctx.locale);
   if (!checked.ok) return checked;
-  const request = checked.value;
+  return makeRefund(ctx, processor, checked.value, null);
+}
+
+/** What a refund or void asked came to: the payment, and the approval it awaits (or was declined by), if it needed one. */
+export interface GivenBack {
+  readonly payment: PaymentEntity;
+  readonly approval: GivingBackApprovalEntity | null;
+}
+
+/** A refund as refundPayment takes it once checked: cents, the account or null, the reason trimmed. */
+export interface RefundRequest {
+  readonly paymentId: string;
+  readonly amount: bigint;
+  readonly serviceAccountId: string | null;
+  readonly reason: string;
+  readonly idempotencyKey: string;
+}
+
+/**
+ * refundPayment's work, or, `approving`, an ADMIN's approval of a refund that awaits it (`request` is the one recorded):
+ * under the key's and the payment's locks, then the approval row's, every check is run again on the payment as it is
+ * now (refunded meanwhile in the dashboard or by another refund: REFUND_TOO_LARGE; voided or returned: NOT_REFUNDABLE),
+ * and the refund is made as the requester's, the approval marked APPROVED in the same transaction. A second approver
+ * at once waits on the key's lock and is answered with the refund made.
+ */
+export async function makeRefund(ctx: TenantContext, processor: PaymentProcessor, request: RefundRequest, approving: Approving | null): Promise<Result<GivenBack>> {
   const actor = actorOf(ctx);
   const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
   const notRefundable = ({ key, status }: ActionRefusal) => refusal(UserErrorCode.NOT_REFUNDABLE, key, refusalParams(status, ctx.locale));
   const atProcessor = await unseenAtProcessor(ctx, processor, request.paymentId);
 
-  const prepared = await withTenant(ctx, async (manager): Promise<Result<PaymentOperationEntity>> => {
+  const prepared = await withTenant(ctx, async (manager): Promise<Result<PaymentOperationEntity | { awaiting: GivingBackApprovalEntity }>> => {
     // The key's lock, then the payment's: a concurrent retry with the same key waits, and finds this refund below. The
     // payment's lock alone would not serve a key sent for two payments at once: each would miss the other's refund, and
     // the second insert die on the key's unique index.
     await lockForTransaction(manager, `refund-key:${ctx.tenant.id}:${request.idempotencyKey}`);
     const payment = await lockPayment(manager, request.paymentId);
     await refuseUnlessStillSignedIn(manager, ctx);
+    const taken = approving ? await lockApprovalForDecision(manager, ctx, approving.approvalId) : null;
+    if (taken && 'error' in taken) return refused(taken.error);
+    const sameRefund = (earlier: { paymentId: string; amountCents: bigint; serviceAccountId: string | null }) =>
+      earlier.paymentId === request.paymentId && earlier.amountCents === request.amount && earlier.serviceAccountId === request.serviceAccountId;
+    const reused = () => refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
     const earlier = await manager.getRepository(PaymentOperationEntity).findOneBy({ idempotencyKey: request.idempotencyKey });
-    if (earlier) {
-      // Another account under the same key is another refund, as another amount is.
-      return earlier.kind === 'REFUND' && earlier.paymentId === request.paymentId && earlier.amountCents === request.amount && earlier.serviceAccountId === request.serviceAccountId
-        ? ok(earlier)
-        : refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
+    // Another account under the same key is another refund, as another amount is. Approved already (by the other of two
+    // approvers at once): the refund it made.
+    if (earlier) return earlier.kind === 'REFUND' && sameRefund(earlier) ? ok(earlier) : reused();
+    if (!approving) {
+      const asked = await findApprovalByKey(manager, request.idempotencyKey);
+      if (asked) return asked.kind === 'REFUND' && sameRefund(asked) ? ok({ awaiting: asked }) : reused();
     }
     if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
     // First, as voidPayment does: a void of ours not yet answered may be what voided the charge at the processor, and
@@ -85,6 +121,12 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return refusal(UserErrorCode.ACCOUNT_CLOSED, 'payment.refundClosedAccount');
     const overLimit = await supportRefundLimitRefusal(manager, ctx, actor, request.amount);
     if (overLimit) return refused(overLimit);
+    // What the payment would have given back with this one, so a large refund split in parts needs approval all the same.
+    const givenBack = payment.totalCents - left + request.amount;
+    if (!approving && (await needsApproval(ctx, givenBack))) {
+      const { amount: amountCents, ...asked } = request;
+      return ok({ awaiting: await recordApprovalRequest(manager, ctx, payment, { kind: 'REFUND', ...asked, amountCents }) });
+    }
     // Settled before its posting day, an e-check is AUTHORIZED still: posted early too. The ledger's posting is the
     // system's, as on the posting day: the payer's card or bank put the money in, not the staff member refunding part of
     // it, who must not count as having paid for a restoration (four eyes); the payment's history names them.
@@ -95,13 +137,19 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
       amountCents: request.amount,
       serviceAccountId: request.serviceAccountId,
       reason: request.reason,
-      actor,
+      // The one who asked: their refund, as it would have been without approval (their daily limit counts it).
+      actor: taken?.approval.requestedBy ?? actor,
     });
+    if (taken && approving) await markApproved(manager, ctx, taken.approval, payment, operation.id, approving.reason);
     // Until the processor answers, a restoration this payment paid for must not be approved.
     await holdRestorationsPaidBy(manager, ctx, payment.id);
     return ok(operation);
   });
   if (!prepared.ok) return prepared;
+  if ('awaiting' in prepared.value) {
+    const { awaiting } = prepared.value;
+    return ok({ payment: await withTenant(ctx, (manager) => manager.getRepository(PaymentEntity).findOneByOrFail({ id: awaiting.paymentId })), approval: awaiting });
+  }
   const refund = prepared.value;
   let notSettled = false;
   if (refund.status === 'PENDING') {
@@ -117,7 +165,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   }));
   if (after.refund.status === 'FAILED') return refusal(UserErrorCode.NOT_REFUNDABLE, notSettled ? 'payment.voidInstead' : 'payment.refundRefused');
   if (after.refund.status === 'UNKNOWN') return refusal(UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.refundUnknown');
-  return ok(after.payment);
+  return ok({ payment: after.payment, approval: null });
 }
 
 /**

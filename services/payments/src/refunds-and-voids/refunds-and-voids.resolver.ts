@@ -3,7 +3,11 @@ import { isCounterMethod } from '@platform/core';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { paymentAllocationsLoader } from '../payment/payment.loaders';
 import { toPaymentType } from '../payment/payment.mappers';
-import { PaymentPayloadType, PaymentType } from '../payment/payment.types';
+import { PaymentType } from '../payment/payment.types';
+import { GivingBackPayloadType } from '../approvals/giving-back-approval.types';
+import { toApprovalType } from '../approvals/giving-back-approve.service';
+import type { GivenBack } from './refund.service';
+import type { Result } from '@platform/core';
 import type { PaymentsSettings } from '../payments-settings';
 import { paymentOperationsLoader } from './payment-operation.loaders';
 import { toOperationType } from './payment-operation.mappers';
@@ -20,13 +24,12 @@ export class RefundsAndVoidsResolver {
   constructor(private readonly settings: PaymentsSettings) {}
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
-  @Mutation(() => PaymentPayloadType, {
+  @Mutation(() => GivingBackPayloadType, {
     description:
-      "Staff: gives back all or part of a payment, with a reason. Asked of one account the payment paid (serviceAccountId), it comes off that account's share alone, at most what that share has left, never the convenience fee. Otherwise a partial refund is taken from what the payment paid the accounts first, in the payment's line order, and from its convenience fee last, so the fee comes back only with the whole payment (a refund of the fee's amount alone takes it from the accounts). What a refund takes from the accounts is owed on them again; the payer's email says how much, less what other payments have paid since. Idempotent by idempotencyKey: the key sent again with another amount or account is refused (IDEMPOTENCY_KEY_REUSED).",
+      "Staff: gives back all or part of a payment, with a reason. Asked of one account the payment paid (serviceAccountId), it comes off that account's share alone, at most what that share has left, never the convenience fee. Otherwise a partial refund is taken from what the payment paid the accounts first, in the payment's line order, and from its convenience fee last, so the fee comes back only with the whole payment (a refund of the fee's amount alone takes it from the accounts). What a refund takes from the accounts is owed on them again; the payer's email says how much, less what other payments have paid since. Idempotent by idempotencyKey: the key sent again with another amount or account is refused (IDEMPOTENCY_KEY_REUSED). A refund that brings what the payment has given back to the city's refundApprovalThreshold or past it is not sent: it awaits a second ADMIN (`approval`, AWAITING; approveGivingBack), and the key sent again answers with it.",
   })
-  async refundPayment(@Arg('input', () => RefundPaymentInput) input: RefundPaymentInput, @Ctx() ctx: RequestContext): Promise<PaymentPayloadType> {
-    const result = await refundPayment(requireTenant(ctx), this.settings.processor, input);
-    return result.ok ? { payment: toPaymentType(result.value, ctx.locale), userErrors: [] } : { payment: null, userErrors: toUserErrorTypes(result.userErrors) };
+  async refundPayment(@Arg('input', () => RefundPaymentInput) input: RefundPaymentInput, @Ctx() ctx: RequestContext): Promise<GivingBackPayloadType> {
+    return givingBackPayload(await refundPayment(requireTenant(ctx), this.settings.processor, input), ctx);
   }
 
   // The operator too: the second pair of eyes for a counter payment's void, when the city has no other staff member on
@@ -34,13 +37,12 @@ export class RefundsAndVoidsResolver {
   // four eyes still hold, and the history and audit log name "platform-operator". Only that: a card or e-check void is
   // the city's staff's (voidPayment refuses the operator FORBIDDEN), since the key is good in every city.
   @Authorized(Role.SUPPORT, Role.ADMIN, Role.PLATFORM_OPERATOR)
-  @Mutation(() => PaymentPayloadType, {
+  @Mutation(() => GivingBackPayloadType, {
     description:
-      "Staff (or, for cash or a check recorded at the counter only, the platform's operator; FORBIDDEN for any other payment): cancels a payment, with a reason: a card charge before it posts, on the day it was made (the processor's day, UTC; after that, NOT_VOIDABLE: refund it), an e-check before its bank settles it, or cash or a check recorded at the counter in error, on the day it was taken (city time; after that, NOT_VOIDABLE: it is given back at the office) and by someone other than the staff member who took it: another staff member or the platform's operator (SECOND_STAFF_REQUIRED). A counter payment's void is carried out at once: VOIDED, its amount owed again on the accounts, the payer told. A card charge already voided in the processor's dashboard is recorded VOIDED and answered with. Voiding a voided payment answers with it; it is never reversed twice. NOT_VOIDABLE says to refund instead only while a refund can give money back; otherwise it names the status that allows neither (refunded in full, declined, returned). PROCESSOR_UNAVAILABLE: the void was sent and is not yet confirmed; reconciliation sends it again.",
+      "Staff (or, for cash or a check recorded at the counter only, the platform's operator; FORBIDDEN for any other payment): cancels a payment, with a reason: a card charge before it posts, on the day it was made (the processor's day, UTC; after that, NOT_VOIDABLE: refund it), an e-check before its bank settles it, or cash or a check recorded at the counter in error, on the day it was taken (city time; after that, NOT_VOIDABLE: it is given back at the office) and by someone other than the staff member who took it: another staff member or the platform's operator (SECOND_STAFF_REQUIRED). A counter payment's void is carried out at once: VOIDED, its amount owed again on the accounts, the payer told. A card charge already voided in the processor's dashboard is recorded VOIDED and answered with. Voiding a voided payment answers with it; it is never reversed twice. NOT_VOIDABLE says to refund instead only while a refund can give money back; otherwise it names the status that allows neither (refunded in full, declined, returned). PROCESSOR_UNAVAILABLE: the void was sent and is not yet confirmed; reconciliation sends it again. A card or e-check void of the city's refundApprovalThreshold or more is not sent: it awaits a second ADMIN (`approval`, AWAITING; approveGivingBack), and asking again answers with it.",
   })
-  async voidPayment(@Arg('input', () => VoidPaymentInput) input: VoidPaymentInput, @Ctx() ctx: RequestContext): Promise<PaymentPayloadType> {
-    const result = await voidPayment(requireTenant(ctx), this.settings.processor, input);
-    return result.ok ? { payment: toPaymentType(result.value, ctx.locale), userErrors: [] } : { payment: null, userErrors: toUserErrorTypes(result.userErrors) };
+  async voidPayment(@Arg('input', () => VoidPaymentInput) input: VoidPaymentInput, @Ctx() ctx: RequestContext): Promise<GivingBackPayloadType> {
+    return givingBackPayload(await voidPayment(requireTenant(ctx), this.settings.processor, input), ctx);
   }
 
   /**
@@ -76,4 +78,11 @@ export class RefundsAndVoidsResolver {
   async operations(@Root() payment: PaymentType, @Ctx() ctx: RequestContext): Promise<PaymentOperationType[]> {
     return (await ctx.loaders.get(paymentOperationsLoader).load(payment.id)).map(({ operation, history }) => toOperationType(operation, history, ctx.locale));
   }
+}
+
+function givingBackPayload(result: Result<GivenBack>, ctx: RequestContext): GivingBackPayloadType {
+  if (!result.ok) return { payment: null, approval: null, userErrors: toUserErrorTypes(result.userErrors) };
+  const { payment, approval } = result.value;
+  const tenant = requireTenant(ctx);
+  return { payment: toPaymentType(payment, ctx.locale), approval: approval && toApprovalType(Object.assign(approval, { confirmationNumber: payment.confirmationNumber }), tenant), userErrors: [] };
 }

@@ -16,6 +16,9 @@ import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation
 import { finishDashboardVoid } from './payment-reversal.service';
 import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
 import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-processor.service';
+import { findAwaitingVoid, lockApprovalForDecision, markApproved, needsApproval, recordApprovalRequest, type Approving } from '../approvals/giving-back-approval.service';
+import type { GivingBackApprovalEntity } from '../approvals/giving-back-approval.entity';
+import type { GivenBack } from './refund.service';
 
 /** Why nothing is voided: a user error's code, and its message about the payment. */
 interface Refusal extends ActionRefusal {
@@ -50,23 +53,45 @@ interface Refusal extends ActionRefusal {
  * The platform's operator voids counter payments only (FORBIDDEN otherwise). A
  * refusal about the payment (not found, no longer voidable, closed, the
  * processor not answering) points at `["input", "paymentId"]`.
+ * A card or e-check void of the city's refundApprovalThreshold or more is recorded as awaiting a second ADMIN's
+ * approval, nothing sent (`approval` in the answer; asked again meanwhile, the same one); approving it
+ * (approveGivingBack) runs this again as `approving`, every check on the payment as it is then, under the payment's
+ * lock and the approval's, so it is made once, as the requester's.
  */
-export async function voidPayment(ctx: TenantContext, processor: PaymentProcessor, input: VoidPaymentInput): Promise<Result<PaymentEntity>> {
+export async function voidPayment(ctx: TenantContext, processor: PaymentProcessor, input: VoidPaymentInput): Promise<Result<GivenBack>> {
   const checked = validateInput(voidInput, input, ctx.locale);
   if (!checked.ok) return checked;
-  const { paymentId, reason } = checked.value;
+  return makeVoid(ctx, processor, checked.value, null);
+}
+
+/** voidPayment's work; with `approving`, the approval of the void it records (whose paymentId and reason are passed). */
+export async function makeVoid(
+  ctx: TenantContext,
+  processor: PaymentProcessor,
+  request: { readonly paymentId: string; readonly reason: string },
+  approving: Approving | null,
+): Promise<Result<GivenBack>> {
+  const { paymentId, reason } = request;
   const actor = actorOf(ctx);
   const refusal = ({ code, key, status }: Refusal) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, refusalParams(status, ctx.locale)));
   const atProcessor = await unseenAtProcessor(ctx, processor, paymentId);
 
-  const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | Refusal | { error: UserError }> => {
+  type Requested = { payment: PaymentEntity; operation: PaymentOperationEntity | null; awaiting?: GivingBackApprovalEntity } | Refusal | { error: UserError };
+  const requested = await withTenant(ctx, async (manager): Promise<Requested> => {
     const payment = await lockPayment(manager, paymentId);
     await refuseUnlessStillSignedIn(manager, ctx);
+    const taken = approving ? await lockApprovalForDecision(manager, ctx, approving.approvalId) : null;
+    if (taken && 'error' in taken) return { error: taken.error };
     if (!payment) return { code: UserErrorCode.PAYMENT_NOT_FOUND, key: 'payment.notFound' };
+    // Approved already (the other of two approvers at once): what that approval made, never a second void.
+    if (taken?.approval.status === 'APPROVED') return { payment, operation: await findOpenVoid(manager, payment.id) };
     // The operator's key, good in every city, is the second pair of eyes for the city's own counter money only: a
     // resident's card or e-check is the city's to give back, decided by its staff.
     if (ctx.operator && !ctx.viewer && !isCounterMethod(payment.methodKind)) throw operatorNotAllowed(ctx.locale);
-    if (payment.status === 'VOIDED') return { payment, operation: null };
+    // Voided meanwhile by other means (another void, the processor's dashboard): an approval awaiting is not carried out
+    // by it, and is not called approved; the approver is told, and declines it.
+    const voidedMeanwhile: Refusal = { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.notVoidableStatus', status: 'VOIDED' };
+    if (payment.status === 'VOIDED') return approving ? voidedMeanwhile : { payment, operation: null };
     const closedAccount: Refusal = { code: UserErrorCode.ACCOUNT_CLOSED, key: 'payment.voidClosedAccount' };
     if (isCounterMethod(payment.methodKind)) {
       if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return closedAccount;
@@ -77,7 +102,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     // Nothing left to send: the processor would refuse it as voided already. (An open void above may be what voided it.)
     if (atProcessor.voided && payment.status === 'CAPTURED') {
       await finishDashboardVoid(manager, ctx, payment, atProcessor.voidedAt);
-      return { payment, operation: null };
+      return approving ? voidedMeanwhile : { payment, operation: null };
     }
     // Refunded in part in the processor's dashboard: recorded, and the processor voids no charge with refunds: refund the rest.
     await recordRefundsSeenAtProcessor(manager, ctx, payment, atProcessor, actor);
@@ -90,21 +115,27 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return closedAccount;
     const overLimit = await supportVoidLimitRefusal(manager, ctx, actor, payment.totalCents);
     if (overLimit) return { error: overLimit };
-    const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor });
+    if (!approving && (await needsApproval(ctx, payment.totalCents))) {
+      const awaiting =
+        (await findAwaitingVoid(manager, payment.id)) ?? (await recordApprovalRequest(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, serviceAccountId: null, reason }));
+      return { payment, operation: null, awaiting };
+    }
+    const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor: taken?.approval.requestedBy ?? actor });
+    if (taken && approving) await markApproved(manager, ctx, taken.approval, payment, operation.id, approving.reason);
     await holdRestorationsPaidBy(manager, ctx, payment.id);
     return { payment, operation };
   });
   if ('error' in requested) return refused(requested.error);
   if ('code' in requested) return refusal(requested);
   const { operation } = requested;
-  if (!operation) return ok(requested.payment);
+  if (!operation) return ok({ payment: requested.payment, approval: requested.awaiting ?? null });
 
   await applyOperationOutcome(ctx, operation.id, await sendOperation(processor, requested.payment, operation), actor);
   const after = await withTenant(ctx, async (manager) => ({
     payment: await manager.getRepository(PaymentEntity).findOneByOrFail({ id: operation.paymentId }),
     operation: await manager.getRepository(PaymentOperationEntity).findOneByOrFail({ id: operation.id }),
   }));
-  if (after.payment.status === 'VOIDED') return ok(after.payment);
+  if (after.payment.status === 'VOIDED') return ok({ payment: after.payment, approval: null });
   // Sent, perhaps carried out: reconciliation sends it again under its key, and asking again does too.
   if (after.operation.status === 'UNKNOWN') return refusal({ code: UserErrorCode.PROCESSOR_UNAVAILABLE, key: 'payment.voidUnknown' });
   return refusal({ code: UserErrorCode.NOT_VOIDABLE, ...voidRefusal(after.payment) });

@@ -222,8 +222,12 @@ graphql(`
 /** What a refund or a void answers: the payment's new status, or why not. */
 // Spread by name in the refund and void mutations; codegen reads this call, nothing at run time does.
 graphql(`
-  fragment PaymentStatusAnswer on PaymentPayload {
+  fragment PaymentStatusAnswer on GivingBackPayload {
     payment {
+      id
+      status
+    }
+    approval {
       id
       status
     }

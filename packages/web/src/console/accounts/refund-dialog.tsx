@@ -8,6 +8,7 @@ import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
 import { decimalFromCents, formatCents, parseAmountCents } from '../../shared/decimal-amount';
 import { message, type Message } from '../../shared/message';
 import { SaidMethod } from '../../shared/said-masked';
+import { givingBackDone } from './giving-back-done';
 
 /**
  * After a lost answer: the payment is being asked again, was (what it shows
@@ -94,12 +95,18 @@ export function RefundDialog({
     const of = scope === 'account' ? { serviceAccountId: accountId } : {};
     const attempt = scope === 'account' ? `refund ${payment.id} ${accountId} ${cents}` : `refund ${payment.id} ${cents}`;
     const input = { paymentId: payment.id, ...of, amount: decimalFromCents(cents), reason: reason.trim(), idempotencyKey: attemptKeyFor(attempt) };
-    const outcome = await action.run(async () => (await refund({ variables: { input } })).data?.refundPayment.userErrors ?? null);
+    // A large refund is not made yet: it awaits a second administrator (or was declined), as the answer's approval says.
+    const approval = { status: null as string | null };
+    const outcome = await action.run(async () => {
+      const answer = (await refund({ variables: { input } })).data?.refundPayment;
+      approval.status = answer?.approval?.status ?? null;
+      return answer?.userErrors ?? null;
+    });
     if (outcome === 'busy') return;
     if (outcome === 'unknown') return check();
     attemptSettled(attempt);
     setUnconfirmed(null);
-    if (outcome === 'done') onDone(message('accounts.refund.done', { confirmation: payment.confirmationNumber }));
+    if (outcome === 'done') onDone(message(givingBackDone('refund', approval.status), { confirmation: payment.confirmationNumber }));
   }
 
   const unconfirmedText = {

@@ -7,6 +7,7 @@ import { message, type Message } from '../../shared/message';
 import { isCounterPayment, methodText, type AccountPayment } from './payments-section';
 import { useStaffAction } from './staff-action';
 import { SaidMethod } from '../../shared/said-masked';
+import { givingBackDone } from './giving-back-done';
 
 /**
  * Cancel a payment before it settles, or a counter payment recorded in error on its day (the API takes no key: a void
@@ -22,8 +23,13 @@ export function VoidDialog({ payment, onClose, onDone }: { readonly payment: Acc
   async function confirm() {
     if (!reason.trim()) return action.setProblems({ reason: t('accounts.action.reasonRequired') });
     const input = { paymentId: payment.id, reason: reason.trim() };
-    const outcome = await action.run(async () => (await voidPayment({ variables: { input } })).data?.voidPayment.userErrors ?? null);
-    if (outcome === 'done') onDone(message('accounts.void.done', { confirmation: payment.confirmationNumber }));
+    const approval = { status: null as string | null };
+    const outcome = await action.run(async () => {
+      const answer = (await voidPayment({ variables: { input } })).data?.voidPayment;
+      approval.status = answer?.approval?.status ?? null;
+      return answer?.userErrors ?? null;
+    });
+    if (outcome === 'done') onDone(message(givingBackDone('void', approval.status), { confirmation: payment.confirmationNumber }));
   }
 
   return (
