@@ -72,6 +72,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   CITY_SETTINGS_CHANGED: 'security.event.citySettingsChanged',
   NOTIFICATION_RESENT: 'security.event.notificationResent',
   BANK_ACCOUNT_BLOCK_LIFTED: 'security.event.bankAccountBlockLifted',
+  LOCKOUT_CLEARED: 'security.event.lockoutCleared',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

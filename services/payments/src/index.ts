@@ -1,3 +1,4 @@
+import { AccountLockoutsResolver } from './lockouts/account-lockouts.resolver';
 import type { ServiceModule } from '@platform/api';
 import { settleEchecks } from './e-checks/echeck-settlement.job';
 import { BankAccountEntity } from './e-checks/bank-account.entity';
@@ -83,6 +84,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new RestorationPaymentResolver(),
       new PaymentRestorationResolver(),
       new BankAccountBlockResolver(),
+      new AccountLockoutsResolver(),
     ],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => post(db, clock, log),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, translate, type Locale, type RateLimitReason } from '@platform/core';
 import { runPrepared, tenantRoundTrip, withTenant, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { recordSecurityEvent, type SecurityContext } from '../security-log/security-log';
@@ -10,6 +10,8 @@ export interface RateLimitRule {
   readonly name: string;
   readonly limit: number;
   readonly windowSeconds: number;
+  /** What a refusal under it says it was (`extensions.reason`), and staff read on a lockout. */
+  readonly reason: RateLimitReason;
 }
 
 /** One rule applied to one subject (a client address, an account, a whole city). */
@@ -75,7 +77,7 @@ export async function reserveAttempts(ctx: SecurityContext & { readonly locale: 
   // Counters only: a crash may lose the last moment of them, and no payment's commit waits for their flush.
   const outcome = await withTenant(
     ctx,
-    async (manager): Promise<{ held: HeldAttempt[] } | { retryAfterSeconds: number }> => {
+    async (manager): Promise<{ held: HeldAttempt[] } | { retryAfterSeconds: number; reason: RateLimitReason }> => {
       const held: HeldAttempt[] = [];
       const refusals: { rule: RateLimitRule; first: boolean; retryAfterSeconds: number }[] = [];
       for (const { rule, key } of ordered) {
@@ -90,11 +92,13 @@ export async function reserveAttempts(ctx: SecurityContext & { readonly locale: 
       for (const refusal of refusals.filter((r) => r.first)) {
         await recordSecurityEvent(manager, ctx, { kind: 'RATE_LIMITED', detail: { action, limit: refusal.rule.name } });
       }
-      return { retryAfterSeconds: Math.max(...refusals.map((r) => r.retryAfterSeconds)) };
+      // The refusal that lasts longest is the one the payer meets: its reason is the one they are told.
+      const longest = refusals.reduce((a, b) => (b.retryAfterSeconds > a.retryAfterSeconds ? b : a));
+      return { retryAfterSeconds: longest.retryAfterSeconds, reason: longest.rule.reason };
     },
     { waitForFlush: false },
   );
-  if ('retryAfterSeconds' in outcome) throw rateLimitedError(ctx.locale, outcome.retryAfterSeconds);
+  if ('retryAfterSeconds' in outcome) throw rateLimitedError(ctx.locale, outcome.retryAfterSeconds, outcome.reason);
   return { held: outcome.held };
 }
 
@@ -172,8 +176,11 @@ async function refuse(manager: EntityManager, key: string, now: Date): Promise<{
   return { first: row.refused === 1, retryAfterSeconds: Math.max(1, Math.ceil((row.window_ends_at.getTime() - now.getTime()) / 1000)) };
 }
 
-/** The error for a refused attempt, in the request's language, with when to retry: in hours past an hour and a half (a day's limit would say "1380 minutes"). */
-export function rateLimitedError(locale: Locale, retryAfterSeconds: number): DomainError {
+/**
+ * The error for a refused attempt, in the request's language, with when to retry (in hours past an hour and a half: a
+ * day's limit would say "1380 minutes") and why (`extensions.reason`, one of RATE_LIMIT_REASONS).
+ */
+export function rateLimitedError(locale: Locale, retryAfterSeconds: number, reason: RateLimitReason): DomainError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   const message =
     minutes <= 1
@@ -181,5 +188,62 @@ export function rateLimitedError(locale: Locale, retryAfterSeconds: number): Dom
       : minutes <= 90
         ? translate(locale, 'error.rateLimited', { minutes })
         : translate(locale, 'error.rateLimitedHours', { hours: Math.ceil(minutes / 60) });
-  return new DomainError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
+  return new DomainError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds, reason });
+}
+
+/** A limit's bucket as it stands for one subject: attempts counted in its current window, and when that window ends. */
+export interface LimitStanding {
+  readonly rule: RateLimitRule;
+  readonly attempts: number;
+  readonly windowEndsAt: Date;
+  /** Whether the next attempt under it is refused until windowEndsAt. */
+  readonly spent: boolean;
+}
+
+/**
+ * What each check's bucket holds now (only those with attempts in a window not yet over), for staff reading why a
+ * resident or an account is refused and when that lifts. Read in the caller's transaction (RLS: the request's city).
+ */
+export async function limitStandings(manager: EntityManager, checks: readonly LimitCheck[], now: Date): Promise<LimitStanding[]> {
+  const keyed = checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject) }));
+  if (keyed.length === 0) return [];
+  const rows = await manager.query<{ bucket_key: string; hits: number; window_ends_at: Date }[]>(
+    'SELECT bucket_key, hits, window_ends_at FROM rate_limit_buckets WHERE bucket_key = ANY($1) AND window_ends_at > $2 AND hits > 0',
+    [keyed.map(({ key }) => key), now],
+  );
+  return keyed.flatMap(({ rule, key }) => {
+    const row = rows.find((r) => r.bucket_key === key);
+    return row ? [{ rule, attempts: row.hits, windowEndsAt: row.window_ends_at, spent: row.hits >= rule.limit }] : [];
+  });
+}
+
+/**
+ * Ends the windows of these checks' buckets at once (their rows go), in the caller's transaction: what staff do for a
+ * resident who proved who they are. Answers the standings cleared (spent or not), for the audit log. An attempt under
+ * way that holds a place gives back nothing (its window is gone); the next attempt opens a new window.
+ */
+export async function clearLimits(manager: EntityManager, checks: readonly LimitCheck[], now: Date): Promise<LimitStanding[]> {
+  const standings = await limitStandings(manager, checks, now);
+  const keys = checks.map(([rule, subject]) => bucketKey(rule, subject));
+  if (keys.length > 0) await manager.query('DELETE FROM rate_limit_buckets WHERE bucket_key = ANY($1)', [keys]);
+  return standings;
+}
+
+/**
+ * Deletes up to `batchSize` buckets of the transaction's city whose window ended at or before `now`; answers how many.
+ * A bucket past its window counts nothing (the next attempt starts it again), so deleting it changes no answer; one
+ * an attempt reopened meanwhile is no longer past its window when the DELETE reads it again, and stays.
+ */
+export async function deleteExpiredBuckets(manager: EntityManager, now: Date, batchSize: number): Promise<number> {
+  const rows = await manager.query<unknown[]>(
+    `WITH expired AS (
+       SELECT tenant_id, bucket_key FROM rate_limit_buckets WHERE window_ends_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED
+     ), gone AS (
+       DELETE FROM rate_limit_buckets b USING expired e
+        WHERE b.tenant_id = e.tenant_id AND b.bucket_key = e.bucket_key AND b.window_ends_at <= $1
+       RETURNING 1
+     ) SELECT 1 FROM gone`,
+    [now, batchSize],
+  );
+  return rows.length;
 }

@@ -32,6 +32,7 @@ export const SECURITY_EVENT_KINDS = [
   'CITY_SETTINGS_CHANGED',
   'NOTIFICATION_RESENT',
   'BANK_ACCOUNT_BLOCK_LIFTED',
+  'LOCKOUT_CLEARED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
