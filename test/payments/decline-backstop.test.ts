@@ -76,8 +76,8 @@ describe('one account declined ten times in an hour, from ten addresses with fou
   it('shows staff the account locked out for guests, why and until when, and lets the ADMIN clear it so a guest pays again', async () => {
     const [support, admin] = await signInStaffMembers(subject.platform, 'norwalk', ['SUPPORT', 'ADMIN'] as const);
     const read = async () =>
-      (await support.data<{ serviceAccount: { lockouts: { reason: string; attempts: number; limit: number; lockedOut: boolean; liftsAt: string }[] } }>(LOCKOUTS, { id: subject.accountId })).serviceAccount
-        .lockouts;
+      (await support.data<{ serviceAccount: { lockouts: { reason: string; attempts: number; limit: number; lockedOut: boolean; liftsAt: string }[] } }>(LOCKOUTS, { id: subject.accountId }))
+        .serviceAccount.lockouts;
     // The resident's own payment was counted too: the backstop counts every decline and refuses only guests and callers.
     expect(await read()).toEqual([{ reason: 'ACCOUNT_DECLINE_LIMIT', attempts: 10, limit: 10, lockedOut: true, liftsAt: expect.any(String) }]);
 

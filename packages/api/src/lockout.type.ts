@@ -10,7 +10,7 @@ registerEnumType(RateLimitReasonEnum, {
     'Why a request was refused RATE_LIMITED, as its extensions.reason says (beside extensions.retryAfterSeconds), and why staff see a resident or an account locked out: one vocabulary for every limit, so a client can act on it (offer a password reset after SIGN_IN_FAILURES, a sign-in after ACCOUNT_DECLINE_LIMIT, the city’s phone after SECOND_FACTOR_LOCKOUT).',
 });
 
-@ObjectType('Lockout', { description: "Staff: one limit counting against a resident or an account: why, how many attempts its window holds, and when it lifts." })
+@ObjectType('Lockout', { description: 'Staff: one limit counting against a resident or an account: why, how many attempts its window holds, and when it lifts.' })
 export class LockoutType {
   @Field(() => RateLimitReasonEnum) reason: RateLimitReason;
   @Field({ description: "The reason as a person reads it, in the request's language." }) description: string;
@@ -21,7 +21,10 @@ export class LockoutType {
 }
 
 /** A limit's standing as staff read it (LimitStanding of @platform/auth, whose package this one may not import). */
-export function toLockoutType(standing: { readonly rule: { readonly reason: RateLimitReason; readonly limit: number }; readonly attempts: number; readonly spent: boolean; readonly windowEndsAt: Date }, locale: Locale): LockoutType {
+export function toLockoutType(
+  standing: { readonly rule: { readonly reason: RateLimitReason; readonly limit: number }; readonly attempts: number; readonly spent: boolean; readonly windowEndsAt: Date },
+  locale: Locale,
+): LockoutType {
   return {
     reason: standing.rule.reason,
     description: translate(locale, RATE_LIMIT_REASON_MESSAGES[standing.rule.reason]),

@@ -352,7 +352,10 @@ function tooManyOperations(locale: Locale, max: number): GraphQLError {
   let refusal = refusals.get(key);
   if (!refusal) {
     const message = translate(locale, 'edge.tooManyOperations', { max: String(max) });
-    refusals.set(key, (refusal = new GraphQLError(message, { originalError: new DomainError(ErrorCode.RATE_LIMITED, message, { limit: max, reason: 'SOCKET_OPERATIONS' satisfies RateLimitReason }) })));
+    refusals.set(
+      key,
+      (refusal = new GraphQLError(message, { originalError: new DomainError(ErrorCode.RATE_LIMITED, message, { limit: max, reason: 'SOCKET_OPERATIONS' satisfies RateLimitReason }) })),
+    );
   }
   return refusal;
 }

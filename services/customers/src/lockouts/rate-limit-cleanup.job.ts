@@ -4,7 +4,7 @@ import { withTenant } from '@platform/db';
 import { forEachCity, toTenantRef } from '@platform/tenants';
 
 /** Rows deleted per transaction: short transactions, so the limits' own statements never wait long behind the job. */
-export const CLEANUP_BATCH_SIZE = 1000;
+const CLEANUP_BATCH_SIZE = 1000;
 
 /**
  * Deletes every rate-limit bucket whose window has ended (rate_limit_buckets

@@ -62,7 +62,7 @@ export async function clearUserLockouts(ctx: TenantContext, input: { userId: str
     if (!user) return refused(userError(ctx.locale, ['input', 'userId'], UserErrorCode.USER_NOT_FOUND, 'customer.userNotFound'));
     const cleared = await clearLimits(manager, userChecks(tenant, user), ctx.clock.now());
     if (cleared.length > 0) {
-      await recordSecurityEvent(manager, ctx, { kind: 'LOCKOUT_CLEARED', userId: user.id, detail: { cleared: cleared.map(({ rule }) => rule.reason).join(','), reason } });
+      await recordSecurityEvent(manager, ctx, { kind: 'LOCKOUT_CLEARED', userId: user.id, detail: { lockouts: cleared.map(({ rule }) => rule.reason).join(','), reason } });
     }
     return ok(cleared);
   });

@@ -42,7 +42,7 @@ export async function clearAccountLockouts(ctx: TenantContext, input: { serviceA
     if (cleared.length > 0) {
       await recordSecurityEvent(manager, ctx, {
         kind: 'LOCKOUT_CLEARED',
-        detail: { serviceAccountId: account.id, accountNumber: account.accountNumber, cleared: cleared.map(({ rule }) => rule.reason).join(','), reason },
+        detail: { serviceAccountId: account.id, accountNumber: account.accountNumber, lockouts: cleared.map(({ rule }) => rule.reason).join(','), reason },
       });
     }
     return ok(cleared);
