@@ -116,6 +116,19 @@ it('lets the ADMIN clear it with a reason, in the audit log; clearing again clea
   expect(log.auditLog.edges.map((e) => e.node.label)).toEqual(['Lockout cleared']);
 });
 
+it('clears a holder who locked themselves out from their own address (counted apart from strangers), not only the account', async () => {
+  const HOME = '192.0.2.91';
+  expect(await lookUp(HOME, LAST_PAYMENT)).toBe('FOUND');
+  for (let i = 0; i < 5; i++) expect(await lookUp(HOME, wrongAmount())).toBe('VERIFICATION_FAILED');
+  expect(await lookUp(HOME, LAST_PAYMENT)).toMatchObject({ extensions: { code: 'RATE_LIMITED', reason: 'SECOND_FACTOR_LOCKOUT' } });
+
+  const { id, lockouts } = await accountLockouts(support);
+  expect(lockouts.filter((l) => l.lockedOut)).toEqual([expect.objectContaining({ reason: 'SECOND_FACTOR_LOCKOUT', attempts: 5, limit: 5 })]);
+  const cleared = await admin.data<{ clearAccountLockouts: { cleared: Lockout[] } }>(CLEAR_ACCOUNT, { input: { serviceAccountId: id, reason: 'Holder called; forgot her last payment' } });
+  expect(cleared.clearAccountLockouts.cleared.filter((l) => l.lockedOut)).toHaveLength(1);
+  expect(await lookUp(HOME, LAST_PAYMENT)).toBe('FOUND');
+});
+
 it("keeps another city's ADMIN from reading or clearing the account's lockouts", async () => {
   for (let i = 0; i < 5; i++) await lookUp(stranger(), wrongAmount());
   const { id } = await accountLockouts(support);

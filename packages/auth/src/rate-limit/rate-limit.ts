@@ -12,7 +12,16 @@ export interface RateLimitRule {
   readonly windowSeconds: number;
   /** What a refusal under it says it was (`extensions.reason`), and staff read on a lockout. */
   readonly reason: RateLimitReason;
+  /**
+   * Its subjects are an owner's, counted per source (`bySource(owner, source)`: an account's wrong factors from its
+   * holder's address, its declines from one address): keyed so that the owner's buckets from every source are found
+   * by the owner alone (limitStandings, clearLimits), which staff know, while the sources stay hashed.
+   */
+  readonly perSource?: true;
 }
+
+/** A subject of a `perSource` rule: `owner` as counted from `source` (an address, a caller's number). */
+export const bySource = (owner: string, source: string): string => `${owner}|${source}`;
 
 /** One rule applied to one subject (a client address, an account, a whole city). */
 export type LimitCheck = readonly [rule: RateLimitRule, subject: string];
@@ -49,7 +58,18 @@ interface HeldAttempt {
  * A bucket's key: the rule's name and a SHA-256 of the subject (an address, an account) in lower case, so the table
  * holds no subject in clear. An IPv6 address counts as its /64 network (addressBlock).
  */
-export const bucketKey = (rule: RateLimitRule, subject: string) => `${rule.name}:${createHash('sha256').update(addressBlock(subject).toLowerCase()).digest('hex')}`;
+export function bucketKey(rule: RateLimitRule, subject: string): string {
+  const separator = rule.perSource ? subject.indexOf('|') : -1;
+  if (separator === -1) return `${rule.name}:${subjectHash(subject)}`;
+  return `${rule.name}:${subjectHash(subject.slice(0, separator))}|${subjectHash(subject.slice(separator + 1))}`;
+}
+
+const subjectHash = (subject: string) => createHash('sha256').update(addressBlock(subject).toLowerCase()).digest('hex');
+
+/** The keys a check reaches: its bucket, and for a perSource rule's owner, the owner's bucket from every source. */
+function keysMatched(checks: readonly LimitCheck[]): { rule: RateLimitRule; key: string; sources: boolean }[] {
+  return checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject), sources: rule.perSource === true && !subject.includes('|') }));
+}
 
 /**
  * Counts one attempt against every check, or none: if any bucket is full,
@@ -202,30 +222,42 @@ export interface LimitStanding {
 
 /**
  * What each check's bucket holds now (only those with attempts in a window not yet over), for staff reading why a
- * resident or an account is refused and when that lifts. Read in the caller's transaction (RLS: the request's city).
+ * resident or an account is refused and when that lifts; for a perSource rule's owner, also each source's bucket that
+ * refuses now. Read in the caller's transaction (RLS: the request's city).
  */
 export async function limitStandings(manager: EntityManager, checks: readonly LimitCheck[], now: Date): Promise<LimitStanding[]> {
-  const keyed = checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject) }));
+  const keyed = keysMatched(checks);
   if (keyed.length === 0) return [];
   const rows = await manager.query<{ bucket_key: string; hits: number; window_ends_at: Date }[]>(
-    'SELECT bucket_key, hits, window_ends_at FROM rate_limit_buckets WHERE bucket_key = ANY($1) AND window_ends_at > $2 AND hits > 0',
-    [keyed.map(({ key }) => key), now],
+    `SELECT bucket_key, hits, window_ends_at FROM rate_limit_buckets WHERE (${MATCHED}) AND window_ends_at > $3 AND hits > 0 ORDER BY window_ends_at, bucket_key`,
+    [...matchedValues(keyed), now],
   );
-  return keyed.flatMap(({ rule, key }) => {
-    const row = rows.find((r) => r.bucket_key === key);
-    return row ? [{ rule, attempts: row.hits, windowEndsAt: row.window_ends_at, spent: row.hits >= rule.limit }] : [];
-  });
+  // An owner's count from one source is listed only once it refuses (the holder locked out at home): the counts of
+  // every address that ever tried the account would bury it.
+  return keyed.flatMap(({ rule, key, sources }) =>
+    rows
+      .filter((r) => r.bucket_key === key || (sources && r.bucket_key.startsWith(`${key}|`) && r.hits >= rule.limit))
+      .map((row) => ({ rule, attempts: row.hits, windowEndsAt: row.window_ends_at, spent: row.hits >= rule.limit })),
+  );
 }
 
 /**
- * Ends the windows of these checks' buckets at once (their rows go), in the caller's transaction: what staff do for a
+ * $1 exact keys, $2 owners' keys whose buckets from every source match too (`<key>|...`). A per-source key is no
+ * prefix of a shorter one (a SHA-256 in hex is fixed-length), so an owner matches only its own.
+ */
+const MATCHED = "bucket_key = ANY($1) OR (cardinality($2::text[]) > 0 AND split_part(bucket_key, '|', 1) = ANY($2) AND position('|' in bucket_key) > 0)";
+const matchedValues = (keyed: readonly { key: string; sources: boolean }[]) => [keyed.map(({ key }) => key), keyed.filter(({ sources }) => sources).map(({ key }) => key)];
+
+/**
+ * Ends the windows of these checks' buckets at once (their rows go; a perSource rule's owner's from every source), in
+ * the caller's transaction: what staff do for a
  * resident who proved who they are. Answers the standings cleared (spent or not), for the audit log. An attempt under
  * way that holds a place gives back nothing (its window is gone); the next attempt opens a new window.
  */
 export async function clearLimits(manager: EntityManager, checks: readonly LimitCheck[], now: Date): Promise<LimitStanding[]> {
   const standings = await limitStandings(manager, checks, now);
-  const keys = checks.map(([rule, subject]) => bucketKey(rule, subject));
-  if (keys.length > 0) await manager.query('DELETE FROM rate_limit_buckets WHERE bucket_key = ANY($1)', [keys]);
+  const keyed = keysMatched(checks);
+  if (keyed.length > 0) await manager.query(`DELETE FROM rate_limit_buckets WHERE ${MATCHED}`, matchedValues(keyed));
   return standings;
 }
 

@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { addressBlock, giveBackAttempts, markSeen, recordSecurityEvent, reserveAttempts, seenWithin, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
+import { addressBlock, bySource, giveBackAttempts, markSeen, recordSecurityEvent, reserveAttempts, seenWithin, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
 import { DomainError, ErrorCode } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { callCustomerServiceSaid, tenantByIdLoader } from '@platform/tenants';
@@ -31,13 +31,13 @@ import { referenceKey } from '../accounts/account-number';
  * would all succeed.
  */
 const LOOKUP_FAILURES_PER_IP: RateLimitRule = { name: 'account-verify-ip', limit: 20, windowSeconds: 15 * 60, reason: 'ACCOUNT_PROOF_FAILURES' };
-const LOOKUP_FAILURES_PER_ACCOUNT: RateLimitRule = { name: 'account-verify-account', limit: 5, windowSeconds: 15 * 60, reason: 'SECOND_FACTOR_LOCKOUT' };
+const LOOKUP_FAILURES_PER_ACCOUNT: RateLimitRule = { name: 'account-verify-account', limit: 5, windowSeconds: 15 * 60, reason: 'SECOND_FACTOR_LOCKOUT', perSource: true };
 /**
  * And per account per day: the quarter-hour's alone let 480 guesses a day at a second factor, for ever, from enough
  * addresses; a last payment is most often one of a few thousand bill totals, found within weeks. Its holder knows the
  * answer, and a success gives its place back.
  */
-const LOOKUP_FAILURES_PER_ACCOUNT_DAY: RateLimitRule = { name: 'account-verify-account-day', limit: 20, windowSeconds: 24 * 60 * 60, reason: 'SECOND_FACTOR_LOCKOUT' };
+const LOOKUP_FAILURES_PER_ACCOUNT_DAY: RateLimitRule = { name: 'account-verify-account-day', limit: 20, windowSeconds: 24 * 60 * 60, reason: 'SECOND_FACTOR_LOCKOUT', perSource: true };
 /**
  * An address (or caller's number; an IPv6 address as its /64 network) that proved an account, for half a year: its
  * holder's, most likely, home or phone. The account's limits on wrong second factors were a lockout anyone holding the
@@ -80,7 +80,7 @@ export interface Found<T> {
  * answers the places it keeps under the success limits.
  */
 export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup, find: (manager: EntityManager) => Promise<T | null>): Promise<Found<T> | null> {
-  const provedFrom = lookup.factorOf === null ? null : `${lookup.factorOf}|${addressBlock(ctx.clientIp)}`;
+  const provedFrom = lookup.factorOf === null ? null : bySource(lookup.factorOf, addressBlock(ctx.clientIp));
   const factorSubject = provedFrom !== null && (await withTenant(ctx, (manager) => seenWithin(manager, ACCOUNT_PROVED_FROM, provedFrom, ctx.clock.now()))) ? provedFrom : lookup.factorOf;
   const checks: LimitCheck[] = [
     [LOOKUP_FAILURES_PER_IP, ctx.clientIp],
