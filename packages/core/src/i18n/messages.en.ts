@@ -564,6 +564,7 @@ export const en = {
   'phone.tooManyBankAccountsRefused': 'Too many bank accounts were refused. Nothing was charged.',
   'phone.tooManyCardsAndBankAccountsRefused': 'Too many cards and bank accounts were refused. Nothing was charged.',
   'phone.rateLimited': 'Too many attempts have been made. Please try again later. Goodbye.',
+  'phone.secondFactorLocked': 'Too many wrong answers were given for this account. For your security it is locked for now.',
   'phone.accountSummary': 'For the account ending in {last4}, the amount due is {amount}, due {dueDate}.',
   'phone.accountSummaryNoDate': 'For the account ending in {last4}, the amount due is {amount}.',
   'phone.accountSummaryPastDue': 'For the account ending in {last4}, the amount due is {amount}, of which {pastDue} is past due: please pay now.',

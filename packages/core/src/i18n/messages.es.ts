@@ -571,6 +571,7 @@ export const es: Record<MessageKey, string> = {
   'phone.tooManyBankAccountsRefused': 'Se rechazaron demasiadas cuentas bancarias. No se cobró nada.',
   'phone.tooManyCardsAndBankAccountsRefused': 'Se rechazaron demasiadas tarjetas y cuentas bancarias. No se cobró nada.',
   'phone.rateLimited': 'Se han hecho demasiados intentos. Por favor intente más tarde. Adiós.',
+  'phone.secondFactorLocked': 'Se dieron demasiadas respuestas incorrectas para esta cuenta. Por su seguridad, está bloqueada por ahora.',
   'phone.accountSummary': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, con vencimiento el {dueDate}.',
   'phone.accountSummaryNoDate': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}.',
   'phone.accountSummaryPastDue': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, del cual {pastDue} ya está vencido: por favor pague ahora.',
