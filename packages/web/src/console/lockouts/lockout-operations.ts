@@ -2,6 +2,17 @@ import { graphql } from '../../gql';
 
 /* The GraphQL operations of the lockouts page. */
 
+graphql(`
+  fragment LockoutShown on Lockout {
+    reason
+    description
+    attempts
+    limit
+    lockedOut
+    liftsAt
+  }
+`);
+
 export const AccountLockoutsDocument = graphql(`
   query ConsoleAccountLockouts($search: String!) {
     serviceAccounts(search: $search, first: 5) {
@@ -10,12 +21,7 @@ export const AccountLockoutsDocument = graphql(`
           id
           accountNumber
           lockouts {
-            reason
-            description
-            attempts
-            limit
-            lockedOut
-            liftsAt
+            ...LockoutShown
           }
         }
       }
@@ -29,12 +35,7 @@ export const UserLockoutsDocument = graphql(`
       id
       name
       lockouts {
-        reason
-        description
-        attempts
-        limit
-        lockedOut
-        liftsAt
+        ...LockoutShown
       }
     }
   }

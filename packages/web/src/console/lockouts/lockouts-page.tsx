@@ -1,5 +1,6 @@
 import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
+import type { LockoutShownFragment } from '../../gql/graphql';
 import { DataTable } from '../../shared/data-table';
 import { Field } from '../../shared/field';
 import type { MessageKey } from '../../shared/i18n/translate';
@@ -11,14 +12,7 @@ import { useStaffAction } from '../accounts/staff-action';
 import { cityDateTime } from '../city-time';
 import { AccountLockoutsDocument, ClearAccountLockoutsDocument, ClearUserLockoutsDocument, UserLockoutsDocument } from './lockout-operations';
 
-interface Lockout {
-  readonly reason: string;
-  readonly description: string;
-  readonly attempts: number;
-  readonly limit: number;
-  readonly lockedOut: boolean;
-  readonly liftsAt: string;
-}
+type Lockout = LockoutShownFragment;
 
 /** Whose lockouts a section shows, and how its clear is sent. */
 type Subject = { readonly kind: 'account'; readonly id: string; readonly name: string } | { readonly kind: 'user'; readonly id: string; readonly name: string };
