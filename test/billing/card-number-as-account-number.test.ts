@@ -25,7 +25,7 @@ afterAll(() => platform.close());
 
 const CARD = '4111 1111 1111 1111';
 const LINK = `mutation($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { serviceAccount { id } userErrors { field code } } }`;
-const FAILURES_PER_ADDRESS = { name: 'account-verify-ip', limit: 20, windowSeconds: 15 * 60 };
+const FAILURES_PER_ADDRESS = { name: 'account-verify-ip', limit: 20, windowSeconds: 15 * 60, reason: 'ACCOUNT_PROOF_FAILURES' } as const;
 
 /** Every bucket, under any rule, whose subject is `digits`. */
 const bucketsOf = (digits: string) =>

@@ -89,7 +89,7 @@ describe('abuse limits on look-ups', () => {
   it('locks an account after 5 failed proofs, whoever sends them, even against the right amount', async () => {
     for (let i = 0; i < 5; i++) expect((await lookup('norman', { accountNumber: '2001-0417', lastPaymentAmount: `1.0${i}` })).userErrors[0]?.code).toBe('VERIFICATION_FAILED');
     const locked = await guest('norman').request(LOOKUP, { input: { accountNumber: '2001-0417', lastPaymentAmount: '100.65' } });
-    expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number), reason: 'SECOND_FACTOR_LOCKOUT' });
     // Another account is not affected.
     expect((await lookup('norman', { accountNumber: '2004-2650', lastPaymentAmount: '120.00' })).account).not.toBeNull();
   });

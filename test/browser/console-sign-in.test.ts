@@ -88,7 +88,7 @@ describe.each(CITIES)('the console at $name', (city) => {
     await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
     expect(await page.getByRole('banner').innerText()).toContain(`Signed in as ${user.name} · Support`);
     const navigation = page.getByRole('navigation', { name: 'Console pages' });
-    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment', 'My drawer', 'Daily totals', 'E-check blocks']);
+    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment', 'My drawer', 'Daily totals', 'E-check blocks', 'Lockouts']);
 
     await navigation.getByRole('link', { name: 'Accounts' }).click();
     await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
@@ -148,6 +148,7 @@ describe.each(CITIES)('the console at $name', (city) => {
       'My drawer',
       'Daily totals',
       'E-check blocks',
+      'Lockouts',
       'Bill import',
       'Audit log',
       'Autopay runs',

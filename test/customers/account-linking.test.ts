@@ -71,7 +71,7 @@ describe('linking service accounts', () => {
     const me = await customerAt('norwalk', 'guesser@example.com');
     for (let i = 0; i < 5; i++) expect((await link(me, { accountNumber: '10-1003-00', serviceHouseNumber: `1320${i + 1}` })).userErrors[0]?.code).toBe('VERIFICATION_FAILED');
     const locked = await me.request(LINK, { input: { accountNumber: '10-1003-00', serviceHouseNumber: '13200' } });
-    expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number), reason: 'SECOND_FACTOR_LOCKOUT' });
   });
 
   it('says what each city asks for on tenant.accountLinking', async () => {

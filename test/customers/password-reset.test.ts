@@ -233,7 +233,7 @@ describe('password reset through the notification outbox', () => {
     await registerCustomer(norwalk(), { email: 'spammed@example.com' });
     for (let i = 0; i < 3; i++) expect(await requestReset('spammed@example.com')).toEqual({ userErrors: [] });
     const limited = await norwalk().request(REQUEST_RESET, { input: { identifier: 'spammed@example.com' } });
-    expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number), reason: 'PASSWORD_RESET_REQUESTS' });
     expect(await outboxFor(platform, 'norwalk', 'spammed@example.com', 'PASSWORD_RESET')).toHaveLength(3);
 
     // An address with no account is limited the same way, so the limit does not tell who has one.

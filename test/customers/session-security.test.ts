@@ -139,7 +139,7 @@ describe('sign-in abuse limits', () => {
     // Each attempt came from a different address: the per-account limit is what stops this.
     const locked = await from('norwalk').request<{ login: AuthPayload }>(LOGIN, { input: { identifier: 'target@example.com', password: GOOD_PASSWORD } });
     expect(locked.data?.login ?? null).toBeNull();
-    expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number), reason: 'SIGN_IN_FAILURES' });
     expect(locked.errors?.[0]?.message).toBe('Too many attempts. Please wait 15 minutes and try again.');
 
     // Other accounts are not affected, and the lock lifts when the window ends.

@@ -172,7 +172,16 @@ describe("graphile-worker's schema", () => {
   it("holds the modules' schedules in its crontab", async () => {
     // graphile-worker records each cron identifier when its cron starts, a moment after the runner does.
     const known = () => knownCrontabs(platform);
-    const expected = ['autopay.run', 'billing.disconnection-sweep', 'jobs-test.count-without-tenant', 'payments.post', 'payments.reconcile', 'payments.settle-echecks', 'phone.expire-calls'];
+    const expected = [
+      'autopay.run',
+      'billing.disconnection-sweep',
+      'customers.rate-limit-cleanup',
+      'jobs-test.count-without-tenant',
+      'payments.post',
+      'payments.reconcile',
+      'payments.settle-echecks',
+      'phone.expire-calls',
+    ];
     for (let tries = 0; tries < 50 && (await known()).length < expected.length; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await known()).toEqual(expected);
   });

@@ -1,5 +1,6 @@
 import type { GraphQLResponse } from '@platform/testkit';
 import { callNorwalkToConfirm, NORWALK_CUSTOMER_SERVICE } from '../phone/phone-call';
+import { signInStaffMembers } from '../billing/billing-api';
 import { CARDS, MAKE_PAYMENT, cardToken, newKey, platformWithDemoResident, processorCharges, type MakePaymentResult } from './payments-api';
 
 /*
@@ -28,6 +29,9 @@ async function guestPays(card: string, locale = 'en'): Promise<Answer> {
   };
   return subject.platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': freshAddress(), 'accept-language': locale }).request(MAKE_PAYMENT, { input });
 }
+
+const LOCKOUTS = 'query Locks($id: UUID!) { serviceAccount(id: $id) { lockouts { reason attempts limit lockedOut liftsAt } } }';
+const CLEAR = 'mutation Clear($input: ClearAccountLockoutsInput!) { clearAccountLockouts(input: $input) { cleared { reason } userErrors { field code message } } }';
 
 const outcome = (answer: Answer): string => answer.errors?.[0]?.extensions?.code ?? answer.data?.makePayment.payment?.status ?? 'NO ANSWER';
 
@@ -67,5 +71,21 @@ describe('one account declined ten times in an hour, from ten addresses with fou
     expect(limited.said[0]).toBe('Too many cards were declined on this account. Nothing was charged.');
     expect(limited.dials).toBe(NORWALK_CUSTOMER_SERVICE);
     expect((await processorCharges(subject.platform)).length).toBe(charges);
+  });
+
+  it('shows staff the account locked out for guests, why and until when, and lets the ADMIN clear it so a guest pays again', async () => {
+    const [support, admin] = await signInStaffMembers(subject.platform, 'norwalk', ['SUPPORT', 'ADMIN'] as const);
+    const read = async () =>
+      (await support.data<{ serviceAccount: { lockouts: { reason: string; attempts: number; limit: number; lockedOut: boolean; liftsAt: string }[] } }>(LOCKOUTS, { id: subject.accountId }))
+        .serviceAccount.lockouts;
+    // The resident's own payment was counted too: the backstop counts every decline and refuses only guests and callers.
+    expect(await read()).toEqual([{ reason: 'ACCOUNT_DECLINE_LIMIT', attempts: 10, limit: 10, lockedOut: true, liftsAt: expect.any(String) }]);
+
+    const cleared = await admin.data<{ clearAccountLockouts: { cleared: { reason: string }[]; userErrors: unknown[] } }>(CLEAR, {
+      input: { serviceAccountId: subject.accountId, reason: 'Holder called; identity confirmed; pays by card today' },
+    });
+    expect(cleared.clearAccountLockouts).toEqual({ cleared: [{ reason: 'ACCOUNT_DECLINE_LIMIT' }], userErrors: [] });
+    expect(await read()).toEqual([]);
+    expect(outcome(await guestPays(CARDS.visa))).toBe('CAPTURED');
   });
 });

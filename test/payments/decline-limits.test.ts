@@ -74,7 +74,7 @@ describe('declines from one client address', () => {
 
     const sixth = (await attempt(address, '10-1004-00', CARDS.genericDecline)).answer;
     expect(sixth.data).toBeNull();
-    expect(sixth.errors).toEqual([expect.objectContaining({ path: ['makePayment'], extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 900 } })]);
+    expect(sixth.errors).toEqual([expect.objectContaining({ path: ['makePayment'], extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 900, reason: 'PAYMENT_DECLINES' } })]);
     // A good card waits too: had it reached the processor, it would have been charged.
     expect(outcome((await attempt(address, '10-1004-00', CARDS.visa)).answer)).toBe('RATE_LIMITED');
     expect((await processorCharges(platform)).length).toBe(charges);

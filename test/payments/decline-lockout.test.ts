@@ -80,7 +80,7 @@ describe('a payer refused for too many declines', () => {
     const address = freshAddress();
     for (const card of strangersCards()) expect(outcome(await pay(address, '2001-0417', card))).toBe('DECLINED');
     const english = await pay(address, '2001-0417', CARDS.visa);
-    expect(english.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(english.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number), reason: 'PAYMENT_DECLINES' });
     expect(english.errors?.[0]?.message).toMatch(/^Too many attempts\. Please wait \d+ minutes and try again\. /);
     expect(english.errors?.[0]?.message).toContain('Nothing was charged.');
     expect(english.errors?.[0]?.message).toContain('(405) 217-7739');

@@ -7,6 +7,7 @@ export type { ServiceModule, JobHandler, JobHelpers, JobSchedule, HttpRoute, Htt
 export { UserErrorType, toUserErrorTypes } from './user-error.type';
 export { MoneyType, MoneyResolver } from './money.type';
 export { LocaleEnum, CardBrandEnum, PaymentMethodKindEnum, PayableKindEnum } from './enums';
+export { ClearLockoutsPayloadType, LockoutType, RateLimitReasonEnum, toLockoutType } from './lockout.type';
 export { PageInfoType } from './page-info.type';
 export {
   CLOSE_SUBSCRIBER_TOO_SLOW,
@@ -28,6 +29,7 @@ export { INVALID_TEXT, refuseUnsafeTextArguments, unsafeTextPath } from './safe-
 export { freshLoadersForEachChange } from './fresh-loaders';
 export { CARD_NUMBER_REDACTED, cardNumbersIn, redactCardNumbers } from './card-numbers';
 export { problem, validateInput } from './validate-input';
+export { staffReasonInput } from './staff-reason';
 export { cursorCodec, decodeAfter, type CursorCodec, type ListCursors } from './lists/cursor';
 export { DEFAULT_PAGE_SIZE, clampPageSize, fetchSize, toConnection, type Connection, type PageSizeRule } from './lists/connection';
 export { metricsRegistry, platformMetrics } from './metrics';

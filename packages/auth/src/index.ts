@@ -1,5 +1,6 @@
 import { CreateRateLimitBuckets1763800150000 } from './rate-limit/1763800150000-create-rate-limit-buckets';
 import { CountRefusedAttempts1763800170000 } from './rate-limit/1763800170000-count-refused-attempts';
+import { IndexBucketExpiry1796526515611 } from './rate-limit/1796526515611-index-bucket-expiry';
 import { CreateSecurityEvents1763800160000 } from './security-log/1763800160000-create-security-events';
 import { SecurityEventEntity } from './security-log/security-event.entity';
 
@@ -15,4 +16,4 @@ export { SECURITY_EVENT_KINDS, SecurityEventEntity, type SecurityEventKind } fro
 
 /** The tables this package owns (rate-limit counters, the security log), for the gateway to register. */
 export const AUTH_ENTITIES = [SecurityEventEntity];
-export const AUTH_MIGRATIONS = [CreateRateLimitBuckets1763800150000, CreateSecurityEvents1763800160000, CountRefusedAttempts1763800170000];
+export const AUTH_MIGRATIONS = [CreateRateLimitBuckets1763800150000, CreateSecurityEvents1763800160000, CountRefusedAttempts1763800170000, IndexBucketExpiry1796526515611];

@@ -18,3 +18,4 @@ export { brandColours, contrastRatio, type BrandColours } from './brand-colours'
 export { isSignedToken, signedToken } from './signed-token';
 export { WorkAfterAnswer } from './work-after-answer';
 export { maskedAccountSaid, methodSaid, oneByOne, type NamedMethod } from './said-digits';
+export { RATE_LIMIT_REASONS, RATE_LIMIT_REASON_MESSAGES, type RateLimitReason } from './rate-limit-reason';

@@ -95,6 +95,7 @@ export { amountDueTerms, type AmountDueTerms, type Balance } from './ledger/bala
 export type { BillingScope, BillingContext } from './billing-scope';
 // For customers (linking) and payments (guest payers): proving control of an account.
 export { isCardNotAccountNumber, verifyServiceAccount, verifyServiceAccountToPay } from './lookup/verification.service';
+export { secondFactorLimitChecks } from './lookup/lookup-limits';
 export type { AccountProof, ProofPurpose } from './lookup/account-proof';
 export { ServiceAccountEntity } from './accounts/service-account.entity';
 export type { AccountStatus } from './account-status/account-status.state';

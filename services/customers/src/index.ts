@@ -21,6 +21,11 @@ import type { SessionSettings } from './sign-in/session-settings';
 import { SecurityEventResolver } from './staff/security-event.resolver';
 import { StaffResolver } from './staff/staff.resolver';
 import { UserEntity } from './users/user.entity';
+import { cleanUpRateLimitBuckets } from './lockouts/rate-limit-cleanup.job';
+import { UserLockoutsResolver } from './lockouts/user-lockouts.resolver';
+
+/** Hourly: rate-limit buckets whose window ended are deleted (rate-limit-cleanup.job.ts). */
+const RATE_LIMIT_CLEANUP_TASK = 'customers.rate-limit-cleanup';
 
 /**
  * Residents and staff of each city: identities, sessions, roles, account links, the audit log (read from @platform/auth's
@@ -47,8 +52,10 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
       new AccountHoldersResolver(),
       new StaffResolver(),
       new SecurityEventResolver(),
+      new UserLockoutsResolver(),
     ],
-    jobs: {},
+    jobs: { [RATE_LIMIT_CLEANUP_TASK]: (_payload, helpers) => cleanUpRateLimitBuckets(helpers) },
+    schedules: [{ task: RATE_LIMIT_CLEANUP_TASK, cron: '40 * * * *' }],
     seedDemo: seedDemoStaff,
     settleBackgroundWork: () => afterAnswer.settled(),
   };

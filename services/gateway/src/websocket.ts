@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { RequestContext } from '@platform/api';
-import { DomainError, ErrorCode, platformLocale, settledWithin, translate, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, platformLocale, settledWithin, translate, type Locale, type RateLimitReason } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
 import {
   GraphQLError,
@@ -352,7 +352,10 @@ function tooManyOperations(locale: Locale, max: number): GraphQLError {
   let refusal = refusals.get(key);
   if (!refusal) {
     const message = translate(locale, 'edge.tooManyOperations', { max: String(max) });
-    refusals.set(key, (refusal = new GraphQLError(message, { originalError: new DomainError(ErrorCode.RATE_LIMITED, message, { limit: max }) })));
+    refusals.set(
+      key,
+      (refusal = new GraphQLError(message, { originalError: new DomainError(ErrorCode.RATE_LIMITED, message, { limit: max, reason: 'SOCKET_OPERATIONS' satisfies RateLimitReason }) })),
+    );
   }
   return refusal;
 }

@@ -1,3 +1,4 @@
+import { AccountLockoutsResolver } from './lockouts/account-lockouts.resolver';
 import type { ServiceModule } from '@platform/api';
 import { settleEchecks } from './e-checks/echeck-settlement.job';
 import { BankAccountEntity } from './e-checks/bank-account.entity';
@@ -104,6 +105,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new PaymentRestorationResolver(),
       new BankAccountBlockResolver(),
       new GivingBackApprovalResolver(settings),
+      new AccountLockoutsResolver(),
     ],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => post(db, clock, log),

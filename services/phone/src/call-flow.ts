@@ -240,8 +240,11 @@ async function verify(scope: CallScope, state: CallState): Promise<Turn> {
   try {
     verified = await withinCallerLimits(ctx, state.from, () => verifyServiceAccount(ctx, { accountNumber: state.accountNumber ?? '', lastPaymentAmount: state.lastPaymentAmount ?? null }, 'LOOKUP'));
   } catch (error) {
-    if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
-    throw error;
+    if (!(error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED)) throw error;
+    // Locked by wrong factors from anyone (a stranger holding the bill, on the web): the caller may be the holder, so
+    // is put through to customer service, as on the web they are told to call it. Their own guesses end the call.
+    if (error.details['reason'] === 'SECOND_FACTOR_LOCKOUT') return handOver(scope, state, [t(locale, 'phone.secondFactorLocked')]);
+    return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
   }
   if (!verified.ok) return accountNotFound(scope, state, state.lastPaymentAmount === undefined ? 'phone.verificationFailed' : 'phone.verificationFailedWithAmount');
   const account = verified.value;

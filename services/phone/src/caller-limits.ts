@@ -16,7 +16,7 @@ import { withTenant } from '@platform/db';
  * enumeration spread over many calls soon does. The per-account and
  * per-city limits apply to every call as to the web.
  */
-const WITHHELD_LOOKUP_FAILURES: RateLimitRule = { name: 'phone-withheld-lookup-failures', limit: 200, windowSeconds: 15 * 60 };
+const WITHHELD_LOOKUP_FAILURES: RateLimitRule = { name: 'phone-withheld-lookup-failures', limit: 200, windowSeconds: 15 * 60, reason: 'PHONE_WITHHELD_CALLERS' };
 
 /** What stands for the caller's address: their number (callerNumber), or, withheld (null), the call itself. */
 export function callerAddress(from: string | null, callSid: string): string {

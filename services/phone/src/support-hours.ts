@@ -1,9 +1,8 @@
-import { formatTimeOfDay, localDateOf, timeZoneDisplayName, translate, type Locale } from '@platform/core';
+import { localDateOf, timeZoneDisplayName, translate, type Locale } from '@platform/core';
 import { isOfficeHoliday } from '@platform/payments';
-import type { TenantSettings } from '@platform/tenants';
+import { supportHoursSaid, type TenantSettings } from '@platform/tenants';
 
 type Hours = TenantSettings['contact']['supportHours'];
-const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 
 /** What of a city's settings says when customer service is open. */
 export interface SupportCalendar {
@@ -40,16 +39,5 @@ export function supportNow(city: SupportCalendar, now: Date): SupportNow {
 
 /** The hours as a caller hears them: "... Monday to Friday, 8:00 AM to 5:00 PM, Central Time, except holidays. ...". */
 export function describeSupportHours(hours: Hours, timeZone: string, locale: Locale): string {
-  const dayName = (day: (typeof WEEKDAYS)[number]) =>
-    // 2024-01-01 was a Monday.
-    new Intl.DateTimeFormat(`${locale}-US`, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day)));
-  const spans = hours.map((h) => {
-    const indexes = h.days.map((d) => WEEKDAYS.indexOf(d)).sort((a, b) => a - b);
-    const contiguous = indexes.length > 2 && indexes.every((index, i) => i === 0 || index === indexes[i - 1]! + 1);
-    const days = contiguous
-      ? translate(locale, 'phone.dayRange', { first: dayName(WEEKDAYS[indexes[0]!]!), last: dayName(WEEKDAYS[indexes.at(-1)!]!) })
-      : indexes.map((index) => dayName(WEEKDAYS[index]!)).join(', ');
-    return translate(locale, 'phone.hoursDays', { days, opens: formatTimeOfDay(h.opens, locale), closes: formatTimeOfDay(h.closes, locale) });
-  });
-  return translate(locale, 'phone.hours', { hours: spans.join('; '), zone: timeZoneDisplayName(timeZone, locale) });
+  return translate(locale, 'phone.hours', { hours: supportHoursSaid(hours, locale), zone: timeZoneDisplayName(timeZone, locale) });
 }

@@ -36,3 +36,4 @@ export { TenantType } from './tenant.types';
 export { describeConvenienceFee } from './convenience-fee';
 export { describePostingPolicy } from './posting-policy';
 export { normalizeOrigin } from './allowed-origin';
+export { callCustomerServiceSaid, supportHoursSaid } from './customer-service';

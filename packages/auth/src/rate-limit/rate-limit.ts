@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, translate, type Locale, type RateLimitReason } from '@platform/core';
 import { runPrepared, tenantRoundTrip, withTenant, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { recordSecurityEvent, type SecurityContext } from '../security-log/security-log';
@@ -10,7 +10,18 @@ export interface RateLimitRule {
   readonly name: string;
   readonly limit: number;
   readonly windowSeconds: number;
+  /** What a refusal under it says it was (`extensions.reason`), and staff read on a lockout. */
+  readonly reason: RateLimitReason;
+  /**
+   * Its subjects are an owner's, counted per source (`bySource(owner, source)`: an account's wrong factors from its
+   * holder's address, its declines from one address): keyed so that the owner's buckets from every source are found
+   * by the owner alone (limitStandings, clearLimits), which staff know, while the sources stay hashed.
+   */
+  readonly perSource?: true;
 }
+
+/** A subject of a `perSource` rule: `owner` as counted from `source` (an address, a caller's number). */
+export const bySource = (owner: string, source: string): string => `${owner}|${source}`;
 
 /** One rule applied to one subject (a client address, an account, a whole city). */
 export type LimitCheck = readonly [rule: RateLimitRule, subject: string];
@@ -47,7 +58,18 @@ interface HeldAttempt {
  * A bucket's key: the rule's name and a SHA-256 of the subject (an address, an account) in lower case, so the table
  * holds no subject in clear. An IPv6 address counts as its /64 network (addressBlock).
  */
-export const bucketKey = (rule: RateLimitRule, subject: string) => `${rule.name}:${createHash('sha256').update(addressBlock(subject).toLowerCase()).digest('hex')}`;
+export function bucketKey(rule: RateLimitRule, subject: string): string {
+  const separator = rule.perSource ? subject.indexOf('|') : -1;
+  if (separator === -1) return `${rule.name}:${subjectHash(subject)}`;
+  return `${rule.name}:${subjectHash(subject.slice(0, separator))}|${subjectHash(subject.slice(separator + 1))}`;
+}
+
+const subjectHash = (subject: string) => createHash('sha256').update(addressBlock(subject).toLowerCase()).digest('hex');
+
+/** The keys a check reaches: its bucket, and for a perSource rule's owner, the owner's bucket from every source. */
+function keysMatched(checks: readonly LimitCheck[]): { rule: RateLimitRule; key: string; sources: boolean }[] {
+  return checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject), sources: rule.perSource === true && !subject.includes('|') }));
+}
 
 /**
  * Counts one attempt against every check, or none: if any bucket is full,
@@ -75,7 +97,7 @@ export async function reserveAttempts(ctx: SecurityContext & { readonly locale: 
   // Counters only: a crash may lose the last moment of them, and no payment's commit waits for their flush.
   const outcome = await withTenant(
     ctx,
-    async (manager): Promise<{ held: HeldAttempt[] } | { retryAfterSeconds: number }> => {
+    async (manager): Promise<{ held: HeldAttempt[] } | { retryAfterSeconds: number; reason: RateLimitReason }> => {
       const held: HeldAttempt[] = [];
       const refusals: { rule: RateLimitRule; first: boolean; retryAfterSeconds: number }[] = [];
       for (const { rule, key } of ordered) {
@@ -90,11 +112,13 @@ export async function reserveAttempts(ctx: SecurityContext & { readonly locale: 
       for (const refusal of refusals.filter((r) => r.first)) {
         await recordSecurityEvent(manager, ctx, { kind: 'RATE_LIMITED', detail: { action, limit: refusal.rule.name } });
       }
-      return { retryAfterSeconds: Math.max(...refusals.map((r) => r.retryAfterSeconds)) };
+      // The refusal that lasts longest is the one the payer meets: its reason is the one they are told.
+      const longest = refusals.reduce((a, b) => (b.retryAfterSeconds > a.retryAfterSeconds ? b : a));
+      return { retryAfterSeconds: longest.retryAfterSeconds, reason: longest.rule.reason };
     },
     { waitForFlush: false },
   );
-  if ('retryAfterSeconds' in outcome) throw rateLimitedError(ctx.locale, outcome.retryAfterSeconds);
+  if ('retryAfterSeconds' in outcome) throw rateLimitedError(ctx.locale, outcome.retryAfterSeconds, outcome.reason);
   return { held: outcome.held };
 }
 
@@ -172,8 +196,11 @@ async function refuse(manager: EntityManager, key: string, now: Date): Promise<{
   return { first: row.refused === 1, retryAfterSeconds: Math.max(1, Math.ceil((row.window_ends_at.getTime() - now.getTime()) / 1000)) };
 }
 
-/** The error for a refused attempt, in the request's language, with when to retry: in hours past an hour and a half (a day's limit would say "1380 minutes"). */
-export function rateLimitedError(locale: Locale, retryAfterSeconds: number): DomainError {
+/**
+ * The error for a refused attempt, in the request's language, with when to retry (in hours past an hour and a half: a
+ * day's limit would say "1380 minutes") and why (`extensions.reason`, one of RATE_LIMIT_REASONS).
+ */
+export function rateLimitedError(locale: Locale, retryAfterSeconds: number, reason: RateLimitReason): DomainError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   const message =
     minutes <= 1
@@ -181,5 +208,74 @@ export function rateLimitedError(locale: Locale, retryAfterSeconds: number): Dom
       : minutes <= 90
         ? translate(locale, 'error.rateLimited', { minutes })
         : translate(locale, 'error.rateLimitedHours', { hours: Math.ceil(minutes / 60) });
-  return new DomainError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
+  return new DomainError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds, reason });
+}
+
+/** A limit's bucket as it stands for one subject: attempts counted in its current window, and when that window ends. */
+export interface LimitStanding {
+  readonly rule: RateLimitRule;
+  readonly attempts: number;
+  readonly windowEndsAt: Date;
+  /** Whether the next attempt under it is refused until windowEndsAt. */
+  readonly spent: boolean;
+}
+
+/**
+ * What each check's bucket holds now (only those with attempts in a window not yet over), for staff reading why a
+ * resident or an account is refused and when that lifts; for a perSource rule's owner, also each source's bucket that
+ * refuses now. Read in the caller's transaction (RLS: the request's city).
+ */
+export async function limitStandings(manager: EntityManager, checks: readonly LimitCheck[], now: Date): Promise<LimitStanding[]> {
+  const keyed = keysMatched(checks);
+  if (keyed.length === 0) return [];
+  const rows = await manager.query<{ bucket_key: string; hits: number; window_ends_at: Date }[]>(
+    `SELECT bucket_key, hits, window_ends_at FROM rate_limit_buckets WHERE (${MATCHED}) AND window_ends_at > $3 AND hits > 0 ORDER BY window_ends_at, bucket_key`,
+    [...matchedValues(keyed), now],
+  );
+  // An owner's count from one source is listed only once it refuses (the holder locked out at home): the counts of
+  // every address that ever tried the account would bury it.
+  return keyed.flatMap(({ rule, key, sources }) =>
+    rows
+      .filter((r) => r.bucket_key === key || (sources && r.bucket_key.startsWith(`${key}|`) && r.hits >= rule.limit))
+      .map((row) => ({ rule, attempts: row.hits, windowEndsAt: row.window_ends_at, spent: row.hits >= rule.limit })),
+  );
+}
+
+/**
+ * $1 exact keys, $2 owners' keys whose buckets from every source match too (`<key>|...`). A per-source key is no
+ * prefix of a shorter one (a SHA-256 in hex is fixed-length), so an owner matches only its own.
+ */
+const MATCHED = "bucket_key = ANY($1) OR (cardinality($2::text[]) > 0 AND split_part(bucket_key, '|', 1) = ANY($2) AND position('|' in bucket_key) > 0)";
+const matchedValues = (keyed: readonly { key: string; sources: boolean }[]) => [keyed.map(({ key }) => key), keyed.filter(({ sources }) => sources).map(({ key }) => key)];
+
+/**
+ * Ends the windows of these checks' buckets at once (their rows go; a perSource rule's owner's from every source), in
+ * the caller's transaction: what staff do for a
+ * resident who proved who they are. Answers the standings cleared (spent or not), for the audit log. An attempt under
+ * way that holds a place gives back nothing (its window is gone); the next attempt opens a new window.
+ */
+export async function clearLimits(manager: EntityManager, checks: readonly LimitCheck[], now: Date): Promise<LimitStanding[]> {
+  const standings = await limitStandings(manager, checks, now);
+  const keyed = keysMatched(checks);
+  if (keyed.length > 0) await manager.query(`DELETE FROM rate_limit_buckets WHERE ${MATCHED}`, matchedValues(keyed));
+  return standings;
+}
+
+/**
+ * Deletes up to `batchSize` buckets of the transaction's city whose window ended at or before `now`; answers how many.
+ * A bucket past its window counts nothing (the next attempt starts it again), so deleting it changes no answer; one
+ * an attempt reopened meanwhile is no longer past its window when the DELETE reads it again, and stays.
+ */
+export async function deleteExpiredBuckets(manager: EntityManager, now: Date, batchSize: number): Promise<number> {
+  const rows = await manager.query<unknown[]>(
+    `WITH expired AS (
+       SELECT tenant_id, bucket_key FROM rate_limit_buckets WHERE window_ends_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED
+     ), gone AS (
+       DELETE FROM rate_limit_buckets b USING expired e
+        WHERE b.tenant_id = e.tenant_id AND b.bucket_key = e.bucket_key AND b.window_ends_at <= $1
+       RETURNING 1
+     ) SELECT 1 FROM gone`,
+    [now, batchSize],
+  );
+  return rows.length;
 }

@@ -20,6 +20,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '/console/drawer', title: 'console.nav.drawer', adminOnly: false },
   { path: '/console/totals', title: 'console.nav.totals', adminOnly: false },
   { path: '/console/bank-accounts', title: 'console.nav.bankAccounts', adminOnly: false },
+  { path: '/console/lockouts', title: 'console.nav.lockouts', adminOnly: false },
   { path: '/console/import', title: 'console.nav.import', adminOnly: true },
   { path: '/console/audit', title: 'console.nav.audit', adminOnly: true },
   { path: '/console/autopay-runs', title: 'console.nav.autopayRuns', adminOnly: true },

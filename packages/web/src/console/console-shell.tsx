@@ -12,6 +12,7 @@ import { BillImportPage } from './admin/bill-import-page';
 import { AccountsPage } from './accounts/accounts-page';
 import { BoardPage } from './board-page';
 import { BlockedBankAccountsPage } from './bank-accounts/blocked-bank-accounts-page';
+import { LockoutsPage } from './lockouts/lockouts-page';
 import { SignOutDocument } from '../shared/session-operations';
 import { useSignOutEverywhere } from '../shared/sign-out-everywhere';
 import { navigate } from '../shared/navigation';
@@ -63,6 +64,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         return <TotalsPage tenant={tenant} />;
       case '/console/bank-accounts':
         return <BlockedBankAccountsPage tenant={tenant} isAdmin={isAdmin} />;
+      case '/console/lockouts':
+        return <LockoutsPage tenant={tenant} isAdmin={isAdmin} />;
       case '/console/import':
         return <BillImportPage />;
       case '/console/audit':

@@ -1,7 +1,10 @@
 import type { TenantContext } from '@platform/api';
-import { addressBlock, giveBackAttempts, markSeen, recordSecurityEvent, reserveAttempts, seenWithin, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
+import { addressBlock, bySource, giveBackAttempts, markSeen, recordSecurityEvent, reserveAttempts, seenWithin, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
+import { DomainError, ErrorCode } from '@platform/core';
 import { withTenant } from '@platform/db';
+import { callCustomerServiceSaid, tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
+import { referenceKey } from '../accounts/account-number';
 
 /*
  * Proofs of an account or a payable are limited two ways.
@@ -27,14 +30,14 @@ import type { EntityManager } from 'typeorm';
  * a limit's worth of attempts on one subject run at once, even if they
  * would all succeed.
  */
-const LOOKUP_FAILURES_PER_IP: RateLimitRule = { name: 'account-verify-ip', limit: 20, windowSeconds: 15 * 60 };
-const LOOKUP_FAILURES_PER_ACCOUNT: RateLimitRule = { name: 'account-verify-account', limit: 5, windowSeconds: 15 * 60 };
+const LOOKUP_FAILURES_PER_IP: RateLimitRule = { name: 'account-verify-ip', limit: 20, windowSeconds: 15 * 60, reason: 'ACCOUNT_PROOF_FAILURES' };
+const LOOKUP_FAILURES_PER_ACCOUNT: RateLimitRule = { name: 'account-verify-account', limit: 5, windowSeconds: 15 * 60, reason: 'SECOND_FACTOR_LOCKOUT', perSource: true };
 /**
  * And per account per day: the quarter-hour's alone let 480 guesses a day at a second factor, for ever, from enough
  * addresses; a last payment is most often one of a few thousand bill totals, found within weeks. Its holder knows the
  * answer, and a success gives its place back.
  */
-const LOOKUP_FAILURES_PER_ACCOUNT_DAY: RateLimitRule = { name: 'account-verify-account-day', limit: 20, windowSeconds: 24 * 60 * 60 };
+const LOOKUP_FAILURES_PER_ACCOUNT_DAY: RateLimitRule = { name: 'account-verify-account-day', limit: 20, windowSeconds: 24 * 60 * 60, reason: 'SECOND_FACTOR_LOCKOUT', perSource: true };
 /**
  * An address (or caller's number; an IPv6 address as its /64 network) that proved an account, for half a year: its
  * holder's, most likely, home or phone. The account's limits on wrong second factors were a lockout anyone holding the
@@ -43,9 +46,9 @@ const LOOKUP_FAILURES_PER_ACCOUNT_DAY: RateLimitRule = { name: 'account-verify-a
  * spend the account's for others (test/billing/second-factor-lockout.test.ts). A guesser must prove the account to be
  * counted so, which ends the guessing; one spoofing the holder's caller number gets that number's 20 a day, no more.
  */
-const ACCOUNT_PROVED_FROM: RateLimitRule = { name: 'account-proved-from', limit: 1, windowSeconds: 180 * 24 * 60 * 60 };
-const LOOKUPS_FOUND_PER_IP: RateLimitRule = { name: 'lookup-found-ip', limit: 30, windowSeconds: 60 * 60 };
-const LOOKUPS_FOUND_PER_CITY: RateLimitRule = { name: 'lookup-found-city', limit: 300, windowSeconds: 60 };
+const ACCOUNT_PROVED_FROM: RateLimitRule = { name: 'account-proved-from', limit: 1, windowSeconds: 180 * 24 * 60 * 60, reason: 'SECOND_FACTOR_LOCKOUT' };
+const LOOKUPS_FOUND_PER_IP: RateLimitRule = { name: 'lookup-found-ip', limit: 30, windowSeconds: 60 * 60, reason: 'LOOKUPS_FOUND' };
+const LOOKUPS_FOUND_PER_CITY: RateLimitRule = { name: 'lookup-found-city', limit: 300, windowSeconds: 60, reason: 'LOOKUPS_FOUND' };
 
 const FAILURE_RULES = [LOOKUP_FAILURES_PER_IP, LOOKUP_FAILURES_PER_ACCOUNT, LOOKUP_FAILURES_PER_ACCOUNT_DAY];
 const SUCCESS_RULES = [LOOKUPS_FOUND_PER_IP, LOOKUPS_FOUND_PER_CITY];
@@ -77,7 +80,7 @@ export interface Found<T> {
  * answers the places it keeps under the success limits.
  */
 export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup, find: (manager: EntityManager) => Promise<T | null>): Promise<Found<T> | null> {
-  const provedFrom = lookup.factorOf === null ? null : `${lookup.factorOf}|${addressBlock(ctx.clientIp)}`;
+  const provedFrom = lookup.factorOf === null ? null : bySource(lookup.factorOf, addressBlock(ctx.clientIp));
   const factorSubject = provedFrom !== null && (await withTenant(ctx, (manager) => seenWithin(manager, ACCOUNT_PROVED_FROM, provedFrom, ctx.clock.now()))) ? provedFrom : lookup.factorOf;
   const checks: LimitCheck[] = [
     [LOOKUP_FAILURES_PER_IP, ctx.clientIp],
@@ -90,7 +93,9 @@ export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup
     [LOOKUPS_FOUND_PER_IP, ctx.clientIp],
     ...(lookup.underCityCeiling ? ([[LOOKUPS_FOUND_PER_CITY, 'city']] as const) : []),
   ];
-  const reservation = await reserveAttempts(ctx, lookup.action, checks);
+  const reservation = await reserveAttempts(ctx, lookup.action, checks).catch(async (error: unknown) => {
+    throw await withWhomToCall(ctx, error);
+  });
   // Counters, and on a miss a security log line: a crash may lose the last moment of them; no payment's commit waits for their flush.
   return withTenant(
     ctx,
@@ -107,4 +112,31 @@ export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup
     },
     { waitForFlush: false },
   );
+}
+
+/**
+ * A second-factor lockout shuts the account's holder out too, wherever they have not proved it from before (a new
+ * phone, a library computer): its refusal says whom to call, the city's customer service and its hours, as a payment
+ * refused by an account's declines does. Any other error is returned as it came.
+ */
+async function withWhomToCall(ctx: TenantContext, error: unknown): Promise<unknown> {
+  if (!(error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED && error.details['reason'] === 'SECOND_FACTOR_LOCKOUT')) return error;
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  const call = tenant ? callCustomerServiceSaid(tenant.settings, ctx.locale) : null;
+  return call === null ? error : new DomainError(error.code, `${error.message} ${call}`, error.details);
+}
+
+/**
+ * The limits on wrong second factors that count against an account for everyone (not those of an address that proved
+ * it before, which are its holder's own): what staff read as its lockout, and clear for a resident who proved who they
+ * are. Keyed by the account's key (referenceKey of its number, as a proof counts under it), so every spelling of its
+ * number is one.
+ */
+export function secondFactorLimitChecks(accountNumber: string): LimitCheck[] {
+  const accountKey = referenceKey(accountNumber);
+  if (accountKey === null) return [];
+  return [
+    [LOOKUP_FAILURES_PER_ACCOUNT, accountKey],
+    [LOOKUP_FAILURES_PER_ACCOUNT_DAY, accountKey],
+  ];
 }

@@ -15,7 +15,7 @@ const MAX_LINKED_ACCOUNTS = 25;
  * A day's links are as many as one may hold, which a household (or a
  * landlord) linking its accounts never reaches.
  */
-const LINKS_MADE_PER_USER: RateLimitRule = { name: 'account-links-made-user', limit: MAX_LINKED_ACCOUNTS, windowSeconds: 24 * 60 * 60 };
+export const LINKS_MADE_PER_USER: RateLimitRule = { name: 'account-links-made-user', limit: MAX_LINKED_ACCOUNTS, windowSeconds: 24 * 60 * 60, reason: 'ACCOUNT_LINKS' };
 
 /**
  * Links a service account to the signed-in user once they prove they hold it

@@ -9,22 +9,22 @@ import { EMAIL_MAX_LENGTH, holdsIssuedCardNumber } from '@platform/core';
  * succeeds; registrations, email changes and reset emails are what their limits ration, so
  * those count whatever the outcome.
  */
-export const LOGIN_FAILURES_PER_ACCOUNT: RateLimitRule = { name: 'login-account', limit: 5, windowSeconds: 15 * 60 };
-export const LOGIN_FAILURES_PER_IP: RateLimitRule = { name: 'login-ip', limit: 20, windowSeconds: 15 * 60 };
-export const REGISTRATIONS_PER_IP: RateLimitRule = { name: 'register-ip', limit: 10, windowSeconds: 60 * 60 };
-export const RESET_REQUESTS_PER_IP: RateLimitRule = { name: 'reset-request-ip', limit: 10, windowSeconds: 60 * 60 };
+export const LOGIN_FAILURES_PER_ACCOUNT: RateLimitRule = { name: 'login-account', limit: 5, windowSeconds: 15 * 60, reason: 'SIGN_IN_FAILURES' };
+export const LOGIN_FAILURES_PER_IP: RateLimitRule = { name: 'login-ip', limit: 20, windowSeconds: 15 * 60, reason: 'SIGN_IN_FAILURES' };
+export const REGISTRATIONS_PER_IP: RateLimitRule = { name: 'register-ip', limit: 10, windowSeconds: 60 * 60, reason: 'REGISTRATIONS' };
+export const RESET_REQUESTS_PER_IP: RateLimitRule = { name: 'reset-request-ip', limit: 10, windowSeconds: 60 * 60, reason: 'PASSWORD_RESET_REQUESTS' };
 /** Per identifier as typed (an email, a username), answered RATE_LIMITED: the same for every identifier, account or not. */
-export const RESET_REQUESTS_PER_IDENTIFIER: RateLimitRule = { name: 'reset-request-account', limit: 3, windowSeconds: 60 * 60 };
+export const RESET_REQUESTS_PER_IDENTIFIER: RateLimitRule = { name: 'reset-request-account', limit: 3, windowSeconds: 60 * 60, reason: 'PASSWORD_RESET_REQUESTS' };
 /** Per account, whichever of its identifiers was typed: beyond it nothing is sent, and the answer is as for anyone. */
-export const RESET_EMAILS_PER_ACCOUNT: RateLimitRule = { name: 'reset-email-account', limit: 3, windowSeconds: 60 * 60 };
-export const RESET_FAILURES_PER_IP: RateLimitRule = { name: 'reset-ip', limit: 10, windowSeconds: 15 * 60 };
+export const RESET_EMAILS_PER_ACCOUNT: RateLimitRule = { name: 'reset-email-account', limit: 3, windowSeconds: 60 * 60, reason: 'PASSWORD_RESET_REQUESTS' };
+export const RESET_FAILURES_PER_IP: RateLimitRule = { name: 'reset-ip', limit: 10, windowSeconds: 15 * 60, reason: 'PASSWORD_RESET_FAILURES' };
 /**
  * A new email asked for in updateProfile, with the right current password: whether another user has it (EMAIL_TAKEN)
  * is what register's limit rations, so it is rationed as that is, every attempt counted whatever the outcome, per
  * address and per user (one throw-away account asks no more than its address may).
  */
-export const EMAIL_CHANGES_PER_IP: RateLimitRule = { name: 'email-change-ip', limit: 10, windowSeconds: 60 * 60 };
-export const EMAIL_CHANGES_PER_USER: RateLimitRule = { name: 'email-change-user', limit: 5, windowSeconds: 60 * 60 };
+export const EMAIL_CHANGES_PER_IP: RateLimitRule = { name: 'email-change-ip', limit: 10, windowSeconds: 60 * 60, reason: 'EMAIL_CHANGES' };
+export const EMAIL_CHANGES_PER_USER: RateLimitRule = { name: 'email-change-user', limit: 5, windowSeconds: 60 * 60, reason: 'EMAIL_CHANGES' };
 
 /**
  * What a limit on an identifier as typed (normalised) counts under: itself, or null (per address only). Text longer

@@ -1,7 +1,7 @@
 import type { TenantContext } from '@platform/api';
-import { DomainError, ErrorCode, translate } from '@platform/core';
+import { DomainError, ErrorCode, translate, type RateLimitReason } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
-import { GIVE_BACK_ATTEMPT, addressBlock, bucketKey, giveBackAttempts, rateLimitedError, reserveAttempts, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
+import { GIVE_BACK_ATTEMPT, addressBlock, bucketKey, bySource, giveBackAttempts, rateLimitedError, reserveAttempts, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
 import { tenantRoundTrip, withTenant, type BoundStatement, type PreparedStatement } from '@platform/db';
 import type { ProcessorResult } from '@platform/processor';
 import { QueryFailedError } from 'typeorm';
@@ -53,14 +53,14 @@ import type { PaymentScope } from '../payment-scope';
  * paid: its checks are limited per user instead.
  * Staff at the counter and autopay record payments without these limits.
  */
-const DECLINES_PER_IP: RateLimitRule = { name: 'payment-decline-ip', limit: 5, windowSeconds: 15 * 60 };
-const DECLINES_PER_ACCOUNT: RateLimitRule = { name: 'payment-decline-account', limit: 5, windowSeconds: 15 * 60 };
-const DECLINES_PER_METHOD: RateLimitRule = { name: 'payment-decline-method', limit: 5, windowSeconds: 15 * 60 };
-const DECLINES_PER_USER: RateLimitRule = { name: 'payment-decline-user', limit: 5, windowSeconds: 15 * 60 };
-const DECLINES_PER_ACCOUNT_FROM_ANYONE: RateLimitRule = { name: 'payment-decline-account-all', limit: 10, windowSeconds: 60 * 60 };
+const DECLINES_PER_IP: RateLimitRule = { name: 'payment-decline-ip', limit: 5, windowSeconds: 15 * 60, reason: 'PAYMENT_DECLINES' };
+const DECLINES_PER_ACCOUNT: RateLimitRule = { name: 'payment-decline-account', limit: 5, windowSeconds: 15 * 60, reason: 'PAYMENT_DECLINES', perSource: true };
+const DECLINES_PER_METHOD: RateLimitRule = { name: 'payment-decline-method', limit: 5, windowSeconds: 15 * 60, reason: 'PAYMENT_DECLINES' };
+const DECLINES_PER_USER: RateLimitRule = { name: 'payment-decline-user', limit: 5, windowSeconds: 15 * 60, reason: 'PAYMENT_DECLINES' };
+const DECLINES_PER_ACCOUNT_FROM_ANYONE: RateLimitRule = { name: 'payment-decline-account-all', limit: 10, windowSeconds: 60 * 60, reason: 'ACCOUNT_DECLINE_LIMIT' };
 
 /** What a refusal by the backstop carries in its extensions, beside when to try again: a client may offer its sign-in. */
-export const ACCOUNT_DECLINE_LIMIT = 'ACCOUNT_DECLINE_LIMIT';
+export const ACCOUNT_DECLINE_LIMIT: RateLimitReason = 'ACCOUNT_DECLINE_LIMIT';
 
 interface Bucket {
   readonly rule: RateLimitRule;
@@ -108,7 +108,7 @@ export function declineLimitsFor(ctx: TenantContext, accounts: readonly AccountP
     'makePayment',
     [
       [DECLINES_PER_IP, ctx.clientIp],
-      ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT, `${serviceAccountId}|${addressBlock(source)}`] as const),
+      ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT, bySource(serviceAccountId, addressBlock(source))] as const),
       ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT_FROM_ANYONE, serviceAccountId] as const),
       [DECLINES_PER_METHOD, methodFingerprint],
     ],
@@ -184,7 +184,7 @@ async function takePlacesAlone(ctx: TenantContext, limits: DeclineLimits): Promi
       return placesTaken(ctx, limits, await tenantRoundTrip(ctx, takePlaces(ctx, limits)));
     } catch (error) {
       if (!declineLimitReached(error)) throw error;
-      if (attempt >= 2) throw await declineLimitedError(ctx, rateLimitedError(ctx.locale, 60));
+      if (attempt >= 2) throw await declineLimitedError(ctx, rateLimitedError(ctx.locale, 60, 'PAYMENT_DECLINES'));
       await refuseOverDeclineLimit(ctx, limits);
     }
   }
@@ -356,3 +356,13 @@ const COUNT_DECLINE: PreparedStatement = {
        refused = CASE WHEN b.window_ends_at <= $3::timestamptz THEN 0 ELSE b.refused END,
        window_ends_at = CASE WHEN b.window_ends_at <= $3::timestamptz THEN $3::timestamptz + make_interval(secs => $4) ELSE b.window_ends_at END`,
 };
+
+/** The account's declines, from anyone and from each address: what staff read as its lockouts, and clear for its resident. */
+export function accountDeclineLimitChecks(serviceAccountId: string): LimitCheck[] {
+  // The account's declines from each address are its own too: a resident whose own cards were declined five times
+  // from home is refused there (DECLINES_PER_ACCOUNT, by source).
+  return [
+    [DECLINES_PER_ACCOUNT_FROM_ANYONE, serviceAccountId],
+    [DECLINES_PER_ACCOUNT, serviceAccountId],
+  ];
+}

@@ -200,7 +200,7 @@ async function recordWithinLimits(
       // Spent in the round trip, yet not when refusing (a window ended, a place was given back in between): tried again,
       // twice at most, then refused as a spent limit is.
       if (!declineLimitReached(error)) throw error;
-      if (attempt >= 2) throw await declineLimitedError(ctx, rateLimitedError(ctx.locale, 60));
+      if (attempt >= 2) throw await declineLimitedError(ctx, rateLimitedError(ctx.locale, 60, 'PAYMENT_DECLINES'));
       const earlier = await findPaymentByKey(ctx, keys.idempotencyKey);
       if (earlier) return ok({ created: false, payment: earlier, places: null });
       await refuseOverDeclineLimit(ctx, options.limits);

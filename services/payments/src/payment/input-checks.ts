@@ -1,5 +1,5 @@
-import { problem } from '@platform/api';
-import { containsCardNumber, parseMoney, UserErrorCode } from '@platform/core';
+import { problem, staffReasonInput } from '@platform/api';
+import { parseMoney, UserErrorCode } from '@platform/core';
 import { z } from 'zod';
 
 /*
@@ -33,9 +33,4 @@ export const positiveAmountInput = z.string().transform((text, ctx) => {
 });
 
 /** A reason staff type for a refund or void: required, and kept for good (with the operation, and as the ledger entry's memo), so short and never with a card number in it. */
-export const reasonInput = z
-  .string()
-  .trim()
-  .min(1, { ...problem(UserErrorCode.REQUIRED, 'payment.reasonRequired'), abort: true })
-  .max(500, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
-  .refine((text) => !containsCardNumber(text), problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'));
+export const reasonInput = staffReasonInput;
