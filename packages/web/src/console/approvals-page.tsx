@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ApprovalQueueSubscription } from '../gql/graphql';
 import { errorCode, errorMessage } from '../shared/api';
 import { DataTable } from '../shared/data-table';
@@ -14,13 +14,10 @@ import { ApprovalQueueDocument, ApprovalQueueSetupDocument, ApproveGivingBackDoc
 import { applyApprovalEvent, type ApprovalEvent, type ApprovalQueue } from './approval-queue';
 import { useCityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
-import { FROM_THE_START, followFeed } from './live-feed';
+import { useLiveQueue } from './live-queue';
 import { LiveAnnouncement } from './live-announcement';
 import { LiveIndicator } from './live-indicator';
-import { ReplayEnd } from './replay-end';
 import './board.css';
-
-const toApprovalEvent = (data: ApprovalQueueSubscription): ApprovalEvent => data.givingBackApprovals;
 
 type Decision = 'approve' | 'decline';
 
@@ -35,38 +32,31 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
   const client = useApolloClient();
   const liveState = useLiveState(live);
   const time = useCityTime(locale, tenant.timezone);
-  const [queue, setQueue] = useState<ApprovalQueue>(new Map());
   const [setup, setSetup] = useState<{ threshold: string; names: ReadonlyMap<string, string> } | null>(null);
-  const [arrived, setArrived] = useState<{ kind: string; amount: string; confirmation: string; n: number } | null>(null);
   const [message, setMessage] = useSaidInLocale<Outcome | null>(() => null, outcomeInLocale);
-
-  useEffect(() => {
-    let current: ApprovalQueue = new Map();
-    const replay = new ReplayEnd();
-    client.query({ query: ApprovalQueueSetupDocument, fetchPolicy: 'network-only' }).then(
-      ({ data }) => {
-        replay.headIs(data?.givingBackApprovalsHead ?? null);
-        if (data)
-          setSetup({ threshold: data.tenant.paymentRules.refundApprovalThreshold.formatted, names: new Map(data.staffUsers.map((user) => [user.id, user.name ?? user.username ?? user.email ?? ''])) });
-      },
-      () => replay.headIs(null),
-    );
-    return followFeed(live.client, ApprovalQueueDocument, {}, FROM_THE_START, toApprovalEvent, {
-      onEvent(event) {
-        const opens = event.status === 'AWAITING' && !current.has(event.id);
-        current = applyApprovalEvent(current, event);
-        setQueue(current);
-        if (opens && replay.isOver) setArrived((previous) => ({ kind: event.kind, amount: event.amount.formatted, confirmation: event.confirmationNumber, n: (previous?.n ?? 0) + 1 }));
-        replay.seen(event.cursor);
-      },
-    });
-  }, [live, client]);
+  const { queue, arrived } = useLiveQueue({
+    subscription: ApprovalQueueDocument,
+    variables: {},
+    pick: (data: ApprovalQueueSubscription): ApprovalEvent => data.givingBackApprovals,
+    async head() {
+      const { data } = await client.query({ query: ApprovalQueueSetupDocument, fetchPolicy: 'network-only' });
+      if (data)
+        setSetup({ threshold: data.tenant.paymentRules.refundApprovalThreshold.formatted, names: new Map(data.staffUsers.map((user) => [user.id, user.name ?? user.username ?? user.email ?? ''])) });
+      return data?.givingBackApprovalsHead ?? null;
+    },
+    empty: new Map() as ApprovalQueue,
+    apply: applyApprovalEvent,
+    opens: (open, event) => event.status === 'AWAITING' && !open.has(event.id),
+  });
 
   const requests = [...queue.values()];
   const kindText = (kind: string) => t(kind === 'VOID' ? 'approvals.kind.VOID' : 'approvals.kind.REFUND');
   const whatText = (kind: string) => t(kind === 'VOID' ? 'approvals.what.VOID' : 'approvals.what.REFUND');
   // Said in the page's language now, whichever it was in when the request arrived.
-  const arrivedText = arrived && { text: t('approvals.arrived', { what: whatText(arrived.kind), amount: arrived.amount, confirmation: arrived.confirmation }), n: arrived.n };
+  const arrivedText = arrived && {
+    text: t('approvals.arrived', { what: whatText(arrived.event.kind), amount: arrived.event.amount.formatted, confirmation: arrived.event.confirmationNumber }),
+    n: arrived.n,
+  };
   return (
     <div className="approvals">
       <div className="board-bar">

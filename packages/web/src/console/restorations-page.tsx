@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RestorationQueueSubscription } from '../gql/graphql';
 import { errorCode, errorMessage } from '../shared/api';
 import { DataTable } from '../shared/data-table';
@@ -11,16 +11,13 @@ import { useSaidInLocale } from '../shared/said-in-locale';
 import { isAnswer } from './accounts/problems-from';
 import { useCityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
-import { FROM_THE_START, followFeed } from './live-feed';
+import { useLiveQueue } from './live-queue';
 import { LiveAnnouncement } from './live-announcement';
 import { LiveIndicator } from './live-indicator';
 import { statusLabel } from './payment-labels';
 import { ApproveRestorationDocument, RestorationQueueDocument, RestorationQueueHeadDocument } from './restoration-operations';
-import { ReplayEnd } from './replay-end';
 import { applyRestorationEvent, type OpenRequest, type RestorationEvent, type RestorationQueue } from './restoration-queue';
 import './board.css';
-
-const toRestorationEvent = (data: RestorationQueueSubscription): RestorationEvent => data.restorationRequests;
 
 /** Issue 13 item 6: disconnected accounts paid in full, approved once their payment has posted. */
 export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
@@ -30,29 +27,16 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
   const client = useApolloClient();
   const liveState = useLiveState(live);
   const time = useCityTime(locale, tenant.timezone);
-  const [queue, setQueue] = useState<RestorationQueue>(new Map());
-  // The latest request to arrive while the page is open, said as the board says a new payment.
-  const [arrived, setArrived] = useState<{ accountNumber: string; n: number } | null>(null);
+  const { queue, arrived } = useLiveQueue({
+    subscription: RestorationQueueDocument,
+    variables: {},
+    pick: (data: RestorationQueueSubscription): RestorationEvent => data.restorationRequests,
+    head: async () => (await client.query({ query: RestorationQueueHeadDocument, fetchPolicy: 'network-only' })).data?.restorationRequestsHead ?? null,
+    empty: new Map() as RestorationQueue,
+    apply: applyRestorationEvent,
+    opens: (open, event) => event.to === 'RESTORATION_PENDING' && !open.has(event.serviceAccountId),
+  });
   const [message, setMessage] = useSaidInLocale<Outcome | null>(() => null, outcomeInLocale);
-
-  useEffect(() => {
-    let current: RestorationQueue = new Map();
-    // The feed replays the queue from its start: a request is said as new once it opens after the replay.
-    const replay = new ReplayEnd();
-    client.query({ query: RestorationQueueHeadDocument, fetchPolicy: 'network-only' }).then(
-      ({ data }) => replay.headIs(data?.restorationRequestsHead ?? null),
-      () => replay.headIs(null),
-    );
-    return followFeed(live.client, RestorationQueueDocument, {}, FROM_THE_START, toRestorationEvent, {
-      onEvent(event) {
-        const opens = event.to === 'RESTORATION_PENDING' && !current.has(event.serviceAccountId);
-        current = applyRestorationEvent(current, event);
-        setQueue(current);
-        if (opens && replay.isOver) setArrived((previous) => ({ accountNumber: event.accountNumber, n: (previous?.n ?? 0) + 1 }));
-        replay.seen(event.cursor);
-      },
-    });
-  }, [live, client]);
 
   const requests = [...queue.values()];
   return (
@@ -61,7 +45,7 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
         <p className="board-intro">{t('restorations.intro')}</p>
         <LiveIndicator state={liveState} />
       </div>
-      <LiveAnnouncement said={arrived && { text: t('restorations.arrived', { account: arrived.accountNumber }), n: arrived.n }} />
+      <LiveAnnouncement said={arrived && { text: t('restorations.arrived', { account: arrived.event.accountNumber }), n: arrived.n }} />
       <OutcomeNotice outcome={message} />
       {requests.length === 0 ? (
         <p>{t('restorations.empty')}</p>
