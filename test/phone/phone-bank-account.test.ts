@@ -147,7 +147,9 @@ it('puts a call trying bank account after bank account its bank does not know th
     said = (await call.press('1')).said;
     if (call.last?.hangsUp || call.last?.dials) break;
     await call.press('1');
-    await call.press('2');
+    // Stopped before the next bank account is read, once the limits are spent.
+    said = (await call.press('2')).said;
+    if (call.last?.dials) break;
   }
   expect(said).toEqual(['Too many bank accounts were refused. Nothing was charged.', 'Please hold while we transfer you to customer service.']);
   expect(await tenantRows(platform, 'norwalk', 'SELECT outcome FROM phone_calls WHERE call_sid = $1', [call.sid])).toEqual([{ outcome: 'TRANSFERRED' }]);

@@ -24,6 +24,7 @@ import {
   accountTakesCredit,
   amountDueLeft,
   awaitPaymentOutcome,
+  cardReadUnderDeclineLimits,
   declineOf,
   findPaymentByKey,
   isTokenShaped,
@@ -88,7 +89,8 @@ const MAX_WRONG_ANSWERS = 3;
 /**
  * The cards one call may key (`<Pay>`s asked for). Each goes to the processor's connector; asked for again after every
  * card not read, refused, or swapped at the confirmation, one call sent card after card without a charge, which is how
- * stolen numbers are tested (payments' card-testing limits count declined charges only), and held the toll-free line.
+ * stolen numbers are tested (payments' card-testing limits count what banks decline, not cards keyed wrong), and held the
+ * toll-free line.
  * One more than those limits' five declines: a caller declined five times hears that limit first, as before.
  */
 const MAX_CARDS_PER_CALL = 6;
@@ -109,8 +111,51 @@ export function startCall(scope: CallScope, from: string | null): Turn {
   return ask(scope, state, [t(locale, 'phone.welcome', { city: cityName(settings, locale) })]);
 }
 
-/** The caller's answer at the step they are at (`Digits` from a `<Gather>`, or `<Pay>`'s result). */
+/**
+ * The caller's answer at the step they are at (`Digits` from a `<Gather>`, or `<Pay>`'s result). A turn that asks for
+ * a card or a bank account (`<Pay>`) asks only while payments' decline limits have room for the caller and the
+ * account: the connector asks the card's bank as it reads the card, so a tester refused at the charge, calling again,
+ * otherwise had six cards a call answered by their banks.
+ */
 export async function continueCall(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Promise<Turn> {
+  const turn = await answerAt(scope, state, params);
+  const next = turn.state;
+  const serviceAccountId = next?.serviceAccountId;
+  if (!next || serviceAccountId === undefined || (next.step !== 'CARD' && next.step !== 'BANK')) return turn;
+  return (await underDeclineLimits(scope, { ...next, serviceAccountId }, false)) ?? turn;
+}
+
+/**
+ * The card read under payments' decline limits, a card its bank declined as it was read (`declined`) counted as a
+ * declined charge is: null while they have room; once spent, the caller hears what a caller refused at the charge
+ * hears (`told` first) and is put through to customer service, who can take the payment.
+ */
+async function underDeclineLimits(scope: CallScope, state: CallState & { serviceAccountId: string }, declined: boolean, told: readonly string[] = []): Promise<Turn | null> {
+  const ctx = { ...scope.ctx, locale: state.locale };
+  try {
+    await cardReadUnderDeclineLimits(ctx, [{ serviceAccountId: state.serviceAccountId }], declineSource(scope, state), declined);
+    return null;
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED)) throw error;
+    return declineLimited(scope, { ...state, card: undefined }, error.details['reason'] === ACCOUNT_DECLINE_LIMIT, told);
+  }
+}
+
+/**
+ * A caller stopped by payments' decline limits: what was refused (this call's cards or bank accounts, or, none yet,
+ * the account's, when its backstop is what is spent) and put through to customer service.
+ */
+function declineLimited(scope: CallScope, state: CallState, accountUnderAttack: boolean, told: readonly string[] = []): Turn {
+  const why = state.declines ? tooManyRefused(state) : accountUnderAttack ? 'phone.tooManyDeclinedOnAccount' : 'phone.tooManyDeclines';
+  return handOver(scope, state, [...told, t(state.locale, why)]);
+}
+
+/** Where a caller's declines come from, as payments' limits count them: callers who withhold their number count together. */
+function declineSource(scope: CallScope, state: CallState): string {
+  return state.from === null ? WITHHELD_DECLINE_SOURCE : scope.ctx.clientIp;
+}
+
+async function answerAt(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Promise<Turn> {
   if (state.step === 'CARD') return cardGiven(scope, state, params);
   if (state.step === 'BANK') return bankGiven(scope, state, params);
   // Back from a hold (a redirect, no keys): the same payment waited on again.
@@ -313,11 +358,17 @@ async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Pro
  * would fail the next card too: the caller hears that nothing was charged and
  * to try later, and is put through to customer service while it is open.
  */
-function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Turn {
-  const heard: CallState = { ...state, silences: 0 };
+async function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Promise<Turn> {
   // A card its bank declined as it was read is told as a decline at the charge is, with the same choice after it
-  // (another card, or the bank account where the city takes e-checks); a card keyed wrong is offered again.
+  // (another card, or the bank account where the city takes e-checks), and counted by payments' decline limits as a
+  // declined charge is; a card keyed wrong is offered again, and counts for nothing.
   const declined = params.Result === 'payment-connector-error' && isCardDecline(params.ConnectorError ?? '');
+  const heard: CallState = { ...state, silences: 0, ...(declined ? declinedOn(state, 'CARD') : {}) };
+  if (declined && heard.serviceAccountId !== undefined) {
+    const why = t(state.locale, cardFaultOf(params.ConnectorError ?? '') ?? 'payment.declined');
+    const limited = await underDeclineLimits(scope, { ...heard, serviceAccountId: heard.serviceAccountId }, true, [why]);
+    if (limited) return limited;
+  }
   const cardAgain = (why: MessageKey) =>
     ask(scope, { ...heard, card: undefined, step: declined ? 'DECLINED' : 'CARD_FAILED' }, [t(state.locale, why, { accepted: acceptedCards(scope, state.locale) })]);
   const refused = entryRefused(scope, heard, params, { again: cardAgain, faultOf: cardFaultOf, stopped: 'phone.cardEntryStopped', failed: 'phone.cardFailed' });
@@ -488,7 +539,7 @@ async function makeCallPayment(scope: CallScope, state: CallState): Promise<Paym
       'PHONE',
       // Callers who withhold their number are each a new address per call (callerAddress); an account's declines count
       // against them together, so hanging up and calling again does not start a tester's count afresh.
-      state.from === null ? WITHHELD_DECLINE_SOURCE : scope.ctx.clientIp,
+      declineSource(scope, state),
     );
     if (result.ok) return { payment: result.value };
     const refusal = mainRefusal(result.userErrors);
@@ -562,7 +613,7 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
   // than only told to try later.
   if ('rateLimited' in outcome) {
     if (!state.declines && !outcome.accountUnderAttack) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
-    return handOver(scope, state, [t(locale, state.declines ? tooManyRefused(state) : 'phone.tooManyDeclinedOnAccount')]);
+    return declineLimited(scope, state, outcome.accountUnderAttack === true);
   }
   if ('refused' in outcome) {
     const told = t(locale, 'phone.notTaken', { reason: outcome.refused });

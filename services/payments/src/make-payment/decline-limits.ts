@@ -116,6 +116,23 @@ export function declineLimitsFor(ctx: TenantContext, accounts: readonly AccountP
   );
 }
 
+/**
+ * A card declined by its bank before any charge was asked of payments: the phone line's `<Pay>`, whose connector
+ * tokenizes the card with its bank and may answer with the bank's decline. `declined` counts it, as a declined charge
+ * is counted, from the request's address, against each account from `source` and against the account from anyone (no
+ * method: no token was made); then, declined or not, a limit spent is refused (RATE_LIMITED, declineLimitedError),
+ * so no further card is read for it.
+ */
+export async function cardReadUnderDeclineLimits(ctx: TenantContext, accounts: readonly AccountPaid[], source: string, declined: boolean): Promise<void> {
+  const limits = limitsOf('cardRead', [
+    [DECLINES_PER_IP, ctx.clientIp],
+    ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT, `${serviceAccountId}|${addressBlock(source)}`] as const),
+    ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT_FROM_ANYONE, serviceAccountId] as const),
+  ]);
+  if (declined) await settleDeclinePlaces(ctx, { tenantId: ctx.tenant.id, held: [], countedIfDeclined: limits.buckets }, true);
+  await refuseOverDeclineLimit(ctx, limits);
+}
+
 /** The limits on a method saved to the wallet from the request's address, by this user, with this fingerprint. */
 export function walletDeclineLimitsFor(ctx: TenantContext, userId: string, methodFingerprint: string): DeclineLimits {
   return limitsOf('savePaymentMethod', [
