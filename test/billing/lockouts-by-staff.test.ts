@@ -93,10 +93,10 @@ it('shows staff the lockout, why and when it lifts, and lets SUPPORT read but no
 
 it('lets the ADMIN clear it with a reason, in the audit log; clearing again clears nothing', async () => {
   const { id } = await accountLockouts(admin);
-  const noReason = await admin.data<{ clearAccountLockouts: { cleared: Lockout[]; userErrors: { field: string[]; code: string }[] } }>(CLEAR_ACCOUNT, {
+  const noReason = await admin.data<{ clearAccountLockouts: { cleared: Lockout[] | null; userErrors: { field: string[]; code: string }[] } }>(CLEAR_ACCOUNT, {
     input: { serviceAccountId: id, reason: '  ' },
   });
-  expect(noReason.clearAccountLockouts).toEqual({ cleared: [], userErrors: [{ field: ['input', 'reason'], code: 'REQUIRED', message: 'A reason is required.' }] });
+  expect(noReason.clearAccountLockouts).toEqual({ cleared: null, userErrors: [{ field: ['input', 'reason'], code: 'REQUIRED', message: 'A reason is required.' }] });
 
   const reason = 'Resident called from her mobile; confirmed name, address and last payment';
   const cleared = await admin.data<{ clearAccountLockouts: { cleared: Lockout[]; userErrors: unknown[] } }>(CLEAR_ACCOUNT, { input: { serviceAccountId: id, reason } });
@@ -133,10 +133,10 @@ it("keeps another city's ADMIN from reading or clearing the account's lockouts",
   for (let i = 0; i < 5; i++) await lookUp(stranger(), wrongAmount());
   const { id } = await accountLockouts(support);
   const norwalkAdmin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
-  const fromNorwalk = await norwalkAdmin.data<{ clearAccountLockouts: { cleared: Lockout[]; userErrors: { code: string }[] } }>(CLEAR_ACCOUNT, {
+  const fromNorwalk = await norwalkAdmin.data<{ clearAccountLockouts: { cleared: Lockout[] | null; userErrors: { code: string }[] } }>(CLEAR_ACCOUNT, {
     input: { serviceAccountId: id, reason: 'Other city' },
   });
-  expect(fromNorwalk.clearAccountLockouts).toMatchObject({ cleared: [], userErrors: [{ code: 'ACCOUNT_NOT_FOUND' }] });
+  expect(fromNorwalk.clearAccountLockouts).toMatchObject({ cleared: null, userErrors: [{ code: 'ACCOUNT_NOT_FOUND' }] });
   // Norwalk's tenant header with Norman's session is refused before anything is read.
   const switched = await support.asTenant('norwalk').request(ACCOUNT_LOCKOUTS, { search: ACCOUNT });
   expect(switched.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

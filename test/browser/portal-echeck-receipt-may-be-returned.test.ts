@@ -32,7 +32,8 @@ async function openReceipt(): Promise<void> {
   const { page } = env.tab;
   await openResidentPage(page, 'Payment history');
   await page.getByRole('link', { name: `Receipt ${confirmation}` }).click();
-  await page.getByRole('heading', { level: 1, name: 'Payment receipt' }).waitFor();
+  // Its heading changes as the payment is read ("Payment receipt", then "Thank you: ..."): its status line shows it read.
+  await page.getByRole('region', { name: 'Receipt', exact: true }).getByRole('status').filter({ hasText: 'Status: ' }).waitFor();
 }
 
 it("says on an e-check's receipt that its bank can still return it, in English and Spanish", async () => {
@@ -51,7 +52,5 @@ it('says nothing of it once the bank has settled the e-check', async () => {
   const { page } = env.tab;
   await signInResident(env.platform, page, NORWALK, EMAIL);
   await openReceipt();
-  const receipt = page.getByRole('region', { name: 'Receipt', exact: true });
-  await receipt.getByRole('status').filter({ hasText: 'Status: ' }).waitFor();
-  expect(await receipt.innerText()).not.toContain('electronic check');
+  expect(await page.getByRole('region', { name: 'Receipt', exact: true }).innerText()).not.toContain('electronic check');
 }, 60_000);

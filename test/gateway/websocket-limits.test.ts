@@ -64,7 +64,7 @@ describe('WebSocket limits', () => {
       const feed = 'subscription { paymentFeed { cursor } }';
       const stops = [0, 1].map(() => socket.subscribe({ query: feed }, { next: () => undefined, error: () => undefined, complete: () => undefined }));
       const third = await new Promise<unknown>((resolve) => socket.subscribe({ query: feed }, { next: resolve, error: resolve, complete: () => resolve('complete') }));
-      expect(third).toEqual([expect.objectContaining({ message: expect.stringContaining('2'), extensions: { code: 'RATE_LIMITED', limit: 2 } })]);
+      expect(third).toEqual([expect.objectContaining({ message: expect.stringContaining('2'), extensions: { code: 'RATE_LIMITED', reason: 'SOCKET_OPERATIONS', limit: 2 } })]);
       stops[0]!();
       // The slot is free once the server has read the client's `complete`, which a moment may separate from here.
       expect(await retryUntil(() => once(socket, '{ __typename }').catch(() => null))).toEqual({ data: { __typename: 'Query' } });

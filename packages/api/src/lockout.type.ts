@@ -37,6 +37,7 @@ export function toLockoutType(
 
 @ObjectType('ClearLockoutsPayload', { description: 'The lockouts cleared (each as it stood), or why nothing was cleared.' })
 export class ClearLockoutsPayloadType {
-  @Field(() => [LockoutType]) cleared: LockoutType[];
+  // Nullable, as every payload field beside userErrors: a refusal at the edge (text no person types) answers userErrors alone.
+  @Field(() => [LockoutType], { nullable: true, description: 'What was cleared, each as it stood; null when refused.' }) cleared: LockoutType[] | null;
   @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }

@@ -41,6 +41,6 @@ export class UserLockoutsResolver {
   })
   async clearUserLockouts(@Arg('input', () => ClearUserLockoutsInput) input: ClearUserLockoutsInput, @Ctx() ctx: RequestContext): Promise<ClearLockoutsPayloadType> {
     const result = await clearUserLockouts(requireTenant(ctx), input);
-    return result.ok ? { cleared: result.value.map((standing) => toLockoutType(standing, ctx.locale)), userErrors: [] } : { cleared: [], userErrors: toUserErrorTypes(result.userErrors) };
+    return result.ok ? { cleared: result.value.map((standing) => toLockoutType(standing, ctx.locale)), userErrors: [] } : { cleared: null, userErrors: toUserErrorTypes(result.userErrors) };
   }
 }

@@ -29,6 +29,6 @@ export class AccountLockoutsResolver {
   })
   async clearAccountLockouts(@Arg('input', () => ClearAccountLockoutsInput) input: ClearAccountLockoutsInput, @Ctx() ctx: RequestContext): Promise<ClearLockoutsPayloadType> {
     const result = await clearAccountLockouts(requireTenant(ctx), input);
-    return result.ok ? { cleared: result.value.map((standing) => toLockoutType(standing, ctx.locale)), userErrors: [] } : { cleared: [], userErrors: toUserErrorTypes(result.userErrors) };
+    return result.ok ? { cleared: result.value.map((standing) => toLockoutType(standing, ctx.locale)), userErrors: [] } : { cleared: null, userErrors: toUserErrorTypes(result.userErrors) };
   }
 }
