@@ -11,7 +11,8 @@ import { CITIES, cityUrl } from './web-pages';
  * due) and November's $40.00 bill (due December 6): "$90.00 · due Sunday,
  * December 6, 2026" would tell them they have two weeks for all of it; the
  * past-due part is to be paid now. Another (the demo 10-1003-00) is
- * disconnected: the guest page says so, and so must theirs.
+ * disconnected: the guest page says so, and so must theirs. Once the sweep flags the first, the page says the city may
+ * disconnect it, as the email the sweep sends does.
  */
 
 // Monday 2026-11-23, 10:00 in Norwalk.
@@ -53,4 +54,13 @@ it('tells a holder their service is disconnected and that paying in full asks fo
   const page = await accountsPage();
   const account = page.getByRole('listitem').filter({ hasText: DISCONNECTED });
   expect(await account.innerText()).toContain('Service\nDisconnected: paying the amount due in full asks the city to restore it.');
+});
+
+it('tells a holder the city may disconnect an account its sweep flagged, and that paying what is past due keeps it on', async () => {
+  const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
+  const swept = await admin.data<{ runDisconnectionSweep: { markedEligible: number } }>('mutation { runDisconnectionSweep { markedEligible } }');
+  expect(swept.runDisconnectionSweep.markedEligible).toBeGreaterThanOrEqual(1);
+  const page = await accountsPage();
+  const account = page.getByRole('listitem').filter({ hasText: ACCOUNT });
+  expect(await account.innerText()).toContain('Service\nPast due: the city may disconnect it. Paying what is past due keeps it on.');
 });

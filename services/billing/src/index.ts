@@ -2,6 +2,7 @@ import type { ServiceModule } from '@platform/api';
 import { AccountStatusChangeEntity } from './account-status/account-status-change.entity';
 import { AccountStatusResolver } from './account-status/account-status.resolver';
 import { runDisconnectionSweep } from './account-status/disconnection-sweep.job';
+import type { PastDueNotices } from './account-status/past-due-notices';
 import type { PaymentsUnanswered } from './account-status/payments-unanswered';
 import { RestorationReadinessResolver } from './account-status/restoration-readiness.resolver';
 import { RestorationSubscriptionResolver } from './account-status/restoration-subscription.resolver';
@@ -30,6 +31,8 @@ import { seedDemoAccounts } from './seed/seed-demo-accounts';
 export interface BillingModuleSettings {
   /** The payments service's answer (billing may not depend on it): a disconnection, a close, or a credit to a closed account waits while one is unanswered. */
   readonly paymentsUnanswered: PaymentsUnanswered;
+  /** The customers service's (billing may not depend on it): the households of an account the sweep flags are warned. */
+  readonly pastDueNotices: PastDueNotices;
 }
 
 /** What residents owe each city: accounts, bills and other payables, the ledger, disconnection and restoration. */
@@ -58,7 +61,7 @@ export const createBillingModule = (settings: BillingModuleSettings): ServiceMod
     new RestorationSubscriptionResolver(),
     new RestorationReadinessResolver(),
   ],
-  jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log, settings.paymentsUnanswered) },
+  jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log, settings) },
   // Hourly, though the rules are daily: cities start their day in different time zones, and the sweep is idempotent.
   schedules: [{ task: 'billing.disconnection-sweep', cron: '15 * * * *' }],
   seedDemo: seedDemoAccounts,
@@ -110,8 +113,9 @@ export { restorationsPaidBy, type PaymentRestoration } from './account-status/pa
 export { PaymentRestorationType } from './account-status/payment-restoration.types';
 export { toServiceAccountType } from './accounts/service-account.mappers';
 // For the CLI and jobs.
-export { sweepCityDisconnections } from './account-status/disconnection-sweep.job';
+export { sweepCityDisconnections, type SweepDependencies } from './account-status/disconnection-sweep.job';
 export type { PaymentsUnanswered } from './account-status/payments-unanswered';
+export type { PastDueAccount, PastDueNotices } from './account-status/past-due-notices';
 export { importBillBatch, importBills, type BatchRequest, type ImportOutcome } from './bill-import/bill-import.service';
 export { billCsvProblemText, readBillCsv } from './bill-import/bill-csv';
 export type { BillRow, RowError } from './bill-import/bill-rows';

@@ -19,6 +19,7 @@ export type NotificationTemplate =
   | 'AUTOPAY_SKIPPED'
   | 'BANK_ACCOUNT_BLOCKED'
   | 'BANK_ACCOUNT_UNBLOCKED'
+  | 'DISCONNECTION_WARNING'
   | 'SMS_PHONE_CODE';
 
 export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
@@ -38,6 +39,7 @@ export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'AUTOPAY_SKIPPED',
   'BANK_ACCOUNT_BLOCKED',
   'BANK_ACCOUNT_UNBLOCKED',
+  'DISCONNECTION_WARNING',
   'SMS_PHONE_CODE',
 ];
 

@@ -471,6 +471,7 @@ export const es: Record<MessageKey, string> = {
     'Este mensaje anuncia un pago automático que no se hará: el pago automático de la cuenta se canceló o se suspendió después. No se puede volver a enviar.',
   'notification.suspensionOverNotResendable':
     'Este mensaje dice que el pago automático de la cuenta está suspendido, lo que ya no es cierto: se reanudó o terminó después. No se puede volver a enviar.',
+  'notification.caughtUpNotResendable': 'Este mensaje advierte que la ciudad podría desconectar la cuenta, lo cual ya no es así: se puso al día desde entonces. No se puede volver a enviar.',
   'notification.paidDownNotResendable': 'Este recordatorio anuncia un pago automático que no se hará: lo que anunciaba se pagó o se acreditó desde entonces. No se puede volver a enviar.',
   'notification.accountClosedNotResendable':
     'Este mensaje trata del pago automático de una cuenta que la ciudad cerró después: el pago automático ya no hará ningún pago de ella. No se puede volver a enviar.',
@@ -557,6 +558,13 @@ export const es: Record<MessageKey, string> = {
   'email.bankAccountUnblocked.subject': 'Su cuenta bancaria se puede usar de nuevo para pagar - {city}',
   'email.bankAccountUnblocked.body':
     '{city} desbloqueó su {bankAccount}: puede volver a pagar desde ella con cheque electrónico. El pago automático que se suspendió por ella sigue suspendido hasta que lo configure de nuevo.',
+  'email.disconnectionWarning.subject': 'Pago vencido: {city} podría desconectar su servicio',
+  'email.disconnectionWarning.body': 'Su cuenta {account} tiene {pastDue} vencidos, por lo que {city} podría desconectar su servicio por falta de pago.',
+  'email.disconnectionWarning.action': 'Pague los {pastDue} vencidos para mantener su servicio. Puede pagar en línea a cualquier hora.',
+  'email.disconnectionWarning.byPhone': 'También puede pagar por teléfono al {phone}.',
+  'email.disconnectionWarning.payNow': 'Pagar ahora',
+  'email.disconnectionWarning.paid': 'Si ya pagó, gracias: no tiene que hacer nada más.',
+  'email.label.pastDue': 'Vencido',
   'sms.receipt': '{city}: recibimos su pago {confirmation} de {amount}. Se aplicará el {date}.',
   'sms.receiptPosted': '{city}: recibimos su pago {confirmation} de {amount}. Se aplicó a su cuenta el {date}.',
   'sms.paymentVoided': '{city}: su pago {confirmation} de {amount} fue cancelado, y no se cobrará dinero por él.',
@@ -571,6 +579,7 @@ export const es: Record<MessageKey, string> = {
     '{city}: el pago automático de la cuenta {account} está suspendido porque {reason}, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
   'sms.autopaySuspendedNoReason':
     '{city}: el pago automático de la cuenta {account} está suspendido, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
+  'sms.disconnectionWarning': '{city}: su cuenta {account} tiene {pastDue} vencidos y su servicio podría desconectarse. Páguelos para mantener su servicio.',
   'sms.phoneCode': '{city}: {code} es su código para confirmar este número para mensajes de pagos. Vence en 10 minutos. Si no lo pidió, ignore este mensaje.',
   // The pay-by-phone line (services/phone): sentences spoken to callers.
   'phone.unknownNumber': 'Gracias por llamar. Este número no recibe pagos. Verifique el número en su factura. Adiós.',

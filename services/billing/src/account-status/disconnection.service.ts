@@ -12,6 +12,7 @@ import { loadBalance } from '../ledger/ledger.queries';
 import { givingBackUnanswered, reviewRestorations } from '../ledger/payment-ledger.service';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status.state';
+import type { PastDueAccount, PastDueNotices } from './past-due-notices';
 import type { PaymentsUnanswered } from './payments-unanswered';
 import { paymentsTakenBy } from './payments-taken-by';
 import { restorationBlockedBy, type RestorationBlock } from './restoration-rules';
@@ -53,12 +54,16 @@ const noteInput = optionalText(500);
  * any number of times a day: it only moves accounts whose balance says they
  * should move. An account a payment of which is still with the processor
  * is not flagged: the balance does not show that payment yet (the next
- * sweep flags it if the payment fails).
+ * sweep flags it if the payment fails). An account it flags has its holders
+ * warned that the city may disconnect it, with what to pay to keep it on; a
+ * warning still waiting to go is withdrawn once the account catches up
+ * (PastDueNotices, in the same transaction as the change).
  */
 export async function sweepDisconnectionEligibility(
   scope: BillingScope & { readonly db: DataSource },
   rules: DisconnectionRules,
   paymentsUnanswered: PaymentsUnanswered,
+  pastDueNotices: PastDueNotices,
 ): Promise<{ markedEligible: number; cleared: number; withdrawn: number }> {
   // Cheap pre-filter in SQL: only accounts that owe at least the minimum after pending payments, or are eligible now, or wait for restoration.
   const candidates = await withTenant(scope, (manager) =>
@@ -88,11 +93,20 @@ export async function sweepDisconnectionEligibility(
       }
       const balances = await loadServiceBalances(manager, scope, [...accounts.keys()]);
       const unanswered = await paymentsUnanswered(manager, [...accounts.keys()]);
+      const flagged: PastDueAccount[] = [];
+      const caughtUp: string[] = [];
       for (const [id, account] of accounts) {
-        const eligible = isDisconnectEligible(balances.get(id)!, rules);
-        if (eligible && account.status === 'ACTIVE' && !unanswered.has(id) && (await changeAccountStatus(manager, scope, account, 'PAST_DUE', 'system'))) markedEligible++;
-        if (!eligible && account.status === 'DISCONNECT_ELIGIBLE' && (await changeAccountStatus(manager, scope, account, 'NO_LONGER_PAST_DUE', 'system'))) cleared++;
+        const balance = balances.get(id)!;
+        const eligible = isDisconnectEligible(balance, rules);
+        if (eligible && account.status === 'ACTIVE' && !unanswered.has(id) && (await changeAccountStatus(manager, scope, account, 'PAST_DUE', 'system'))) {
+          flagged.push({ serviceAccountId: id, accountNumber: account.accountNumber, pastDueCents: balance.pastDueAfterPendingCents });
+        }
+        if (!eligible && account.status === 'DISCONNECT_ELIGIBLE' && (await changeAccountStatus(manager, scope, account, 'NO_LONGER_PAST_DUE', 'system'))) caughtUp.push(account.accountNumber);
       }
+      if (flagged.length > 0) await pastDueNotices.warn(manager, scope, flagged);
+      if (caughtUp.length > 0) await pastDueNotices.withdraw(manager, caughtUp);
+      markedEligible += flagged.length;
+      cleared += caughtUp.length;
       const waiting = [...accounts.values()].filter((account) => account.status === 'RESTORATION_PENDING').map((account) => account.id);
       withdrawn += (await reviewRestorations(manager, scope, waiting)).length;
     });

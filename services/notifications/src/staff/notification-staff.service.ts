@@ -9,7 +9,7 @@ import { announcedCharge } from '../charge-announcements.service';
 import { aboutClosedAccount } from '../closed-account-notices';
 import { paidDownWhole } from '../paid-down-reminders';
 import { OUTBOX_CHANNEL } from '../delivery/delivery-waker';
-import { NotificationEntity } from '../notification.entity';
+import { NotificationEntity, type NotificationTemplate } from '../notification.entity';
 import { lockPaymentNotices } from '../notification.service';
 import { ONE_TIME_CODE_TEMPLATE, ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
 import { numberRefusesTexts } from '../sms/texts-refused';
@@ -143,7 +143,7 @@ async function refusalToResend(manager: EntityManager, scope: BillingScope, orig
   if (original.status === 'PENDING') return 'notification.notResendable';
   // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
   if (original.failureReason === 'WITHDRAWN') return 'notification.withdrawnNotResendable';
-  if (original.retracted) return original.template === 'AUTOPAY_SUSPENDED' ? 'notification.suspensionOverNotResendable' : 'notification.chargeCalledOffNotResendable';
+  if (original.retracted) return RETRACTED_REFUSALS[original.template] ?? 'notification.chargeCalledOffNotResendable';
   if (await aboutClosedAccount(manager, original)) return 'notification.accountClosedNotResendable';
   const charge = announcedCharge(original);
   // From its day on, not only after: the run charges early on the day, and a copy sent later would announce as still to
@@ -158,6 +158,12 @@ async function refusalToResend(manager: EntityManager, scope: BillingScope, orig
   if (original.template === ONE_TIME_CODE_TEMPLATE) return 'notification.phoneCodeNotResendable';
   return null;
 }
+
+/** What a retracted message's resend is refused with, by its kind; any other retracted kind announced an autopay charge called off. */
+const RETRACTED_REFUSALS: Partial<Readonly<Record<NotificationTemplate, MessageKey>>> = {
+  AUTOPAY_SUSPENDED: 'notification.suspensionOverNotResendable',
+  DISCONNECTION_WARNING: 'notification.caughtUpNotResendable',
+};
 
 /**
  * Whether the payment a receipt told of has since been voided, returned or

@@ -62,6 +62,7 @@ const DATA: Record<string, Record<string, string>> = {
   SMS_PHONE_CODE: { token: '042917' },
   BANK_ACCOUNT_BLOCKED: { bankAccount: '0001', reason: 'R01' },
   BANK_ACCOUNT_UNBLOCKED: { bankAccount: '0001' },
+  DISCONNECTION_WARNING: { accountNumber: '**-**02-00', pastDue: '$84.10' },
 };
 
 describe('every kind of message, in English and Spanish', () => {
@@ -408,5 +409,28 @@ describe('a bank account blocked or unblocked', () => {
     expect(es.subject).toBe('Su cuenta bancaria se puede usar de nuevo para pagar - City of Testville');
     expect(es.text).toContain('City of Testville desbloqueó su cuenta bancaria terminada en 0 0 0 1');
     expect(renderAs('BANK_ACCOUNT_UNBLOCKED', 'en', { bankAccount: '0001' }).text).toContain('Auto Pay that was suspended on it stays suspended until you set it up again.');
+  });
+});
+
+describe('a disconnection warning', () => {
+  it('says what is past due on which account, that paying it keeps the service on, and links to the accounts page, in English and Spanish', () => {
+    const en = renderAs('DISCONNECTION_WARNING', 'en', DATA.DISCONNECTION_WARNING!);
+    expect(en.subject).toBe('Past due: City of Testville may disconnect your service');
+    expect(en.text).toContain('Your account ending in 0 2 0 0 is $84.10 past due, so City of Testville may disconnect its service for non-payment.');
+    expect(en.text).toContain('Pay now: https://billing.example/account?tenant=testville&lang=en');
+    // A city without a pay-by-phone number names none.
+    expect(en.text).not.toContain('by phone at');
+    const es = renderAs('DISCONNECTION_WARNING', 'es', DATA.DISCONNECTION_WARNING!);
+    expect(es.text).toContain('Pague los $84.10 vencidos para mantener su servicio.');
+    expect(es.text).toContain('Pagar ahora: https://billing.example/account?tenant=testville&lang=es');
+  });
+
+  it('texts the same warning, in the language', () => {
+    expect(textAs('DISCONNECTION_WARNING', 'en', DATA.DISCONNECTION_WARNING!)).toBe(
+      'City of Testville: your account ending in 0 2 0 0 is $84.10 past due, and its service may be disconnected. Pay it to keep your service on.',
+    );
+    expect(textAs('DISCONNECTION_WARNING', 'es', DATA.DISCONNECTION_WARNING!)).toBe(
+      'City of Testville: su cuenta terminada en 0 2 0 0 tiene $84.10 vencidos y su servicio podría desconectarse. Páguelos para mantener su servicio.',
+    );
   });
 });

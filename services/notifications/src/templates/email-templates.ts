@@ -1,4 +1,4 @@
-import { CARD_BRANDS, formatLocalDate, isIsoDate, methodSaid, translate, type CardBrand, type Locale, type MessageKey } from '@platform/core';
+import { CARD_BRANDS, formatLocalDate, isIsoDate, maskedAccountSaid, methodSaid, translate, type CardBrand, type Locale, type MessageKey } from '@platform/core';
 import { cityName } from '@platform/tenants';
 import { counterVoidParams } from './counter-void';
 import { dateTimeFormatFor } from './format';
@@ -120,6 +120,25 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
         { kind: 'paragraph', text: greeting },
         { kind: 'paragraph', text: t('email.bankAccountUnblocked.body', { bankAccount: methodSaid({ kind: 'BANK_ACCOUNT', brand: null, last4: data.bankAccount ?? '' }, locale) }) },
       ]);
+    case 'DISCONNECTION_WARNING': {
+      // Queued by the disconnection sweep (customers' pastDueWarnings) with the account masked and the sum written.
+      const warning = { account: maskedAccountSaid(data.accountNumber ?? '', locale), pastDue: data.pastDue ?? '' };
+      const payByPhone = tenant.settings.contact.payByPhoneNumber;
+      return layoutEmail(input, t('email.disconnectionWarning.subject'), [
+        { kind: 'paragraph', text: t('email.disconnectionWarning.body', warning) },
+        { kind: 'paragraph', text: t('email.disconnectionWarning.action', warning) },
+        ...paragraphs(payByPhone ? [t('email.disconnectionWarning.byPhone', { phone: payByPhone })] : []),
+        { kind: 'button', text: t('email.disconnectionWarning.payNow'), href: cityPageLink(input, '/account') },
+        {
+          kind: 'facts',
+          rows: [
+            [t('email.label.account'), warning.account],
+            [t('email.label.pastDue'), warning.pastDue],
+          ],
+        },
+        { kind: 'paragraph', text: t('email.disconnectionWarning.paid') },
+      ]);
+    }
     case 'SMS_PHONE_CODE':
       // Texted only (SMS_ONLY_TEMPLATES): the code proves the number it reaches, so an email of it would prove nothing.
       throw new Error(`no email for ${input.template}`);
@@ -190,11 +209,16 @@ export function methodLabel(method: string | undefined, locale: Locale): string 
 
 const isCardBrand = (code: string): code is CardBrand => (CARD_BRANDS as readonly string[]).includes(code);
 
+/** A page of the city's that a one-time token opens (a reset, an invitation). */
+function pageLink(input: RenderInput, path: string, token: string): string {
+  return cityPageLink(input, path, { token });
+}
+
 /** A page of the city's, in the email's language: the page opens in it whatever language the device that opens it is set to. */
-function pageLink({ publicUrl, tenant, locale }: RenderInput, path: string, token: string): string {
+function cityPageLink({ publicUrl, tenant, locale }: RenderInput, path: string, params: Readonly<Record<string, string>> = {}): string {
   const url = new URL(path, `${publicUrl}/`);
   url.searchParams.set('tenant', tenant.slug);
-  url.searchParams.set('token', token);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   url.searchParams.set('lang', locale);
   return url.toString();
 }

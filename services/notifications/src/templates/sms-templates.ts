@@ -1,4 +1,4 @@
-import { formatLocalDate, isIsoDate, translate, type MessageKey } from '@platform/core';
+import { formatLocalDate, isIsoDate, maskedAccountSaid, translate, type MessageKey } from '@platform/core';
 import { cityName } from '@platform/tenants';
 import type { NotificationTemplate } from '../notification.entity';
 import { counterVoidParams } from './counter-void';
@@ -8,7 +8,17 @@ import type { RenderInput } from './rendered-message';
 import { withMasksAsShownNow } from './stored-masks';
 
 /** The kinds that suit a text message: short, and worth a phone's attention. */
-export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'PAYMENT_REFUNDED', 'PAYMENT_RETURNED', 'AUTOPAY_FAILED', 'AUTOPAY_SUSPENDED', 'AUTOPAY_SKIPPED'] as const;
+export const SMS_TEMPLATES = [
+  'PAYMENT_RECEIPT',
+  'PAYMENT_FAILED',
+  'PAYMENT_VOIDED',
+  'PAYMENT_REFUNDED',
+  'PAYMENT_RETURNED',
+  'AUTOPAY_FAILED',
+  'AUTOPAY_SUSPENDED',
+  'AUTOPAY_SKIPPED',
+  'DISCONNECTION_WARNING',
+] as const;
 
 /** The kinds only ever texted, never emailed: a mobile number's confirmation code goes to the number it proves. */
 export const SMS_ONLY_TEMPLATES: readonly NotificationTemplate[] = ['SMS_PHONE_CODE'];
@@ -55,6 +65,8 @@ export function renderSms({ template, data: stored, locale, tenant }: RenderInpu
     }
     case 'AUTOPAY_SKIPPED':
       return translate(locale, 'sms.autopaySkipped', { city, message: data.message ?? '' });
+    case 'DISCONNECTION_WARNING':
+      return translate(locale, 'sms.disconnectionWarning', { city, account: maskedAccountSaid(data.accountNumber ?? '', locale), pastDue: data.pastDue ?? '' });
     case 'SMS_PHONE_CODE':
       if (!data.token) throw new Error('a confirmation code text without its code');
       return translate(locale, 'sms.phoneCode', { city, code: data.token });

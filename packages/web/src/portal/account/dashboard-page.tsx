@@ -17,8 +17,12 @@ import type { MessageKey } from '../../shared/i18n/translate';
 import { accountNumberHint } from '../account-number-hint';
 import { UnlinkAccountDialog, type UnlinkedAccount } from './unlink-account-dialog';
 
-/** What a resident is told of their service where it is not simply on: off, or on its way back (a closed account: see closedStanding). */
+/**
+ * What a resident is told of their service where it is not simply on: at risk (the city may disconnect it, as its
+ * email warned), off, or on its way back (a closed account: see closedStanding).
+ */
 const SERVICE_STANDING: Partial<Readonly<Record<AccountStatus, MessageKey>>> = {
+  DISCONNECT_ELIGIBLE: 'account.dashboard.mayBeDisconnected',
   DISCONNECTED: 'account.dashboard.disconnected',
   RESTORATION_PENDING: 'portal.restore.pending',
 };

@@ -922,6 +922,7 @@ export const en = {
   'account.dashboard.service': 'Service',
   'account.dashboard.closedFinalBill': 'Closed on {date}: only its final bill is left to pay.',
   'account.dashboard.closedNothingOwed': 'Closed on {date}: nothing is left to pay.',
+  'account.dashboard.mayBeDisconnected': 'Past due: the city may disconnect it. Paying what is past due keeps it on.',
   'account.dashboard.disconnected': 'Disconnected: paying the amount due in full asks the city to restore it.',
   'account.dashboard.autopay': 'Auto Pay',
   'account.dashboard.payThis': 'Pay account {number}',

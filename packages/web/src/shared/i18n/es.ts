@@ -925,6 +925,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.dashboard.service': 'Servicio',
   'account.dashboard.closedFinalBill': 'Cerrado el {date}: solo queda por pagar la factura final.',
   'account.dashboard.closedNothingOwed': 'Cerrado el {date}: no queda nada por pagar.',
+  'account.dashboard.mayBeDisconnected': 'Vencido: la ciudad podría desconectarlo. Pagar lo vencido lo mantiene conectado.',
   'account.dashboard.disconnected': 'Desconectado: pagar el monto adeudado completo solicita a la ciudad que lo restablezca.',
   'account.dashboard.autopay': 'Pago automático',
   'account.dashboard.payThis': 'Pagar la cuenta {number}',
