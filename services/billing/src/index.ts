@@ -2,8 +2,7 @@ import type { ServiceModule } from '@platform/api';
 import { AccountStatusChangeEntity } from './account-status/account-status-change.entity';
 import { AccountStatusResolver } from './account-status/account-status.resolver';
 import { runDisconnectionSweep } from './account-status/disconnection-sweep.job';
-import type { PastDueNotices } from './account-status/past-due-notices';
-import type { PaymentsUnanswered } from './account-status/payments-unanswered';
+import type { AccountStatusDependencies } from './account-status/account-status-dependencies';
 import { RestorationReadinessResolver } from './account-status/restoration-readiness.resolver';
 import { RestorationSubscriptionResolver } from './account-status/restoration-subscription.resolver';
 import { ServiceAccountEntity } from './accounts/service-account.entity';
@@ -28,12 +27,8 @@ import { AccountSearchPlainLetters1763801203900 } from './migrations/17638012039
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
 
-export interface BillingModuleSettings {
-  /** The payments service's answer (billing may not depend on it): a disconnection, a close, or a credit to a closed account waits while one is unanswered. */
-  readonly paymentsUnanswered: PaymentsUnanswered;
-  /** The customers service's (billing may not depend on it): the households of an account the sweep flags are warned. */
-  readonly pastDueNotices: PastDueNotices;
-}
+/** Billing's module needs of the services above it what its account status changes do (the gateway hands them in). */
+export type BillingModuleSettings = AccountStatusDependencies;
 
 /** What residents owe each city: accounts, bills and other payables, the ledger, disconnection and restoration. */
 export const createBillingModule = (settings: BillingModuleSettings): ServiceModule => ({
@@ -55,7 +50,7 @@ export const createBillingModule = (settings: BillingModuleSettings): ServiceMod
   resolvers: [
     new LookupResolver(),
     new ServiceAccountResolver(),
-    new AccountStatusResolver(settings.paymentsUnanswered),
+    new AccountStatusResolver(settings),
     new BillImportResolver(),
     new AdjustmentResolver(settings.paymentsUnanswered),
     new RestorationSubscriptionResolver(),
@@ -113,9 +108,10 @@ export { restorationsPaidBy, type PaymentRestoration } from './account-status/pa
 export { PaymentRestorationType } from './account-status/payment-restoration.types';
 export { toServiceAccountType } from './accounts/service-account.mappers';
 // For the CLI and jobs.
-export { sweepCityDisconnections, type SweepDependencies } from './account-status/disconnection-sweep.job';
+export { sweepCityDisconnections } from './account-status/disconnection-sweep.job';
+export type { AccountStatusDependencies } from './account-status/account-status-dependencies';
 export type { PaymentsUnanswered } from './account-status/payments-unanswered';
-export type { PastDueAccount, PastDueNotices } from './account-status/past-due-notices';
+export type { AccountStandingNotices, AccountToTell } from './account-status/account-standing-notices';
 export { importBillBatch, importBills, type BatchRequest, type ImportOutcome } from './bill-import/bill-import.service';
 export { billCsvProblemText, readBillCsv } from './bill-import/bill-csv';
 export type { BillRow, RowError } from './bill-import/bill-rows';

@@ -67,8 +67,8 @@ export type { SessionSettings } from './sign-in/session-settings';
 export { accountHolderContact, linkedServiceAccounts, linkedPairs } from './account-links/account-link.queries';
 export type { AccountUnlinked, UnlinkedAccount } from './account-links/account-unlinked';
 export { linkedServiceAccountsLoader } from './account-links/account-link.loaders';
-// For the gateway, which hands it to billing's disconnection sweep, and payments' sweep run on demand.
-export { pastDueWarnings } from './account-links/past-due-warnings';
+// For the gateway, which hands it to billing, and payments' sweep run on demand.
+export { accountStandingNotices } from './account-links/account-standing-notices';
 export { ViewerType } from './customer.types';
 export { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn, type DemoStaffUser } from './seed/demo-staff';
 export { retirePublishedDemoSignIns } from './seed/retire-demo-staff';

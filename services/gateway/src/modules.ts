@@ -2,7 +2,7 @@ import type { ServiceModule } from '@platform/api';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS, recordSecurityEvent } from '@platform/auth';
 import { createAutopayModule, enrollerUnlinked, enrollmentChargesMethod, savedCardRenewed, type AutopaySettings } from '@platform/autopay';
 import { createBillingModule } from '@platform/billing';
-import { createCustomersModule, pastDueWarnings, type SessionSettings } from '@platform/customers';
+import { accountStandingNotices, createCustomersModule, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@platform/events';
 import { createNotificationsModule, type NotificationsSettings, type ResendAudit } from '@platform/notifications';
 import { accountsWithPaymentsUnanswered, createPaymentsModule, type PaymentsSettings } from '@platform/payments';
@@ -57,9 +57,9 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     securityModule,
     // Staff's resends go into the city's audit log, which is the platform's (notifications does not depend on it).
     createNotificationsModule(settings.notifications, recordResend),
-    // Billing learns of a payment once it is charged: payments says which are still with the processor; and the households
-    // of an account its sweep flags are warned by customers, who knows them (billing may depend on neither).
-    createBillingModule({ paymentsUnanswered: accountsWithPaymentsUnanswered, pastDueNotices: pastDueWarnings }),
+    // Billing learns of a payment once it is charged: payments says which are still with the processor; and households are
+    // told of their service's changes by customers, who knows them (billing may depend on neither).
+    createBillingModule({ paymentsUnanswered: accountsWithPaymentsUnanswered, standingNotices: accountStandingNotices }),
     // Autopay's notices of an enrolment lapse with its enroller's link: customers tells it (customers may not depend on autopay).
     createCustomersModule(settings.sessions, enrollerUnlinked),
     // Autopay charges saved methods: payments asks it before one is removed (payments may not depend on autopay).

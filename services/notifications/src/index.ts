@@ -15,7 +15,7 @@ import { EmailAddressChanges1763801202800 } from './migrations/1763801202800-ema
 import { TextsByMessagingService1763801203200 } from './migrations/1763801203200-texts-by-messaging-service';
 import { NoticesFiledByAccount1763801203510 } from './migrations/1763801203510-notices-filed-by-account';
 import { RetractedSuspensions1763801203520 } from './migrations/1763801203520-retracted-suspensions';
-import { RetractedDisconnectionWarnings1796537434068 } from './migrations/1796537434068-retracted-disconnection-warnings';
+import { RetractedServiceStandingNotices1796537434068 } from './migrations/1796537434068-retracted-service-standing-notices';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
 import type { ResendAudit } from './staff/notification-staff.service';
@@ -51,7 +51,7 @@ export function createNotificationsModule(settings: NotificationsSettings | unde
       TextsByMessagingService1763801203200,
       NoticesFiledByAccount1763801203510,
       RetractedSuspensions1763801203520,
-      RetractedDisconnectionWarnings1796537434068,
+      RetractedServiceStandingNotices1796537434068,
     ],
     resolvers: [new NotificationResolver(resendAudit)],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, clock, stopping }) => void (await deliverDueNotifications({ db, log, clock, stopping, ...settings })) } : {},
@@ -69,7 +69,7 @@ export { withdrawPendingPasswordLinks } from './password-links-withdrawal.servic
 export { takeBackPendingAccountNotices, withdrawPendingAccountNotices, type WithdrawnNotice } from './account-notice-withdrawal.service';
 export { retractAnnouncedCharges } from './charge-announcements.service';
 export { retractSuspensionNotices } from './suspension-notices.service';
-export { retractDisconnectionWarnings } from './disconnection-warnings.service';
+export { retractServiceStandingNotices, type ServiceStandingTemplate } from './service-standing-notices.service';
 export { enqueueNotifications } from './notification-batch.service';
 export { NotificationEntity, type NotificationTemplate } from './notification.entity';
 export { deliverDueNotifications, type DeliveryChannels, type DeliveryCounts } from './delivery/delivery.service';

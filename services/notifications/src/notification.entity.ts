@@ -20,6 +20,8 @@ export type NotificationTemplate =
   | 'BANK_ACCOUNT_BLOCKED'
   | 'BANK_ACCOUNT_UNBLOCKED'
   | 'DISCONNECTION_WARNING'
+  | 'SERVICE_DISCONNECTED'
+  | 'SERVICE_RESTORED'
   | 'SMS_PHONE_CODE';
 
 export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
@@ -40,6 +42,8 @@ export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'BANK_ACCOUNT_BLOCKED',
   'BANK_ACCOUNT_UNBLOCKED',
   'DISCONNECTION_WARNING',
+  'SERVICE_DISCONNECTED',
+  'SERVICE_RESTORED',
   'SMS_PHONE_CODE',
 ];
 

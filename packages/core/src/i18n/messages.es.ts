@@ -471,7 +471,8 @@ export const es: Record<MessageKey, string> = {
     'Este mensaje anuncia un pago automático que no se hará: el pago automático de la cuenta se canceló o se suspendió después. No se puede volver a enviar.',
   'notification.suspensionOverNotResendable':
     'Este mensaje dice que el pago automático de la cuenta está suspendido, lo que ya no es cierto: se reanudó o terminó después. No se puede volver a enviar.',
-  'notification.caughtUpNotResendable': 'Este mensaje advierte que la ciudad podría desconectar la cuenta, lo cual ya no es así: se puso al día desde entonces. No se puede volver a enviar.',
+  'notification.standingChangedNotResendable':
+    'Este mensaje dice cómo estaba el servicio de la cuenta y pide un pago, lo que ya no es cierto: la cuenta se puso al día, o su servicio se desconectó o se restableció después. No se puede volver a enviar.',
   'notification.paidDownNotResendable': 'Este recordatorio anuncia un pago automático que no se hará: lo que anunciaba se pagó o se acreditó desde entonces. No se puede volver a enviar.',
   'notification.accountClosedNotResendable':
     'Este mensaje trata del pago automático de una cuenta que la ciudad cerró después: el pago automático ya no hará ningún pago de ella. No se puede volver a enviar.',
@@ -559,11 +560,18 @@ export const es: Record<MessageKey, string> = {
   'email.bankAccountUnblocked.body':
     '{city} desbloqueó su {bankAccount}: puede volver a pagar desde ella con cheque electrónico. El pago automático que se suspendió por ella sigue suspendido hasta que lo configure de nuevo.',
   'email.disconnectionWarning.subject': 'Pago vencido: {city} podría desconectar su servicio',
-  'email.disconnectionWarning.body': 'Su cuenta {account} tiene {pastDue} vencidos, por lo que {city} podría desconectar su servicio por falta de pago.',
-  'email.disconnectionWarning.action': 'Pague los {pastDue} vencidos para mantener su servicio. Puede pagar en línea a cualquier hora.',
-  'email.disconnectionWarning.byPhone': 'También puede pagar por teléfono al {phone}.',
-  'email.disconnectionWarning.payNow': 'Pagar ahora',
-  'email.disconnectionWarning.paid': 'Si ya pagó, gracias: no tiene que hacer nada más.',
+  'email.disconnectionWarning.body': 'Su cuenta {account} tiene {amount} vencidos, por lo que {city} podría desconectar su servicio por falta de pago.',
+  'email.disconnectionWarning.action': 'Pague los {amount} vencidos para mantener su servicio. Puede pagar en línea a cualquier hora.',
+  'email.label.amountDue': 'Monto adeudado',
+  'email.standing.paid': 'Si ya pagó, gracias: no tiene que hacer nada más.',
+  'email.standing.payNow': 'Pagar ahora',
+  'email.standing.byPhone': 'También puede pagar por teléfono al {phone}.',
+  'email.serviceRestored.body': '{city} restableció el servicio de su cuenta {account}. Gracias por su pago.',
+  'email.serviceRestored.subject': 'Su servicio está restablecido - {city}',
+  'email.serviceDisconnected.action':
+    'Pagar el monto adeudado completo, {amount}, solicita a la ciudad que lo restablezca: el personal lo restablece una vez aplicado su pago. Puede pagar en línea a cualquier hora.',
+  'email.serviceDisconnected.body': '{city} desconectó el servicio de su cuenta {account} por falta de pago.',
+  'email.serviceDisconnected.subject': 'Su servicio está desconectado - {city}',
   'email.label.pastDue': 'Vencido',
   'sms.receipt': '{city}: recibimos su pago {confirmation} de {amount}. Se aplicará el {date}.',
   'sms.receiptPosted': '{city}: recibimos su pago {confirmation} de {amount}. Se aplicó a su cuenta el {date}.',
@@ -579,7 +587,9 @@ export const es: Record<MessageKey, string> = {
     '{city}: el pago automático de la cuenta {account} está suspendido porque {reason}, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
   'sms.autopaySuspendedNoReason':
     '{city}: el pago automático de la cuenta {account} está suspendido, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
-  'sms.disconnectionWarning': '{city}: su cuenta {account} tiene {pastDue} vencidos y su servicio podría desconectarse. Páguelos para mantener su servicio.',
+  'sms.disconnectionWarning': '{city}: su cuenta {account} tiene {amount} vencidos y su servicio podría desconectarse. Páguelos para mantener su servicio.',
+  'sms.serviceRestored': '{city}: el servicio de su cuenta {account} está restablecido.',
+  'sms.serviceDisconnected': '{city}: el servicio de su cuenta {account} se desconectó por falta de pago. Pagar el monto adeudado completo, {amount}, solicita a la ciudad que lo restablezca.',
   'sms.phoneCode': '{city}: {code} es su código para confirmar este número para mensajes de pagos. Vence en 10 minutos. Si no lo pidió, ignore este mensaje.',
   // The pay-by-phone line (services/phone): sentences spoken to callers.
   'phone.unknownNumber': 'Gracias por llamar. Este número no recibe pagos. Verifique el número en su factura. Adiós.',

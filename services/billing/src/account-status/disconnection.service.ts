@@ -12,7 +12,8 @@ import { loadBalance } from '../ledger/ledger.queries';
 import { givingBackUnanswered, reviewRestorations } from '../ledger/payment-ledger.service';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status.state';
-import type { PastDueAccount, PastDueNotices } from './past-due-notices';
+import type { AccountStandingNotices, AccountToTell } from './account-standing-notices';
+import type { AccountStatusDependencies } from './account-status-dependencies';
 import type { PaymentsUnanswered } from './payments-unanswered';
 import { paymentsTakenBy } from './payments-taken-by';
 import { restorationBlockedBy, type RestorationBlock } from './restoration-rules';
@@ -57,13 +58,13 @@ const noteInput = optionalText(500);
  * sweep flags it if the payment fails). An account it flags has its holders
  * warned that the city may disconnect it, with what to pay to keep it on; a
  * warning still waiting to go is withdrawn once the account catches up
- * (PastDueNotices, in the same transaction as the change).
+ * (AccountStandingNotices, in the same transaction as the change).
  */
 export async function sweepDisconnectionEligibility(
   scope: BillingScope & { readonly db: DataSource },
   rules: DisconnectionRules,
   paymentsUnanswered: PaymentsUnanswered,
-  pastDueNotices: PastDueNotices,
+  notices: AccountStandingNotices,
 ): Promise<{ markedEligible: number; cleared: number; withdrawn: number }> {
   // Cheap pre-filter in SQL: only accounts that owe at least the minimum after pending payments, or are eligible now, or wait for restoration.
   const candidates = await withTenant(scope, (manager) =>
@@ -93,18 +94,18 @@ export async function sweepDisconnectionEligibility(
       }
       const balances = await loadServiceBalances(manager, scope, [...accounts.keys()]);
       const unanswered = await paymentsUnanswered(manager, [...accounts.keys()]);
-      const flagged: PastDueAccount[] = [];
+      const flagged: AccountToTell[] = [];
       const caughtUp: string[] = [];
       for (const [id, account] of accounts) {
         const balance = balances.get(id)!;
         const eligible = isDisconnectEligible(balance, rules);
         if (eligible && account.status === 'ACTIVE' && !unanswered.has(id) && (await changeAccountStatus(manager, scope, account, 'PAST_DUE', 'system'))) {
-          flagged.push({ serviceAccountId: id, accountNumber: account.accountNumber, pastDueCents: balance.pastDueAfterPendingCents });
+          flagged.push({ serviceAccountId: id, accountNumber: account.accountNumber, toPayCents: balance.pastDueAfterPendingCents });
         }
         if (!eligible && account.status === 'DISCONNECT_ELIGIBLE' && (await changeAccountStatus(manager, scope, account, 'NO_LONGER_PAST_DUE', 'system'))) caughtUp.push(account.accountNumber);
       }
-      if (flagged.length > 0) await pastDueNotices.warn(manager, scope, flagged);
-      if (caughtUp.length > 0) await pastDueNotices.withdraw(manager, caughtUp);
+      if (flagged.length > 0) await notices.pastDue(manager, scope, flagged);
+      if (caughtUp.length > 0) await notices.caughtUp(manager, caughtUp);
       markedEligible += flagged.length;
       cleared += caughtUp.length;
       const waiting = [...accounts.values()].filter((account) => account.status === 'RESTORATION_PENDING').map((account) => account.id);
@@ -131,12 +132,17 @@ export async function markDisconnected(
   serviceAccountId: string,
   actor: string,
   note: string | null,
-  paymentsUnanswered: PaymentsUnanswered,
+  { paymentsUnanswered, standingNotices }: AccountStatusDependencies,
 ): Promise<Result<ServiceAccountEntity>> {
   const rules = disconnectionRulesOf(await findTenantBySlug(ctx.db, ctx.tenant.slug));
-  return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor, note, async (manager, account) => {
-    if (!isDisconnectEligible((await loadServiceBalances(manager, ctx, [account.id])).get(account.id)!, rules)) return { code: UserErrorCode.NOT_PAST_DUE, key: 'billing.noLongerPastDue' };
-    return (await paymentsUnanswered(manager, [account.id])).has(account.id) ? { code: UserErrorCode.PAYMENT_BEING_CONFIRMED, key: 'billing.paymentBeingConfirmed' } : null;
+  return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor, note, {
+    async guard(manager, account) {
+      if (!isDisconnectEligible((await loadServiceBalances(manager, ctx, [account.id])).get(account.id)!, rules)) return { code: UserErrorCode.NOT_PAST_DUE, key: 'billing.noLongerPastDue' };
+      return (await paymentsUnanswered(manager, [account.id])).has(account.id) ? { code: UserErrorCode.PAYMENT_BEING_CONFIRMED, key: 'billing.paymentBeingConfirmed' } : null;
+    },
+    // The household is told what brings the service back: the amount due in full (what the guest page asks).
+    told: async (manager, account) =>
+      standingNotices.disconnected(manager, ctx, { serviceAccountId: account.id, accountNumber: account.accountNumber, toPayCents: (await loadBalance(manager, ctx, account.id)).amountDueNowCents }),
   });
 }
 
@@ -149,10 +155,13 @@ export async function markDisconnected(
  * nothing paid and nobody else the wiser; a second pair of eyes (another
  * staff member, or the platform's operator) approves instead.
  */
-export function approveRestoration(ctx: TenantContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
-  return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, note, async (manager, account) => {
-    const blocked = restorationBlockedBy(await loadBalance(manager, ctx, account.id)) ?? ((await paymentsTakenBy(manager, account.id, actor)) ? 'SECOND_STAFF' : null);
-    return blocked && APPROVAL_REFUSALS[blocked];
+export function approveRestoration(ctx: TenantContext, serviceAccountId: string, actor: string, note: string | null, standingNotices: AccountStandingNotices): Promise<Result<ServiceAccountEntity>> {
+  return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, note, {
+    async guard(manager, account) {
+      const blocked = restorationBlockedBy(await loadBalance(manager, ctx, account.id)) ?? ((await paymentsTakenBy(manager, account.id, actor)) ? 'SECOND_STAFF' : null);
+      return blocked && APPROVAL_REFUSALS[blocked];
+    },
+    told: (manager, account) => standingNotices.restored(manager, ctx, { serviceAccountId: account.id, accountNumber: account.accountNumber }),
   });
 }
 
@@ -181,14 +190,16 @@ export function approveRestoration(ctx: TenantContext, serviceAccountId: string,
  * (payments' givingBackFromClosedAccountRefused: ACCOUNT_CLOSED).
  */
 export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string, actor: string, paymentsUnanswered: PaymentsUnanswered): Promise<Result<ServiceAccountEntity>> {
-  return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null, async (manager, account) => {
-    const balance = await loadBalance(manager, ctx, account.id);
-    const credit = (cents: bigint) => ({ credit: formatMoney(money(cents), ctx.locale) });
-    if (balance.creditCents > 0n) return { code: UserErrorCode.ACCOUNT_HOLDS_CREDIT, key: 'billing.closeHoldsCredit', params: credit(balance.creditCents) };
-    const afterPending = balance.postedCents - balance.pendingCents;
-    if (afterPending < 0n) return { code: UserErrorCode.PAYMENT_IN_FLIGHT, key: 'billing.closePaymentInFlight', params: credit(-afterPending) };
-    if ((await paymentsUnanswered(manager, [account.id])).has(account.id)) return { code: UserErrorCode.PAYMENT_BEING_CONFIRMED, key: 'billing.closePaymentBeingConfirmed' };
-    return (await givingBackUnanswered(manager, account.id)) ? { code: UserErrorCode.REFUND_BEING_CONFIRMED, key: 'billing.closeRefundBeingConfirmed' } : null;
+  return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null, {
+    guard: async (manager, account) => {
+      const balance = await loadBalance(manager, ctx, account.id);
+      const credit = (cents: bigint) => ({ credit: formatMoney(money(cents), ctx.locale) });
+      if (balance.creditCents > 0n) return { code: UserErrorCode.ACCOUNT_HOLDS_CREDIT, key: 'billing.closeHoldsCredit', params: credit(balance.creditCents) };
+      const afterPending = balance.postedCents - balance.pendingCents;
+      if (afterPending < 0n) return { code: UserErrorCode.PAYMENT_IN_FLIGHT, key: 'billing.closePaymentInFlight', params: credit(-afterPending) };
+      if ((await paymentsUnanswered(manager, [account.id])).has(account.id)) return { code: UserErrorCode.PAYMENT_BEING_CONFIRMED, key: 'billing.closePaymentBeingConfirmed' };
+      return (await givingBackUnanswered(manager, account.id)) ? { code: UserErrorCode.REFUND_BEING_CONFIRMED, key: 'billing.closeRefundBeingConfirmed' } : null;
+    },
   });
 }
 
@@ -217,6 +228,12 @@ interface Refusal {
   readonly params?: MessageParams;
 }
 
+/** What a staff status change weighs before it is made (a refusal, or null), and whom it tells once made, in its transaction. */
+interface StatusChangeSteps {
+  readonly guard?: (manager: EntityManager, account: ServiceAccountEntity) => Promise<Refusal | null>;
+  readonly told?: (manager: EntityManager, account: ServiceAccountEntity) => Promise<void>;
+}
+
 /**
  * A staff change of one account's status. Its refusals point at the
  * mutation's `serviceAccountId` argument: the account is what the change
@@ -231,7 +248,7 @@ async function staffStatusChange(
   reason: StatusChangeReason,
   actor: string,
   note: string | null,
-  guard?: (manager: EntityManager, account: ServiceAccountEntity) => Promise<Refusal | null>,
+  { guard, told }: StatusChangeSteps = {},
 ): Promise<Result<ServiceAccountEntity>> {
   const at = ['serviceAccountId'];
   const checked = validateInput(noteInput, note, ctx.locale, ['note']);
@@ -249,6 +266,7 @@ async function staffStatusChange(
     const from = account.status;
     await changeAccountStatus(manager, ctx, account, reason, actor, { note: checked.value });
     await recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_STATUS_CHANGED', detail: { serviceAccountId: account.id, from, to: account.status, reason } });
+    await told?.(manager, account);
     return ok(account);
   });
 }

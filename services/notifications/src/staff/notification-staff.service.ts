@@ -162,7 +162,8 @@ async function refusalToResend(manager: EntityManager, scope: BillingScope, orig
 /** What a retracted message's resend is refused with, by its kind; any other retracted kind announced an autopay charge called off. */
 const RETRACTED_REFUSALS: Partial<Readonly<Record<NotificationTemplate, MessageKey>>> = {
   AUTOPAY_SUSPENDED: 'notification.suspensionOverNotResendable',
-  DISCONNECTION_WARNING: 'notification.caughtUpNotResendable',
+  DISCONNECTION_WARNING: 'notification.standingChangedNotResendable',
+  SERVICE_DISCONNECTED: 'notification.standingChangedNotResendable',
 };
 
 /**

@@ -62,7 +62,9 @@ const DATA: Record<string, Record<string, string>> = {
   SMS_PHONE_CODE: { token: '042917' },
   BANK_ACCOUNT_BLOCKED: { bankAccount: '0001', reason: 'R01' },
   BANK_ACCOUNT_UNBLOCKED: { bankAccount: '0001' },
-  DISCONNECTION_WARNING: { accountNumber: '**-**02-00', pastDue: '$84.10' },
+  DISCONNECTION_WARNING: { accountNumber: '**-**02-00', amount: '$84.10' },
+  SERVICE_DISCONNECTED: { accountNumber: '**-**02-00', amount: '$131.75' },
+  SERVICE_RESTORED: { accountNumber: '**-**02-00' },
 };
 
 describe('every kind of message, in English and Spanish', () => {
@@ -412,7 +414,7 @@ describe('a bank account blocked or unblocked', () => {
   });
 });
 
-describe('a disconnection warning', () => {
+describe("where an account's service stands", () => {
   it('says what is past due on which account, that paying it keeps the service on, and links to the accounts page, in English and Spanish', () => {
     const en = renderAs('DISCONNECTION_WARNING', 'en', DATA.DISCONNECTION_WARNING!);
     expect(en.subject).toBe('Past due: City of Testville may disconnect your service');
@@ -432,5 +434,24 @@ describe('a disconnection warning', () => {
     expect(textAs('DISCONNECTION_WARNING', 'es', DATA.DISCONNECTION_WARNING!)).toBe(
       'City of Testville: su cuenta terminada en 0 2 0 0 tiene $84.10 vencidos y su servicio podría desconectarse. Páguelos para mantener su servicio.',
     );
+  });
+
+  it('tells a household its service was disconnected and that paying the amount due in full asks for it back, by email and text', () => {
+    const en = renderAs('SERVICE_DISCONNECTED', 'en', DATA.SERVICE_DISCONNECTED!);
+    expect(en.subject).toBe('Your service is disconnected - City of Testville');
+    expect(en.text).toContain('City of Testville disconnected the service of your account ending in 0 2 0 0 for non-payment.');
+    expect(en.text).toContain('Paying the amount due in full, $131.75, asks the city to restore it');
+    expect(en.text).toContain('Amount due: $131.75');
+    expect(textAs('SERVICE_DISCONNECTED', 'es', DATA.SERVICE_DISCONNECTED!)).toBe(
+      'City of Testville: el servicio de su cuenta terminada en 0 2 0 0 se desconectó por falta de pago. Pagar el monto adeudado completo, $131.75, solicita a la ciudad que lo restablezca.',
+    );
+  });
+
+  it('tells a household its service is restored, asking for nothing', () => {
+    const es = renderAs('SERVICE_RESTORED', 'es', DATA.SERVICE_RESTORED!);
+    expect(es.subject).toBe('Su servicio está restablecido - City of Testville');
+    expect(es.text).toContain('City of Testville restableció el servicio de su cuenta terminada en 0 2 0 0.');
+    expect(es.text).not.toContain('Pagar ahora');
+    expect(textAs('SERVICE_RESTORED', 'en', DATA.SERVICE_RESTORED!)).toBe('City of Testville: the service of your account ending in 0 2 0 0 is restored.');
   });
 });

@@ -120,25 +120,29 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
         { kind: 'paragraph', text: greeting },
         { kind: 'paragraph', text: t('email.bankAccountUnblocked.body', { bankAccount: methodSaid({ kind: 'BANK_ACCOUNT', brand: null, last4: data.bankAccount ?? '' }, locale) }) },
       ]);
-    case 'DISCONNECTION_WARNING': {
-      // Queued by the disconnection sweep (customers' pastDueWarnings) with the account masked and the sum written.
-      const warning = { account: maskedAccountSaid(data.accountNumber ?? '', locale), pastDue: data.pastDue ?? '' };
+    case 'DISCONNECTION_WARNING':
+    case 'SERVICE_DISCONNECTED': {
+      // Queued by customers' accountStandingNotices with the account masked and the sum to pay written.
+      const standing = { account: maskedAccountSaid(data.accountNumber ?? '', locale), amount: data.amount ?? '' };
+      const keys = STANDING_KEYS[input.template];
       const payByPhone = tenant.settings.contact.payByPhoneNumber;
-      return layoutEmail(input, t('email.disconnectionWarning.subject'), [
-        { kind: 'paragraph', text: t('email.disconnectionWarning.body', warning) },
-        { kind: 'paragraph', text: t('email.disconnectionWarning.action', warning) },
-        ...paragraphs(payByPhone ? [t('email.disconnectionWarning.byPhone', { phone: payByPhone })] : []),
-        { kind: 'button', text: t('email.disconnectionWarning.payNow'), href: cityPageLink(input, '/account') },
+      return layoutEmail(input, t(keys.subject), [
+        { kind: 'paragraph', text: t(keys.body, standing) },
+        { kind: 'paragraph', text: t(keys.action, standing) },
+        ...paragraphs(payByPhone ? [t('email.standing.byPhone', { phone: payByPhone })] : []),
+        { kind: 'button', text: t('email.standing.payNow'), href: cityPageLink(input, '/account') },
         {
           kind: 'facts',
           rows: [
-            [t('email.label.account'), warning.account],
-            [t('email.label.pastDue'), warning.pastDue],
+            [t('email.label.account'), standing.account],
+            [t(keys.amountLabel), standing.amount],
           ],
         },
-        { kind: 'paragraph', text: t('email.disconnectionWarning.paid') },
+        { kind: 'paragraph', text: t('email.standing.paid') },
       ]);
     }
+    case 'SERVICE_RESTORED':
+      return layoutEmail(input, t('email.serviceRestored.subject'), [{ kind: 'paragraph', text: t('email.serviceRestored.body', { account: maskedAccountSaid(data.accountNumber ?? '', locale) }) }]);
     case 'SMS_PHONE_CODE':
       // Texted only (SMS_ONLY_TEMPLATES): the code proves the number it reaches, so an email of it would prove nothing.
       throw new Error(`no email for ${input.template}`);
@@ -152,6 +156,22 @@ const AUTOPAY_SUBJECTS = {
   AUTOPAY_SUSPENDED: 'email.autopaySuspended.subject',
   AUTOPAY_SKIPPED: 'email.autopaySkipped.subject',
 } as const satisfies Record<string, MessageKey>;
+
+/** The words of the two notices that ask a household to pay for its service: to keep it on, or to have it back. */
+const STANDING_KEYS = {
+  DISCONNECTION_WARNING: {
+    subject: 'email.disconnectionWarning.subject',
+    body: 'email.disconnectionWarning.body',
+    action: 'email.disconnectionWarning.action',
+    amountLabel: 'email.label.pastDue',
+  },
+  SERVICE_DISCONNECTED: {
+    subject: 'email.serviceDisconnected.subject',
+    body: 'email.serviceDisconnected.body',
+    action: 'email.serviceDisconnected.action',
+    amountLabel: 'email.label.amountDue',
+  },
+} as const satisfies Record<string, Record<string, MessageKey>>;
 
 function paragraphs(sentences: readonly string[]): EmailBlock[] {
   return sentences.map((text) => ({ kind: 'paragraph', text }));

@@ -66,7 +66,11 @@ export function renderSms({ template, data: stored, locale, tenant }: RenderInpu
     case 'AUTOPAY_SKIPPED':
       return translate(locale, 'sms.autopaySkipped', { city, message: data.message ?? '' });
     case 'DISCONNECTION_WARNING':
-      return translate(locale, 'sms.disconnectionWarning', { city, account: maskedAccountSaid(data.accountNumber ?? '', locale), pastDue: data.pastDue ?? '' });
+      return translate(locale, 'sms.disconnectionWarning', { city, account: maskedAccountSaid(data.accountNumber ?? '', locale), amount: data.amount ?? '' });
+    case 'SERVICE_DISCONNECTED':
+      return translate(locale, 'sms.serviceDisconnected', { city, account: maskedAccountSaid(data.accountNumber ?? '', locale), amount: data.amount ?? '' });
+    case 'SERVICE_RESTORED':
+      return translate(locale, 'sms.serviceRestored', { city, account: maskedAccountSaid(data.accountNumber ?? '', locale) });
     case 'SMS_PHONE_CODE':
       if (!data.token) throw new Error('a confirmation code text without its code');
       return translate(locale, 'sms.phoneCode', { city, code: data.token });

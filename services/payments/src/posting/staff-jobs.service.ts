@@ -1,7 +1,7 @@
 import type { TenantContext } from '@platform/api';
 import { recordSecurityEvent, type SecurityContext } from '@platform/auth';
 import { sweepCityDisconnections } from '@platform/billing';
-import { pastDueWarnings } from '@platform/customers';
+import { accountStandingNotices } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { tenantByIdLoader } from '@platform/tenants';
@@ -38,7 +38,7 @@ export async function runPostingNow(ctx: TenantContext, processor: PaymentProces
 export async function runDisconnectionSweepNow(ctx: TenantContext): Promise<{ markedEligible: number; cleared: number }> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
-  const result = await sweepCityDisconnections(ctx, tenant, { paymentsUnanswered: accountsWithPaymentsUnanswered, pastDueNotices: pastDueWarnings });
+  const result = await sweepCityDisconnections(ctx, tenant, { paymentsUnanswered: accountsWithPaymentsUnanswered, standingNotices: accountStandingNotices });
   await recordJobRun(ctx, 'billing.disconnection-sweep', { markedEligible: String(result.markedEligible), cleared: String(result.cleared) });
   return result;
 }

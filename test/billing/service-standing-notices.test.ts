@@ -3,14 +3,15 @@ import { linkedResident } from '../customers/linked-resident';
 import { tenantRows } from '../customers/customer-api';
 import { RESEND, deliverThroughCatcher, platformWithMailCatcher } from '../notifications/notification-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api';
+import { APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, importCsv, openAccount, signInStaff } from './billing-api';
 
 /*
- * A household whose service the city may now disconnect is told so before anyone is sent to cut it off: the hourly
- * sweep that flags an account past due beyond the city's rules (Norwalk: 30 days and $50.00) emails each resident who
- * linked it, in their language, what is past due and that paying it keeps the service on. Found by review: the sweep
- * flagged accounts silently, and the resident's accounts page said nothing either, so the first a household heard was
- * the crew at the meter.
+ * A household is told where its service stands before and after anyone acts on it, as the city would tell it by
+ * letter. The hourly sweep that flags an account past due beyond the city's rules (Norwalk: 30 days and $50.00) emails
+ * each resident who linked it what of its service is past due and that paying it keeps the service on; staff recording
+ * it disconnected tell them the amount due in full, which asks for it back; staff restoring it tell them so. Found by
+ * review: all three happened silently, and the resident's accounts page said nothing of the first, so the first a
+ * household heard was the crew at the meter.
  */
 
 // Monday 2026-11-23, 10:00 in Norwalk: October's bill (due October 22) is 32 days past due.
@@ -21,6 +22,9 @@ beforeAll(async () => {
   admin = await signInStaff(mail.platform, 'norwalk', 'ADMIN');
 });
 
+const STANDING_CHANGED =
+  "This message says where the account's service stood and asks for a payment, which no longer holds: the account caught up, or its service was disconnected or restored since. It cannot be sent again.";
+type Resent = { resendNotification: { notification: { template: string } | null; userErrors: { field: string[]; code: string; message: string }[] } };
 const RUN_SWEEP = 'mutation { runDisconnectionSweep { markedEligible cleared } }';
 
 /** An account owing October's $60.00 (past due) and November's $40.00 (not yet due), with a linked resident per `residents`. */
@@ -33,9 +37,9 @@ async function owingAccount(accountNumber: string, house: string, residents: rea
   return accountId;
 }
 
-/** A guest pays the account's $60.00 past due by card. */
-async function payPastDue(accountNumber: string, payerEmail: string): Promise<void> {
-  const paid = await pay(mail.platform.client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber, amount: '60.00' }], token: await cardToken(mail.platform), payerEmail });
+/** A guest pays the account by card: by default its $60.00 past due. */
+async function payByCard(accountNumber: string, payerEmail: string, amount = '60.00'): Promise<void> {
+  const paid = await pay(mail.platform.client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber, amount }], token: await cardToken(mail.platform), payerEmail });
   expect(paid.payment?.status).toBe('CAPTURED');
 }
 
@@ -82,7 +86,7 @@ it('withdraws a warning not yet sent once the account is paid', async () => {
   expect((await admin.data<{ runDisconnectionSweep: { markedEligible: number } }>(RUN_SWEEP)).runDisconnectionSweep.markedEligible).toBeGreaterThanOrEqual(1);
   expect(await warningsOf('77-6102-00')).toEqual([{ recipient: 'paid.quickly@example.com', status: 'PENDING' }]);
 
-  await payPastDue('77-6102-00', 'paid.quickly@example.com');
+  await payByCard('77-6102-00', 'paid.quickly@example.com');
   expect((await admin.data<{ runDisconnectionSweep: { cleared: number } }>(RUN_SWEEP)).runDisconnectionSweep.cleared).toBeGreaterThanOrEqual(1);
 
   expect(await warningsOf('77-6102-00')).toEqual([{ recipient: 'paid.quickly@example.com', status: 'SUPPRESSED' }]);
@@ -95,12 +99,11 @@ it('lets staff resend a sent warning while it holds, never once the account has 
   await mail.platform.runJob('billing.disconnection-sweep');
   expect(await mail.deliveredTo('asks.again@example.com')).toHaveLength(1);
   const [sent] = await tenantRows<{ id: string }>(mail.platform, 'norwalk', "SELECT id FROM notification_outbox WHERE template = 'DISCONNECTION_WARNING' AND account_number = '77-6104-00'");
-  type Resent = { resendNotification: { notification: { template: string } | null; userErrors: { code: string; message: string }[] } };
   // "I never got it": the account is still past due, so the warning still holds.
   expect((await admin.data<Resent>(RESEND, { id: sent!.id })).resendNotification.notification?.template).toBe('DISCONNECTION_WARNING');
   await mail.deliveredTo('asks.again@example.com');
 
-  await payPastDue('77-6104-00', 'asks.again@example.com');
+  await payByCard('77-6104-00', 'asks.again@example.com');
   await mail.platform.runJob('billing.disconnection-sweep');
   expect((await admin.data<Resent>(RESEND, { id: sent!.id })).resendNotification).toEqual({
     notification: null,
@@ -108,7 +111,7 @@ it('lets staff resend a sent warning while it holds, never once the account has 
       {
         field: ['id'],
         code: 'NOTIFICATION_NOT_RESENDABLE',
-        message: 'This message warns that the city may disconnect the account, which no longer holds: it caught up since. It cannot be sent again.',
+        message: STANDING_CHANGED,
       },
     ],
   });
@@ -120,4 +123,40 @@ it('queues nothing for an account nobody linked: the city has no address for its
   const [flagged] = await tenantRows<{ status: string }>(mail.platform, 'norwalk', 'SELECT status FROM service_accounts WHERE account_number = $1', ['77-6103-00']);
   expect(flagged?.status).toBe('DISCONNECT_ELIGIBLE');
   expect(await warningsOf('77-6103-00')).toEqual([]);
+});
+
+it('tells the household the service was disconnected and what brings it back, then that it is restored; what asked for money is not sent again', async () => {
+  // Last in the file: the payment has to post, so the clock moves on.
+  const accountId = await owingAccount('77-6105-00', '6105', [{ email: 'cut.off@example.com', locale: 'ES' }]);
+  await mail.platform.runJob('billing.disconnection-sweep');
+  expect((await mail.deliveredTo('cut.off@example.com')).map((message) => message.subject)).toEqual(['Pago vencido: City of Norwalk podría desconectar su servicio']);
+  const support = await signInStaff(mail.platform, 'norwalk', 'SUPPORT');
+  type StatusAnswer = { serviceAccount: { status: string } | null; userErrors: unknown[] };
+  expect((await support.data<{ markAccountDisconnected: StatusAnswer }>(MARK_DISCONNECTED, { id: accountId })).markAccountDisconnected).toEqual({
+    serviceAccount: { status: 'DISCONNECTED' },
+    userErrors: [],
+  });
+  const told = await mail.deliveredTo('cut.off@example.com');
+  expect(told.map((message) => message.subject)).toEqual(['Su servicio está desconectado - City of Norwalk']);
+  expect(told[0]?.text).toContain('City of Norwalk desconectó el servicio de su cuenta terminada en 0 5 0 0 por falta de pago.');
+  // The whole balance, November's bill (not yet due) too: what the guest page asks to restore the service.
+  expect(told[0]?.text).toContain('Pagar el monto adeudado completo, $100.00, solicita a la ciudad que lo restablezca');
+  const sent = async (template: string) =>
+    (await tenantRows<{ id: string }>(mail.platform, 'norwalk', 'SELECT id FROM notification_outbox WHERE template = $1 AND account_number = $2', [template, '77-6105-00']))[0]!.id;
+  // Disconnected: the warning that the city may disconnect it no longer holds.
+  expect((await admin.data<Resent>(RESEND, { id: await sent('DISCONNECTION_WARNING') })).resendNotification.userErrors[0]?.message).toBe(STANDING_CHANGED);
+
+  await payByCard('77-6105-00', 'cut.off@example.com', '100.00');
+  clock.advance(3 * 24 * 3600_000);
+  await mail.platform.runJob('payments.post');
+  const staff = await signInStaff(mail.platform, 'norwalk', 'ADMIN');
+  expect((await staff.data<{ approveRestoration: StatusAnswer }>(APPROVE_RESTORATION, { id: accountId })).approveRestoration).toEqual({
+    serviceAccount: { status: 'ACTIVE' },
+    userErrors: [],
+  });
+  const restored = (await mail.deliveredTo('cut.off@example.com')).filter((message) => message.subject.startsWith('Su servicio'));
+  expect(restored.map((message) => message.subject)).toEqual(['Su servicio está restablecido - City of Norwalk']);
+  expect(restored[0]?.text).toContain('City of Norwalk restableció el servicio de su cuenta terminada en 0 5 0 0.');
+  // Restored: the call to pay for the service back no longer holds.
+  expect((await staff.data<Resent>(RESEND, { id: await sent('SERVICE_DISCONNECTED') })).resendNotification.userErrors[0]?.message).toBe(STANDING_CHANGED);
 });

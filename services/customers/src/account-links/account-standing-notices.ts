@@ -1,0 +1,49 @@
+import { maskAccountNumber, type AccountStandingNotices, type AccountToTell, type BillingScope } from '@platform/billing';
+import { formatMoney, money, offeredLocale, type Locale } from '@platform/core';
+import { enqueueNotifications, retractServiceStandingNotices, type NotificationTemplate } from '@platform/notifications';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * What each resident who linked an account is told as its service's standing changes, in the transaction that changes
+ * it: one email (and a text where they confirmed a number for texts), in their language, filed under the account.
+ * - The sweep flags it (DISCONNECTION_WARNING): what of its service is past due, and that paying it keeps it on.
+ * - Staff record it disconnected (SERVICE_DISCONNECTED): the amount due in full, which asks for it back.
+ * - Staff restore it (SERVICE_RESTORED).
+ * What no longer holds is retracted (staff may not resend it) and, still waiting, withdrawn: a warning once the account
+ * catches up or is disconnected, the call to pay for the service back once it is restored. An account nobody linked has
+ * no address here: the city's own notice (a door hanger, a letter) is the city's to send.
+ */
+export const accountStandingNotices: AccountStandingNotices = {
+  pastDue: (manager, scope, accounts) => queueForHolders(manager, scope, accounts, 'DISCONNECTION_WARNING'),
+  caughtUp: (manager, accountNumbers) => retractServiceStandingNotices(manager, accountNumbers, ['DISCONNECTION_WARNING']),
+  async disconnected(manager, scope, account) {
+    await retractServiceStandingNotices(manager, [account.accountNumber], ['DISCONNECTION_WARNING']);
+    await queueForHolders(manager, scope, [account], 'SERVICE_DISCONNECTED');
+  },
+  async restored(manager, scope, account) {
+    await retractServiceStandingNotices(manager, [account.accountNumber], ['DISCONNECTION_WARNING', 'SERVICE_DISCONNECTED']);
+    await queueForHolders(manager, scope, [{ ...account, toPayCents: 0n }], 'SERVICE_RESTORED');
+  },
+};
+
+async function queueForHolders(manager: EntityManager, scope: BillingScope, accounts: readonly AccountToTell[], template: NotificationTemplate): Promise<void> {
+  const holders = await manager.query<{ userId: string; serviceAccountId: string; email: string; locale: Locale }[]>(
+    `SELECT u.id AS "userId", l.service_account_id AS "serviceAccountId", u.email, u.locale
+       FROM account_links l JOIN users u ON u.id = l.user_id
+      WHERE l.service_account_id = ANY($1::uuid[]) AND u.email IS NOT NULL
+      ORDER BY l.service_account_id, l.linked_at, u.id`,
+    [accounts.map((account) => account.serviceAccountId)],
+  );
+  const byId = new Map(accounts.map((account) => [account.serviceAccountId, account]));
+  await enqueueNotifications(
+    manager,
+    holders.map(({ userId, serviceAccountId, email, locale }) => {
+      const account = byId.get(serviceAccountId)!;
+      const language = offeredLocale(scope.tenant, locale);
+      const data: Record<string, string> = { accountNumber: maskAccountNumber(account.accountNumber) };
+      if (account.toPayCents > 0n) data.amount = formatMoney(money(account.toPayCents), language);
+      return { tenantId: scope.tenant.id, to: email, locale: language, userId, template, data, accountNumbers: [account.accountNumber] };
+    }),
+    scope.clock.now(),
+  );
+}
