@@ -88,7 +88,17 @@ describe.each(CITIES)('the console at $name', (city) => {
     await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
     expect(await page.getByRole('banner').innerText()).toContain(`Signed in as ${user.name} · Support`);
     const navigation = page.getByRole('navigation', { name: 'Console pages' });
-    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment', 'My drawer', 'Daily totals', 'E-check blocks', 'Lockouts']);
+    expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
+      'Payments board',
+      'Accounts',
+      'Restorations',
+      'Disconnections',
+      'Counter payment',
+      'My drawer',
+      'Daily totals',
+      'E-check blocks',
+      'Lockouts',
+    ]);
 
     await navigation.getByRole('link', { name: 'Accounts' }).click();
     await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
@@ -143,6 +153,7 @@ describe.each(CITIES)('the console at $name', (city) => {
       'Payments board',
       'Accounts',
       'Restorations',
+      'Disconnections',
       'Approvals',
       'Counter payment',
       'My drawer',

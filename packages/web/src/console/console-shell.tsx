@@ -12,6 +12,7 @@ import { BillImportPage } from './admin/bill-import-page';
 import { AccountsPage } from './accounts/accounts-page';
 import { BoardPage } from './board-page';
 import { BlockedBankAccountsPage } from './bank-accounts/blocked-bank-accounts-page';
+import { DisconnectionsPage } from './disconnections/disconnections-page';
 import { LockoutsPage } from './lockouts/lockouts-page';
 import { SignOutDocument } from '../shared/session-operations';
 import { useSignOutEverywhere } from '../shared/sign-out-everywhere';
@@ -56,6 +57,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         return <ApprovalsPage tenant={tenant} />;
       case '/console/accounts':
         return <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />;
+      case '/console/disconnections':
+        return <DisconnectionsPage />;
       case '/console/counter':
         return <CounterPaymentPage clerk={{ id: session.user.id, name }} timeZone={tenant.timezone} />;
       case '/console/drawer':

@@ -5,8 +5,7 @@ import { DataTable } from '../../shared/data-table';
 import { Field } from '../../shared/field';
 import type { MessageKey } from '../../shared/i18n/translate';
 import { useT } from '../../shared/locale';
-import { pageHref } from '../../shared/tenant-slug';
-import { navigate } from '../../shared/navigation';
+import { AppLink } from '../../shared/app-link';
 import { useFirstNewRow } from '../../shared/first-new-row';
 import { AccountSearchDocument } from './accounts-operations';
 
@@ -148,17 +147,9 @@ export function AccountSearch() {
           {state.rows.map((row, index) => (
             <tr key={row.id}>
               <th scope="row">
-                <a
-                  ref={firstNew.refAt(index)}
-                  href={pageHref(`/console/accounts/${row.id}`, location)}
-                  onClick={(event) => {
-                    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-                    event.preventDefault();
-                    navigate(`/console/accounts/${row.id}`);
-                  }}
-                >
+                <AppLink ref={firstNew.refAt(index)} to={`/console/accounts/${row.id}`}>
                   {row.accountNumber}
-                </a>
+                </AppLink>
               </th>
               <td>{row.customerName}</td>
               <td>{[row.serviceAddress.line1, row.serviceAddress.line2].filter(Boolean).join(', ')}</td>

@@ -11,6 +11,7 @@ import { useSaidInLocale } from '../../shared/said-in-locale';
 import { AutopayRunsDocument, RunAutopayNowDocument } from './admin-operations';
 import { AutopayRunDetail } from './autopay-run-detail';
 import { LoadMore } from '../load-more';
+import { loadNextPage } from '../next-page';
 import { cityDate, cityDateTime } from '../city-time';
 import { NotLoaded } from '../../shared/not-loaded';
 import { READ_ON_VISIT } from '../read-on-visit';
@@ -25,14 +26,6 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
   const [open, setOpen] = useState<string | null>(null);
   const openers = useRef(new Map<string, HTMLButtonElement>());
   const runs = data?.autopayRuns;
-
-  function loadMore() {
-    if (!runs?.pageInfo.endCursor) return Promise.resolve();
-    return fetchMore({
-      variables: { after: runs.pageInfo.endCursor },
-      updateQuery: (shown, { fetchMoreResult }) => ({ autopayRuns: { ...fetchMoreResult.autopayRuns, edges: [...shown.autopayRuns.edges, ...fetchMoreResult.autopayRuns.edges] } }),
-    });
-  }
 
   function close(id: string) {
     setOpen(null);
@@ -98,7 +91,7 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
           ))}
         </DataTable>
       )}
-      <LoadMore hasMore={runs?.pageInfo.hasNextPage ?? false} load={loadMore} />
+      <LoadMore hasMore={runs?.pageInfo.hasNextPage ?? false} load={() => loadNextPage(fetchMore, data, 'autopayRuns')} />
       {open && <AutopayRunDetail id={open} tenant={tenant} onClose={() => close(open)} />}
     </>
   );

@@ -9,6 +9,7 @@ import { ActionDialog, ReasonField } from '../accounts/action-dialog';
 import { useStaffAction } from '../accounts/staff-action';
 import { cityDateTime } from '../city-time';
 import { LoadMore } from '../load-more';
+import { loadNextPage } from '../next-page';
 import { READ_ON_VISIT } from '../read-on-visit';
 import { BlockedBankAccountsDocument, LiftBankAccountBlockDocument } from './bank-account-operations';
 
@@ -33,16 +34,6 @@ export function BlockedBankAccountsPage({ tenant, isAdmin }: { readonly tenant: 
   const [lifting, setLifting] = useState<Block | null>(null);
   const [said, setSaid] = useState<Message | null>(null);
   const blocks = data?.blockedBankAccounts;
-
-  function loadMore() {
-    if (!blocks?.pageInfo.endCursor) return Promise.resolve();
-    return fetchMore({
-      variables: { after: blocks.pageInfo.endCursor },
-      updateQuery: (shown, { fetchMoreResult }) => ({
-        blockedBankAccounts: { ...fetchMoreResult.blockedBankAccounts, edges: [...shown.blockedBankAccounts.edges, ...fetchMoreResult.blockedBankAccounts.edges] },
-      }),
-    });
-  }
 
   if (!blocks) return <NotLoaded failed={!!error} onRetry={() => void refetch()} />;
   return (
@@ -81,7 +72,7 @@ export function BlockedBankAccountsPage({ tenant, isAdmin }: { readonly tenant: 
           ))}
         </DataTable>
       )}
-      <LoadMore hasMore={blocks.pageInfo.hasNextPage} load={loadMore} />
+      <LoadMore hasMore={blocks.pageInfo.hasNextPage} load={() => loadNextPage(fetchMore, data, 'blockedBankAccounts')} />
       {lifting && (
         <LiftDialog
           block={lifting}

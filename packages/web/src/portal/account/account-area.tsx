@@ -10,7 +10,7 @@ import type { PageTenant } from '../../shared/page-tenant';
 import { SignOutDocument } from '../../shared/session-operations';
 import type { Session, SessionStore } from '../../shared/session-store';
 import { OPEN_PATHS } from './account-paths';
-import { AppLink } from './app-link';
+import { AppLink } from '../../shared/app-link';
 import { AutopayPage } from './autopay-page';
 import { DashboardPage } from './dashboard-page';
 import { HistoryPage, OwnReceiptPage } from './history-page';

@@ -10,7 +10,7 @@ import { TextField, fieldProblems, problem, requestProblem, useProblems, useProb
 import { QueriesNotLoaded } from '../queries-not-loaded';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, CancelAutopayDocument, EnrollAutopayDocument, PaymentMethodsDocument, UpdateAutopayDocument, ViewerAccountsDocument } from './account-operations';
-import { AppLink } from './app-link';
+import { AppLink } from '../../shared/app-link';
 import { AUTOPAY_STATUS, SUSPENSION_REASON } from './autopay-status';
 import { methodLabel } from './method-label';
 import { SaidMethod } from '../../shared/said-masked';

@@ -7,7 +7,7 @@ import { ErrorSummary } from '../../shared/error-summary';
 import { TextField, fieldProblems, problem, requestProblem, useProblems, type Problem } from '../form-parts';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, LinkAccountDocument, ViewerAccountsDocument } from './account-operations';
-import { AppLink } from './app-link';
+import { AppLink } from '../../shared/app-link';
 import { AUTOPAY_STATUS } from './autopay-status';
 import { loadSelection, startSelection, type Payer } from './pay-selection';
 import { decimalFromCents, parseAmountCents } from '../../shared/decimal-amount';

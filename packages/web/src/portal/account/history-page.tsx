@@ -8,7 +8,7 @@ import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ReceiptView } from '../receipt-page';
 import { OwnPaymentUpdatedDocument, OwnReceiptDocument, PaymentHistoryDocument } from './account-operations';
-import { AppLink } from './app-link';
+import { AppLink } from '../../shared/app-link';
 import { NotLoaded } from '../../shared/not-loaded';
 import { netOfRefunds } from '../net-of-refunds';
 import { returnedByBank } from '../returned-by-bank';

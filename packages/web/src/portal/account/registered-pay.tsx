@@ -15,7 +15,7 @@ import { serverProblems } from '../form-parts';
 import { CheckDetailsAlert, PaymentTrouble, declineAdvice, refusedRequest } from '../payment-trouble';
 import { FeeFacts, FeeNote, FeeTrouble, usePaymentTotal } from '../payment-total';
 import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } from './account-operations';
-import { AppLink } from './app-link';
+import { AppLink } from '../../shared/app-link';
 import { methodLabel } from './method-label';
 import { SaidMethod } from '../../shared/said-masked';
 import { loadSelection, saveSelection, type PaySelection, type Payer } from './pay-selection';

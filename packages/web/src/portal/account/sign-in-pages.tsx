@@ -10,7 +10,7 @@ import type { SessionStore } from '../../shared/session-store';
 import { ErrorSummary } from '../../shared/error-summary';
 import { TextField, fieldProblems, problem, requestProblem, useProblems, type Problem, type Problems } from '../form-parts';
 import { RegisterDocument, RequestResetDocument } from './account-operations';
-import { AppLink } from './app-link';
+import { AppLink } from '../../shared/app-link';
 import { identifierInput } from '../../shared/identifier-input';
 
 /** A page's heading, `text`: in the document's title, and focused when the page opens (a screen reader announces it). */

@@ -8,7 +8,7 @@ import { useSaidInLocale } from '../../shared/said-in-locale';
 import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
 import { methodKindsTaken, type MethodKind } from '../methods-taken';
 import { AccountOptionsDocument, PaymentMethodsDocument, RemoveMethodDocument, SaveMethodDocument, ViewerAccountsDocument } from './account-operations';
-import { AppLink } from './app-link';
+import { AppLink } from '../../shared/app-link';
 import { blockedSaid, methodLabel, methodSaid, type LabelledMethod } from './method-label';
 import { SaidAs } from '../../shared/said-masked';
 import { NotLoaded } from '../../shared/not-loaded';

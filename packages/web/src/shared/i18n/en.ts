@@ -632,6 +632,13 @@ export const en = {
   'console.audit.detail.lockouts': 'Lockouts cleared',
   'console.audit.detail.accountNumber': 'Account number',
   'console.nav.bankAccounts': 'E-check blocks',
+  'console.nav.disconnections': 'Disconnections',
+  'console.disconnections.intro':
+    'Accounts past due beyond the city’s rules, which the city may disconnect. Each household that linked its account was warned by email; an account paid since leaves the list at the next hourly check. Open an account to record its disconnection once the field crew has been.',
+  'console.disconnections.empty': 'No account is eligible for disconnection.',
+  'console.disconnections.caption': 'Accounts eligible for disconnection, by account number',
+  'console.disconnections.pastDue': 'Past due',
+  'console.disconnections.days': 'Days past due',
   'console.bankAccounts.intro':
     'Bank accounts the city takes no more e-checks from, after a return or because the bank said the account was closed: every payment and autopay from them is refused. An administrator can lift a block.',
   'console.bankAccounts.introAdmin':

@@ -633,6 +633,13 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.audit.detail.lockouts': 'Bloqueos quitados',
   'console.audit.detail.accountNumber': 'Número de cuenta',
   'console.nav.bankAccounts': 'Bloqueos de cheques electrónicos',
+  'console.nav.disconnections': 'Desconexiones',
+  'console.disconnections.intro':
+    'Cuentas vencidas más allá de las reglas de la ciudad, que la ciudad puede desconectar. Cada hogar que vinculó su cuenta recibió un aviso por correo electrónico; una cuenta pagada desde entonces sale de la lista en la siguiente revisión horaria. Abra una cuenta para registrar su desconexión una vez que haya pasado la cuadrilla.',
+  'console.disconnections.empty': 'Ninguna cuenta es apta para desconexión.',
+  'console.disconnections.caption': 'Cuentas aptas para desconexión, por número de cuenta',
+  'console.disconnections.pastDue': 'Vencido',
+  'console.disconnections.days': 'Días de atraso',
   'console.bankAccounts.intro':
     'Cuentas bancarias de las que la ciudad ya no acepta cheques electrónicos, tras una devolución o porque el banco dijo que la cuenta estaba cerrada: se rechaza todo pago y pago automático desde ellas. Un administrador puede levantar un bloqueo.',
   'console.bankAccounts.introAdmin':
