@@ -22,6 +22,7 @@ import { continueCall, startCall, type CallScope, type Turn } from './call-flow'
 import { callExpiredTwiml } from './call-speech';
 import { callerAddress } from './caller-limits';
 import { callerNumber } from './caller-number';
+import { giveBackPlaces, type CardReadPlaces } from './card-read-places';
 import type { CallPaymentsUnderWay } from './call-payments';
 import { tellPaymentOfEndedCall, type EndedCall } from './ended-call-payment';
 import { authTokenFor, type PhoneSettings } from './phone-settings';
@@ -202,8 +203,12 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
           { state: null, lastTwiml: goodbye, outcome: call.outcome === 'IN_PROGRESS' ? 'ABANDONED' : call.outcome, endedAtStep: call.step, endedAt: now },
         ),
     );
-    // The caller left without the provider saying so: a payment under way as they did is theirs still.
-    if (expired.affected === 1) await tellPaymentOfEndedCall(ctx, { callSid, outcome: call.outcome, step: call.step, attempt: call.state.attempt }, call.state.from);
+    // The caller left without the provider saying so: a payment under way as they did is theirs still, and a card being
+    // keyed was never declined.
+    if (expired.affected === 1) {
+      await giveBackPlaces(ctx, ctx.log, call.state.cardReadPlaces);
+      await tellPaymentOfEndedCall(ctx, { callSid, outcome: call.outcome, step: call.step, attempt: call.state.attempt }, call.state.from);
+    }
     return goodbye;
   }
   if (seq !== call.seq) return call.lastTwiml;
@@ -229,9 +234,14 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
       },
     ),
   );
-  if (changed.affected === 1) return twimlText;
-  // The call moved on without this answer: a hang-up (or a duplicate webhook) came first. A payment it would have told of
+  if (changed.affected === 1) {
+    await giveBackPlaces(ctx, ctx.log, turn.placesBack);
+    return twimlText;
+  }
+  // The call moved on without this answer: a hang-up (or a duplicate webhook) came first, and gave back (or keeps) the
+  // places of the `<Pay>` answered; those this answer took for its own `<Pay>` go back. A payment it would have told of
   // is told as one settled after its webhook stopped waiting: put on the call, and texted, if the call is over.
+  await giveBackPlaces(ctx, ctx.log, turn.state?.cardReadPlaces);
   if (turn.told) await recordSettledPayment(ctx, callSid, turn.told, call.state.from);
   return (await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).findOneByOrFail({ callSid }))).lastTwiml;
 }
@@ -268,19 +278,22 @@ async function recordHangUp(ctx: TenantContext, callSid: string, status: string,
   if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status)) return;
   const now = ctx.clock.now();
   const ended = await withTenant(ctx, (manager) =>
-    updateReturning<Omit<EndedCall, 'callSid'>>(
+    updateReturning<Omit<EndedCall, 'callSid'> & { cardReadPlaces: CardReadPlaces | null }>(
       manager,
       `UPDATE phone_calls SET
          outcome = CASE WHEN outcome <> 'IN_PROGRESS' THEN outcome WHEN payment_id IS NOT NULL THEN 'PAID' ELSE 'ABANDONED' END,
          ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' AND payment_id IS NULL THEN step ELSE ended_at_step END,
          state = NULL, seq = seq + 1, ended_at = coalesce(ended_at, $2), updated_at = $2
        WHERE call_sid = $1
-       RETURNING old.outcome, old.step, (old.state->>'attempt')::int AS attempt`,
+       RETURNING old.outcome, old.step, (old.state->>'attempt')::int AS attempt, old.state->'cardReadPlaces' AS "cardReadPlaces"`,
       [callSid, now],
     ),
   );
   const call = ended[0];
-  if (call) await tellPaymentOfEndedCall(ctx, { ...call, callSid }, from);
+  if (!call) return;
+  // A hang-up while a card was keyed: no bank declined it.
+  await giveBackPlaces(ctx, ctx.log, call.cardReadPlaces);
+  await tellPaymentOfEndedCall(ctx, { ...call, callSid }, from);
 }
 
 /**

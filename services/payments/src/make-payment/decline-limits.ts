@@ -2,7 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { DomainError, ErrorCode, translate, type RateLimitReason } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
 import { GIVE_BACK_ATTEMPT, addressBlock, bucketKey, bySource, giveBackAttempts, rateLimitedError, reserveAttempts, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
-import { tenantRoundTrip, withTenant, type BoundStatement, type PreparedStatement } from '@platform/db';
+import { runPrepared, tenantRoundTrip, withTenant, type BoundStatement, type PreparedStatement, type TenantScope } from '@platform/db';
 import type { ProcessorResult } from '@platform/processor';
 import { QueryFailedError } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
@@ -124,13 +124,37 @@ export function declineLimitsFor(ctx: TenantContext, accounts: readonly AccountP
  * so no further card is read for it.
  */
 export async function cardReadUnderDeclineLimits(ctx: TenantContext, accounts: readonly AccountPaid[], source: string, declined: boolean): Promise<void> {
-  const limits = limitsOf('cardRead', [
-    [DECLINES_PER_IP, ctx.clientIp],
-    ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT, `${serviceAccountId}|${addressBlock(source)}`] as const),
-    ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT_FROM_ANYONE, serviceAccountId] as const),
-  ]);
+  const limits = cardReadLimits(ctx, accounts, source);
   if (declined) await settleDeclinePlaces(ctx, { tenantId: ctx.tenant.id, held: [], countedIfDeclined: limits.buckets }, true);
   await refuseOverDeclineLimit(ctx, limits);
+}
+
+/**
+ * A place in every limit cardReadUnderDeclineLimits counts in, held while a card is keyed into the phone line's `<Pay>`
+ * (RATE_LIMITED, declineLimitedError, when one is spent). Only checked, a burst of calls open at once from one number
+ * each had a card read by its bank before the first decline was counted. The caller keeps the places (the call's
+ * state), so a card its bank declines is counted by keeping them, and gives them back otherwise
+ * (giveBackCardReadPlaces): a card read, keyed wrong, or a call ended without a card.
+ */
+export async function holdCardReadPlaces(ctx: TenantContext, accounts: readonly AccountPaid[], source: string): Promise<HeldPlaces['held']> {
+  return (await takePlacesAlone(ctx, everyPlaceHeld(cardReadLimits(ctx, accounts, source)))).held;
+}
+
+/** Gives back places holdCardReadPlaces held, each in the window it was taken in (a window since ended is left alone). */
+export async function giveBackCardReadPlaces(scope: TenantScope, held: HeldPlaces['held']): Promise<void> {
+  if (held.length === 0) return;
+  await withTenant(scope, async (manager) => {
+    for (const { key, windowEndsAt } of held) await runPrepared(manager, GIVE_BACK_ATTEMPT, [key, windowEndsAt]);
+  });
+}
+
+/** The limits on a card read for these accounts: the request's address, each account from `source`, each account from anyone. */
+function cardReadLimits(ctx: TenantContext, accounts: readonly AccountPaid[], source: string): DeclineLimits {
+  return limitsOf('cardRead', [
+    [DECLINES_PER_IP, ctx.clientIp],
+    ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT, bySource(serviceAccountId, addressBlock(source))] as const),
+    ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT_FROM_ANYONE, serviceAccountId] as const),
+  ]);
 }
 
 /** The limits on a method saved to the wallet from the request's address, by this user, with this fingerprint. */
