@@ -225,6 +225,9 @@ export async function simulateNorwalkCall(platform: TestPlatform, keys: readonly
   return { end, printed };
 }
 
+/** The headers a provider other than Twilio signs a webhook with, from the URL it posts to, the form and the body as sent. */
+export type WebhookSigner = (url: string, params: Record<string, string>, body: string) => Record<string, string>;
+
 export class PhoneCall {
   readonly sid = `CA${randomBytes(16).toString('hex')}`;
   /** Where the webhooks go; another gateway's, as the provider's load balancer may send any of them anywhere. */
@@ -233,6 +236,8 @@ export class PhoneCall {
   last: Heard | null = null;
   /** Whether a `<Redirect>` is followed at once, as the provider does; false stops at it (a caller who hangs up while held). */
   followRedirects = true;
+  /** How another provider than Twilio signs the webhooks (null: Twilio, with `authToken`). */
+  signWith: WebhookSigner | null = null;
   /** The latest webhook sent, to replay it as a provider retrying would. */
   private lastSent: { path: string; params: Record<string, string> } | null = null;
 
@@ -360,8 +365,12 @@ export class PhoneCall {
   private send(path: string, params: Record<string, string>, signature?: string | null): Promise<Response> {
     const url = /^https?:\/\//.test(path) ? path : `${this.base}${path}`;
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-    const signed = signature === undefined ? getExpectedTwilioSignature(this.authToken, url, params) : signature;
-    if (signed !== null) headers['x-twilio-signature'] = signed;
-    return fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
+    const body = new URLSearchParams(params).toString();
+    if (signature === undefined && this.signWith) Object.assign(headers, this.signWith(url, params, body));
+    else {
+      const signed = signature === undefined ? getExpectedTwilioSignature(this.authToken, url, params) : signature;
+      if (signed !== null) headers['x-twilio-signature'] = signed;
+    }
+    return fetch(url, { method: 'POST', headers, body });
   }
 }

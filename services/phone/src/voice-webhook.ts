@@ -1,15 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  RequestLoaders,
-  readWebhookForm,
-  refuseTooLargeWebhook,
-  sendWebhookAnswer,
-  signedByTwilio,
-  type HttpRoute,
-  type HttpRouteContext,
-  type RequestContext,
-  type TenantContext,
-} from '@platform/api';
+import { RequestLoaders, readWebhookBody, refuseTooLargeWebhook, sendWebhookAnswer, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
 import { translate } from '@platform/core';
 import { updateReturning, withTenant } from '@platform/db';
 import type { PaymentsSettings } from '@platform/payments';
@@ -25,8 +15,9 @@ import { callerNumber } from './caller-number';
 import { giveBackPlaces, type CardReadPlaces } from './card-read-places';
 import type { CallPaymentsUnderWay } from './call-payments';
 import { tellPaymentOfEndedCall, type EndedCall } from './ended-call-payment';
-import { authTokenFor, type PhoneSettings } from './phone-settings';
+import { authTokenFor, providerFor, type PhoneProvider, type PhoneSettings } from './phone-settings';
 import { recordSettledPayment } from './settled-payment-record';
+import { checkSignature } from './webhook-signature';
 
 export const VOICE_PATH = '/phone/voice';
 export const STATUS_PATH = '/phone/status';
@@ -65,8 +56,10 @@ export interface PhoneRouteSettings {
  * A call belongs to the city it began in until it ends (call-city.ts): the
  * number called (`To`) picks the city of a call's first webhook only, so a
  * city changing its number cuts off no caller. Every request must carry a
- * valid X-Twilio-Signature made with the auth token of the call's city;
- * anything else is 403 and changes nothing. A number no city has hears a
+ * valid signature of the call's city's provider (PHONE_PROVIDERS: Twilio's
+ * X-Twilio-Signature, SignalWire's X-SignalWire-Signature, Telnyx's Ed25519
+ * with a recent timestamp; webhook-signature.ts) made with its key;
+ * anything else is 403, logged, and changes nothing. A number no city has hears a
  * goodbye and nothing more.
  */
 export function createPhoneRoutes(settings: PhoneRouteSettings): HttpRoute[] {
@@ -76,9 +69,10 @@ export function createPhoneRoutes(settings: PhoneRouteSettings): HttpRoute[] {
   ];
 }
 
-/** A webhook's form, its URL (path and query, as signed) and the cities, read once. */
+/** A webhook's form (and its body as sent), its URL (path and query, as signed) and the cities, read once. */
 interface Webhook {
   readonly params: Readonly<Record<string, string>>;
+  readonly body: string;
   readonly url: URL;
   readonly tenants: readonly Tenant[];
 }
@@ -89,20 +83,34 @@ async function readWebhook(req: IncomingMessage, res: ServerResponse, route: Htt
     sendWebhookAnswer(res, 405, 'text/plain', 'POST only', { allow: 'POST' });
     return null;
   }
-  const params = await readWebhookForm(req, route);
-  if (params === null) {
+  const body = await readWebhookBody(req, route);
+  if (body === null) {
     refuseTooLargeWebhook(res);
     return null;
   }
-  return { params, url: new URL(req.url ?? '/', 'http://phone'), tenants: await listTenants(route.db) };
+  const params = Object.fromEntries(new URLSearchParams(body));
+  return { params, body, url: new URL(req.url ?? '/', 'http://phone'), tenants: await listTenants(route.db) };
 }
 
-/** Whether the provider signed the webhook with `city`'s token or, for no city, with any token we hold; a refusal is logged. */
+/**
+ * Whether the webhook carries the signature of `city`'s provider made with its key or, for no city, of any provider
+ * and key we hold; a refusal is logged with the provider expected and why (checkSignature), never the signature.
+ */
 function signedFor(req: IncomingMessage, route: HttpRouteContext, phone: PhoneSettings, webhook: Webhook, city: Tenant | null): boolean {
-  const tokens = city ? [authTokenFor(phone, city.slug)] : [...Object.values(phone.authTokens), phone.defaultAuthToken];
-  if (signedByTwilio(req, route, phone.publicUrl, tokens, webhook.params)) return true;
-  route.log.warn({ path: webhook.url.pathname, city: city?.slug ?? null }, 'phone webhook refused: bad signature');
+  const arrived = { req, route, publicUrl: phone.publicUrl, form: webhook.params, body: webhook.body };
+  const keys = city ? [{ provider: providerFor(phone, city.slug), key: authTokenFor(phone, city.slug) }] : everyKey(phone);
+  const refusals = keys.map(({ provider, key }) => ({ provider, why: checkSignature(provider, key, arrived) }));
+  if (refusals.some(({ why }) => why === true)) return true;
+  const providers = [...new Set(refusals.map(({ provider }) => provider))];
+  const why = [...new Set(refusals.map((refusal) => refusal.why))];
+  route.log.warn({ path: webhook.url.pathname, city: city?.slug ?? null, providers, why }, 'phone webhook refused: bad signature');
   return false;
+}
+
+/** Every provider and key a webhook naming no city may be signed with: each city's configured, and the default (Twilio's). */
+function everyKey(phone: PhoneSettings): { provider: PhoneProvider; key: string | null }[] {
+  const slugs = new Set([...Object.keys(phone.authTokens), ...Object.keys(phone.providers)]);
+  return [...[...slugs].map((slug) => ({ provider: providerFor(phone, slug), key: authTokenFor(phone, slug) })), { provider: 'twilio', key: phone.defaultAuthToken }];
 }
 
 const forbidden = (res: ServerResponse) => sendWebhookAnswer(res, 403, 'text/plain', 'Forbidden');
