@@ -89,3 +89,14 @@ it('counts a decline at the read once: a webhook sent again holds no second plac
   const again = await callsAtOnce(5, account.keys, from);
   expect(again.filter((next) => next.last?.pay)).toHaveLength(4);
 });
+
+it("holds no place in the account's backstop: strangers keying cards for an account at once refuse its resident nothing", async () => {
+  const account = await norwalkAccountOwing(platform, '40.00');
+  // Ten callers, each from a number of their own, at the card at once: the account's backstop is ten declines an hour.
+  const strangers = await Promise.all(Array.from({ length: 10 }, () => callNorwalkToCard(platform, '1000', { account: account.keys, from: newNumber() })));
+  expect(strangers.every((call) => call.last?.pay)).toBe(true);
+  const resident = await callNorwalkToCard(platform, '1000', { account: account.keys, from: newNumber() });
+  expect(resident.last?.pay).toBe(true);
+  expect((await resident.payWith(SANDBOX_TEST_CARDS.visa)).said.join(' ')).toContain('To confirm');
+  expect((await resident.press('1')).said.join(' ')).toContain('Thank you');
+});

@@ -162,7 +162,8 @@ const declinedAtRead = (params: Readonly<Record<string, string>>) => params.Resu
 async function underDeclineLimits(scope: CallScope, state: CallState & { serviceAccountId: string }, declined: boolean, told: readonly string[] = []): Promise<Turn | null> {
   const ctx = { ...scope.ctx, locale: state.locale };
   try {
-    await cardReadUnderDeclineLimits(ctx, [{ serviceAccountId: state.serviceAccountId }], declineSource(scope, state), declined);
+    // The places the `<Pay>` held count its decline by being kept; a call asked before they were held counts it in all.
+    await cardReadUnderDeclineLimits(ctx, [{ serviceAccountId: state.serviceAccountId }], declineSource(scope, state), declined, state.cardReadPlaces !== undefined);
     return null;
   } catch (error) {
     if (!(error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED)) throw error;
@@ -395,8 +396,7 @@ async function cardGiven(scope: CallScope, state: CallState, params: Readonly<Re
   const heard: CallState = { ...state, silences: 0, ...(declined ? declinedOn(state, 'CARD') : {}) };
   if (declined && heard.serviceAccountId !== undefined) {
     const why = t(state.locale, cardFaultOf(params.ConnectorError ?? '') ?? 'payment.declined');
-    // The places the `<Pay>` held are its decline counted; a call asked before they were held counts it now.
-    const limited = await underDeclineLimits(scope, { ...heard, serviceAccountId: heard.serviceAccountId }, state.cardReadPlaces === undefined, [why]);
+    const limited = await underDeclineLimits(scope, { ...heard, serviceAccountId: heard.serviceAccountId }, true, [why]);
     if (limited) return limited;
   }
   const cardAgain = (why: MessageKey) =>

@@ -123,21 +123,33 @@ export function declineLimitsFor(ctx: TenantContext, accounts: readonly AccountP
  * method: no token was made); then, declined or not, a limit spent is refused (RATE_LIMITED, declineLimitedError),
  * so no further card is read for it.
  */
-export async function cardReadUnderDeclineLimits(ctx: TenantContext, accounts: readonly AccountPaid[], source: string, declined: boolean): Promise<void> {
-  const limits = cardReadLimits(ctx, accounts, source);
-  if (declined) await settleDeclinePlaces(ctx, { tenantId: ctx.tenant.id, held: [], countedIfDeclined: limits.buckets }, true);
+export async function cardReadUnderDeclineLimits(ctx: TenantContext, accounts: readonly AccountPaid[], source: string, declined: boolean, placesHeld = false): Promise<void> {
+  const limits = placesHeld ? heldWhileKeyed(cardReadLimits(ctx, accounts, source)) : cardReadLimits(ctx, accounts, source);
+  // A card read under places held (holdCardReadPlaces) is counted in those by keeping them: only the others count it here.
+  const counted = limits.buckets.filter(({ mode }) => mode !== 'HELD');
+  if (declined) await settleDeclinePlaces(ctx, { tenantId: ctx.tenant.id, held: [], countedIfDeclined: counted }, true);
   await refuseOverDeclineLimit(ctx, limits);
 }
 
 /**
- * A place in every limit cardReadUnderDeclineLimits counts in, held while a card is keyed into the phone line's `<Pay>`
- * (RATE_LIMITED, declineLimitedError, when one is spent). Only checked, a burst of calls open at once from one number
- * each had a card read by its bank before the first decline was counted. The caller keeps the places (the call's
- * state), so a card its bank declines is counted by keeping them, and gives them back otherwise
+ * A place in the card-read limits of the caller (its address, and each account from `source`), held while a card is
+ * keyed into the phone line's `<Pay>`, the account's backstop checked (RATE_LIMITED, declineLimitedError, when one is
+ * spent). Only checked, a burst of calls open at once from one number each had a card read by its bank before the
+ * first decline was counted. The caller keeps the places (the call's state): a card its bank declines is counted by
+ * keeping them (and in the backstop: cardReadUnderDeclineLimits with `placesHeld`), anything else gives them back
  * (giveBackCardReadPlaces): a card read, keyed wrong, or a call ended without a card.
  */
 export async function holdCardReadPlaces(ctx: TenantContext, accounts: readonly AccountPaid[], source: string): Promise<HeldPlaces['held']> {
-  return (await takePlacesAlone(ctx, everyPlaceHeld(cardReadLimits(ctx, accounts, source)))).held;
+  return (await takePlacesAlone(ctx, heldWhileKeyed(cardReadLimits(ctx, accounts, source)))).held;
+}
+
+/**
+ * The card-read limits with a place held in each but the account's backstop: cards being keyed are no declines, and
+ * ten strangers keying cards at once for an account, its number being on every bill, would refuse its resident every
+ * guest payment for as long as they kept at it; the backstop counts declines only, as it does for charges.
+ */
+function heldWhileKeyed(limits: DeclineLimits): DeclineLimits {
+  return { ...limits, buckets: limits.buckets.map((bucket) => (bucket.mode === 'CHECKED' && bucket.rule !== DECLINES_PER_ACCOUNT_FROM_ANYONE ? { ...bucket, mode: 'HELD' } : bucket)) };
 }
 
 /** Gives back places holdCardReadPlaces held, each in the window it was taken in (a window since ended is left alone). */
