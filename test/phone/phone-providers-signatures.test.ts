@@ -1,7 +1,8 @@
-import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { DEV_PHONE_AUTH_TOKEN } from '@platform/phone';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { getExpectedTwilioSignature } from 'twilio';
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { tenantRows } from '../customers/customer-api';
 import { NORMAN_LINE, NORWALK_LINE, PhoneCall, type WebhookSigner } from './phone-call';
 
@@ -131,4 +132,37 @@ it('computes SignalWire’s signature as Twilio’s library does (the scheme is 
   const params = { CallSid: 'CA1', To: NORWALK_LINE, Digits: '1' };
   const url = 'https://pay.example.com/phone/voice?city=norwalk&seq=2';
   expect(signalWireSigner()(url, params, '')['x-signalwire-signature']).toBe(getExpectedTwilioSignature(SIGNALWIRE_SIGNING_KEY, url, params));
+});
+
+/*
+ * Their call ids are not Twilio's: Telnyx's TeXML CallSid is "v3:" and base64url ("v3:9X2vxPDF...-aiQ"), SignalWire's a
+ * UUID. The line took only Twilio's letters and digits (and so did phone_calls' check): every call of a Telnyx or
+ * SignalWire city was answered 400, and heard nothing.
+ */
+describe("the providers' own call ids", () => {
+  /** A call with the id its provider gives it. */
+  const callWithSid = (line: string, signWith: WebhookSigner, sid: string) => Object.assign(callTo(line, signWith), { sid });
+
+  it('takes a Telnyx call, and records its hang-up', async () => {
+    const call = callWithSid(NORMAN_LINE, telnyxSigner(), `v3:${'9X2vxPDFY2RHSJ1EdMS0RHRksMTg7ldNxdjWbVr9zBjbGjGsSe'}-${Date.now().toString(36)}_aQ`);
+    expect((await call.dial()).status).toBe(200);
+    expect((await call.press('1')).status).toBe(200);
+    expect(await call.hangUp()).toBe(204);
+    expect((await tenantRows<{ outcome: string }>(platform, 'norman', 'SELECT outcome FROM phone_calls WHERE call_sid = $1', [call.sid]))[0]?.outcome).toBe('ABANDONED');
+  });
+
+  it('takes a payment on a SignalWire call, once, by a key of its call id', async () => {
+    const call = callWithSid(NORWALK_LINE, signalWireSigner(), randomUUID());
+    expect((await call.dial()).status).toBe(200);
+    await call.press('1');
+    await call.press('10100100');
+    await call.press('2');
+    await call.press('1000');
+    await call.payWith(SANDBOX_TEST_CARDS.visa);
+    expect((await call.press('1')).text).toContain('Thank you. Your payment of $10.00 was accepted.');
+    // The provider sends the confirmation again: the same payment, not a second one.
+    await call.replay();
+    const payments = await tenantRows(platform, 'norwalk', 'SELECT id FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
+    expect(payments).toHaveLength(1);
+  });
 });

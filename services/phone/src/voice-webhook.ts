@@ -34,7 +34,11 @@ function voiceActionPath(phone: PhoneSettings): string {
 
 /** How long a call's state lives after its last webhook: longer than any caller takes to find a card. */
 const STATE_TTL_MS = 60 * 60 * 1000;
-const CALL_SID = /^[A-Za-z0-9]{2,64}$/;
+/**
+ * A call's id as its provider writes it (Twilio's "CA" and hex, Telnyx TeXML's "v3:" and base64url, SignalWire's a
+ * UUID): no more, since it is kept, logged and part of the payment's idempotency key (phone_calls checks the same).
+ */
+const CALL_SID = /^[A-Za-z0-9][A-Za-z0-9:_-]{1,127}$/;
 
 export interface PhoneRouteSettings {
   readonly phone: PhoneSettings;
