@@ -11,7 +11,7 @@ import { callAction, cityCalled, cityOfCall, CITY_PARAM } from './call-city';
 import { continueCall, startCall, type CallScope, type Turn } from './call-flow';
 import { callExpiredTwiml } from './call-speech';
 import { callerAddress } from './caller-limits';
-import { callerNumber } from './caller-number';
+import { callerNumberOf } from './caller-number';
 import { giveBackPlaces, type CardReadPlaces } from './card-read-places';
 import type { CallPaymentsUnderWay } from './call-payments';
 import { tellPaymentOfEndedCall, type EndedCall } from './ended-call-payment';
@@ -168,7 +168,7 @@ async function handleStatus(req: IncomingMessage, res: ServerResponse, route: Ht
   const tenant = await cityOfCall(route.db, tenants, cityCalled(tenants, params.To), callSid);
   if (!tenant) return sendWebhookAnswer(res, 204, 'text/plain', '');
   if (!signedFor(req, route, settings.phone, webhook, tenant)) return forbidden(res);
-  await recordHangUp(callerContext(route, tenant, callSid, params), callSid, params.CallStatus ?? '', callerNumber(params.From));
+  await recordHangUp(callerContext(route, tenant, callSid, params), callSid, params.CallStatus ?? '');
   sendWebhookAnswer(res, 204, 'text/plain', '');
 }
 
@@ -191,7 +191,7 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
   if (!call && continuing) return callExpiredTwiml(ctx.locale);
   if (!call) {
     const scope = { ...base, action: callAction(voiceActionPath(base.phone), tenant, 1) };
-    const turn = startCall(scope, callerNumber(params.From));
+    const turn = startCall(scope, callerNumberOf(params));
     try {
       await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).insert(newRow(ctx, callSid, turn, now)));
       return turn.twiml.toString();
@@ -224,7 +224,10 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
     return goodbye;
   }
   if (seq !== call.seq) return call.lastTwiml;
-  const turn = await continueCall({ ...base, action: callAction(voiceActionPath(base.phone), tenant, call.seq + 1) }, call.state, params);
+  // The caller is who the call's first webhook said (callerNumberOf): a number the carrier found spoofed stays withheld,
+  // whatever the later webhooks carry, and so does the address the limits count it under.
+  const caller = { ...base.ctx, clientIp: callerAddress(call.state.from, callSid) };
+  const turn = await continueCall({ ...base, ctx: caller, action: callAction(voiceActionPath(base.phone), tenant, call.seq + 1) }, call.state, params);
   const ended = turn.state === null;
   const decided = call.outcome === 'IN_PROGRESS' && turn.outcome !== undefined ? turn.outcome : call.outcome;
   const twimlText = turn.twiml.toString();
@@ -286,18 +289,18 @@ function newRow(ctx: TenantContext, callSid: string, turn: Turn, now: Date): Par
  * back. A payment under way as the caller hung up is put on the call, or
  * texted, once it is over (tellPaymentOfEndedCall).
  */
-async function recordHangUp(ctx: TenantContext, callSid: string, status: string, from: string | null): Promise<void> {
+async function recordHangUp(ctx: TenantContext, callSid: string, status: string): Promise<void> {
   if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status)) return;
   const now = ctx.clock.now();
   const ended = await withTenant(ctx, (manager) =>
-    updateReturning<Omit<EndedCall, 'callSid'> & { cardReadPlaces: CardReadPlaces | null }>(
+    updateReturning<Omit<EndedCall, 'callSid'> & { from: string | null; cardReadPlaces: CardReadPlaces | null }>(
       manager,
       `UPDATE phone_calls SET
          outcome = CASE WHEN outcome <> 'IN_PROGRESS' THEN outcome WHEN payment_id IS NOT NULL THEN 'PAID' ELSE 'ABANDONED' END,
          ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' AND payment_id IS NULL THEN step ELSE ended_at_step END,
          state = NULL, seq = seq + 1, ended_at = coalesce(ended_at, $2), updated_at = $2
        WHERE call_sid = $1
-       RETURNING old.outcome, old.step, (old.state->>'attempt')::int AS attempt, old.state->'cardReadPlaces' AS "cardReadPlaces"`,
+       RETURNING old.outcome, old.step, (old.state->>'attempt')::int AS attempt, old.state->>'from' AS "from", old.state->'cardReadPlaces' AS "cardReadPlaces"`,
       [callSid, now],
     ),
   );
@@ -305,7 +308,8 @@ async function recordHangUp(ctx: TenantContext, callSid: string, status: string,
   if (!call) return;
   // A hang-up while a card was keyed: no bank declined it.
   await giveBackPlaces(ctx, ctx.log, call.cardReadPlaces);
-  await tellPaymentOfEndedCall(ctx, { ...call, callSid }, from);
+  // Texted to the number the call kept (the status callback's From may be one the carrier found spoofed).
+  await tellPaymentOfEndedCall(ctx, { ...call, callSid }, call.from);
 }
 
 /**
@@ -322,7 +326,7 @@ function callerContext(route: HttpRouteContext, tenant: Tenant, callSid: string,
     viewer: null,
     operator: false,
     locale: tenant.settings.defaultLocale,
-    clientIp: callerAddress(callerNumber(params.From), callSid),
+    clientIp: callerAddress(callerNumberOf(params), callSid),
     clock: route.clock,
     loaders,
     events: route.events,
