@@ -64,6 +64,11 @@ export interface NorwalkCaller {
 export async function callNorwalkToMethod(platform: TestPlatform, cents: string, caller: NorwalkCaller = {}): Promise<PhoneCall> {
   const call = new PhoneCall(platform, NORWALK_LINE, caller.from);
   await call.dial();
+  return keyNorwalkToMethod(call, cents, caller);
+}
+
+/** A Norwalk call already answered (dialled as its test needs) keyed on to the choice of card or bank account for `cents`. */
+export async function keyNorwalkToMethod(call: PhoneCall, cents: string, caller: Omit<NorwalkCaller, 'from'> = {}): Promise<PhoneCall> {
   await call.press(caller.language === 'es' ? '2' : '1');
   await call.press(caller.account ?? '10100100');
   await call.press('2');

@@ -4,7 +4,7 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { getExpectedTwilioSignature } from 'twilio';
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { tenantRows } from '../customers/customer-api';
-import { NORMAN_LINE, NORWALK_LINE, PhoneCall, type WebhookSigner } from './phone-call';
+import { keyNorwalkToMethod, NORMAN_LINE, NORWALK_LINE, PhoneCall, type WebhookSigner } from './phone-call';
 
 /*
  * The phone line is driven by a provider's webhooks, Twilio's, Telnyx's (TeXML) or SignalWire's (cXML), but only
@@ -158,10 +158,7 @@ describe("the providers' own call ids", () => {
   it('takes a payment on a SignalWire call, once, by a key of its call id', async () => {
     const call = callWithSid(NORWALK_LINE, signalWireSigner(), randomUUID());
     expect((await call.dial()).status).toBe(200);
-    await call.press('1');
-    await call.press('10100100');
-    await call.press('2');
-    await call.press('1000');
+    await keyNorwalkToMethod(call, '1000');
     await call.payWith(SANDBOX_TEST_CARDS.visa);
     expect((await call.press('1')).text).toContain('Thank you. Your payment of $10.00 was accepted.');
     // The provider sends the confirmation again: the same payment, not a second one.

@@ -1,6 +1,6 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { callNorwalkToCard, NORWALK_LINE, norwalkAccountOwing, norwalkTextsTo, PhoneCall } from './phone-call';
+import { callNorwalkToCard, keyNorwalkToMethod, NORWALK_LINE, norwalkAccountOwing, norwalkTextsTo, PhoneCall } from './phone-call';
 
 /*
  * Caller ID is the caller's word, but the carriers check it: the provider says what STIR/SHAKEN found
@@ -28,11 +28,7 @@ const declinedAtRead = { Result: 'payment-connector-error', ConnectorError: 'gen
 
 it('texts nothing to a number the carrier found spoofed, and offers no text', async () => {
   const victim = '+15625558101';
-  const call = await spoofedCall(victim);
-  await call.press('1');
-  await call.press('10100100');
-  await call.press('2');
-  await call.press('500');
+  const call = await keyNorwalkToMethod(await spoofedCall(victim), '500');
   await call.payWith(SANDBOX_TEST_CARDS.visa);
   const receipt = await call.press('1');
   expect(receipt.text).toContain('Your payment of $5.00 was accepted.');
@@ -44,11 +40,7 @@ it('texts nothing to a number the carrier found spoofed, and offers no text', as
 it("counts a spoofed caller's declined cards against no resident's number", async () => {
   const account = await norwalkAccountOwing(platform, '40.00');
   const victim = '+15625558102';
-  const tester = await spoofedCall(victim);
-  await tester.press('1');
-  await tester.press(account.keys);
-  await tester.press('2');
-  await tester.press('1000');
+  const tester = await keyNorwalkToMethod(await spoofedCall(victim), '1000', { account: account.keys });
   await tester.chooseCard();
   for (let i = 0; i < 5 && tester.last?.pay; i++) {
     await tester.payCallback(declinedAtRead);
@@ -66,10 +58,7 @@ it('takes a number that passed the check, or was not checked, as the caller’s'
     const from = verstat.endsWith('A') ? '+15625558103' : '+15625558104';
     const call = new PhoneCall(platform, NORWALK_LINE, from);
     await call.post('/phone/voice', { ...call.params, StirVerstat: verstat });
-    await call.press('1');
-    await call.press('10100100');
-    await call.press('2');
-    await call.press('500');
+    await keyNorwalkToMethod(call, '500');
     await call.payWith(SANDBOX_TEST_CARDS.visa);
     expect((await call.press('1')).text).toContain('To receive it by text message, press 2.');
   }
