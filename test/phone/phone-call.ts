@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { translate } from '@platform/core';
-import { DEV_PHONE_AUTH_TOKEN, simulateCall, type SimulatedEnd } from '@platform/phone';
+import { DEV_PHONE_AUTH_TOKEN, simulateCall, type SimulatedEnd, type SimulatorOptions } from '@platform/phone';
 import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { getExpectedTwilioSignature } from 'twilio';
@@ -213,15 +213,23 @@ export async function refusedAtConnector(
 /** Where a gateway takes the provider's webhooks (its site, without /graphql). */
 export const webhookBase = (gateway: { readonly url: string }) => gateway.url.replace(/\/graphql$/, '');
 
-/** The phone simulator (`pnpm cli phone:call`) calling Norwalk's line from `from`, keying `keys` one answer a line: how the call ended, and all it printed. */
-export async function simulateNorwalkCall(platform: TestPlatform, keys: readonly string[], from: string): Promise<{ readonly end: SimulatedEnd; readonly printed: string }> {
+/**
+ * The phone simulator (`pnpm cli phone:call`) calling Norwalk's line from `from`, keying `keys` one answer a line, signing
+ * as `signing` says (default Twilio's, with the development token): how the call ended, and all it printed.
+ */
+export async function simulateNorwalkCall(
+  platform: TestPlatform,
+  keys: readonly string[],
+  from: string,
+  signing: Pick<SimulatorOptions, 'authToken' | 'provider'> = { authToken: DEV_PHONE_AUTH_TOKEN },
+): Promise<{ readonly end: SimulatedEnd; readonly printed: string }> {
   let printed = '';
   const output = new PassThrough().on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
   const end = await simulateCall({
     baseUrl: webhookBase(platform.gateway),
     to: '888-647-2502',
     from,
-    authToken: DEV_PHONE_AUTH_TOKEN,
+    ...signing,
     connectorUrl: `${platform.processorUrl}/v1/generic-pay-connector`,
     connectorCredentials: DEV_PAY_CONNECTOR_CREDENTIALS,
     input: Readable.from([`${keys.join('\n')}\n`]),

@@ -4,7 +4,7 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { getExpectedTwilioSignature } from 'twilio';
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { tenantRows } from '../customers/customer-api';
-import { keyNorwalkToMethod, NORMAN_LINE, NORWALK_LINE, PhoneCall, type WebhookSigner } from './phone-call';
+import { keyNorwalkToMethod, NORMAN_LINE, NORWALK_LINE, PhoneCall, simulateNorwalkCall, type WebhookSigner } from './phone-call';
 
 /*
  * The phone line is driven by a provider's webhooks, Twilio's, Telnyx's (TeXML) or SignalWire's (cXML), but only
@@ -124,6 +124,12 @@ describe('a city on SignalWire (cXML)', () => {
     const call = callTo(NORWALK_LINE, signer);
     expect((await call.dial()).status).toBe(403);
     expect(await callsRecorded('norwalk', call)).toBe(0);
+  });
+
+  it('is played by the phone simulator (pnpm cli phone:call --provider signalwire) with its signing key', async () => {
+    const { end, printed } = await simulateNorwalkCall(platform, ['1'], '+15625558201', { authToken: SIGNALWIRE_SIGNING_KEY, provider: 'signalwire' });
+    expect(printed).toContain('Please enter your account number');
+    expect(end).toBe('CALLER_HUNG_UP');
   });
 
   it('refuses a webhook of another city signed with this one’s key', async () => {
