@@ -37,3 +37,9 @@ it('phone:call to a gateway that is not running says which address it could not 
   expect(result.stderr).toContain(`could not reach the gateway at http://127.0.0.1:${port}/`);
   expect(result.stderr).not.toContain('fetch failed');
 });
+
+it('phone:call plays Twilio or SignalWire lines only: a Telnyx line is signed with a key only Telnyx holds, exit code 2', async () => {
+  const result = await runCliWith({}, 'phone:call', '--to', '888-647-2502', '--provider', 'telnyx', '--token', 'test-token');
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('phone:call --provider is twilio or signalwire (a Telnyx city cannot be played here)');
+});

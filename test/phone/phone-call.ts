@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { translate } from '@platform/core';
-import { DEV_PHONE_AUTH_TOKEN, simulateCall, type SimulatedEnd } from '@platform/phone';
+import { DEV_PHONE_AUTH_TOKEN, simulateCall, type SimulatedEnd, type SimulatorOptions } from '@platform/phone';
 import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { getExpectedTwilioSignature } from 'twilio';
@@ -64,6 +64,11 @@ export interface NorwalkCaller {
 export async function callNorwalkToMethod(platform: TestPlatform, cents: string, caller: NorwalkCaller = {}): Promise<PhoneCall> {
   const call = new PhoneCall(platform, NORWALK_LINE, caller.from);
   await call.dial();
+  return keyNorwalkToMethod(call, cents, caller);
+}
+
+/** A Norwalk call already answered (dialled as its test needs) keyed on to the choice of card or bank account for `cents`. */
+export async function keyNorwalkToMethod(call: PhoneCall, cents: string, caller: Omit<NorwalkCaller, 'from'> = {}): Promise<PhoneCall> {
   await call.press(caller.language === 'es' ? '2' : '1');
   await call.press(caller.account ?? '10100100');
   await call.press('2');
@@ -208,15 +213,23 @@ export async function refusedAtConnector(
 /** Where a gateway takes the provider's webhooks (its site, without /graphql). */
 export const webhookBase = (gateway: { readonly url: string }) => gateway.url.replace(/\/graphql$/, '');
 
-/** The phone simulator (`pnpm cli phone:call`) calling Norwalk's line from `from`, keying `keys` one answer a line: how the call ended, and all it printed. */
-export async function simulateNorwalkCall(platform: TestPlatform, keys: readonly string[], from: string): Promise<{ readonly end: SimulatedEnd; readonly printed: string }> {
+/**
+ * The phone simulator (`pnpm cli phone:call`) calling Norwalk's line from `from`, keying `keys` one answer a line, signing
+ * as `signing` says (default Twilio's, with the development token): how the call ended, and all it printed.
+ */
+export async function simulateNorwalkCall(
+  platform: TestPlatform,
+  keys: readonly string[],
+  from: string,
+  signing: Pick<SimulatorOptions, 'authToken' | 'provider'> = { authToken: DEV_PHONE_AUTH_TOKEN },
+): Promise<{ readonly end: SimulatedEnd; readonly printed: string }> {
   let printed = '';
   const output = new PassThrough().on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
   const end = await simulateCall({
     baseUrl: webhookBase(platform.gateway),
     to: '888-647-2502',
     from,
-    authToken: DEV_PHONE_AUTH_TOKEN,
+    ...signing,
     connectorUrl: `${platform.processorUrl}/v1/generic-pay-connector`,
     connectorCredentials: DEV_PAY_CONNECTOR_CREDENTIALS,
     input: Readable.from([`${keys.join('\n')}\n`]),
@@ -224,6 +237,9 @@ export async function simulateNorwalkCall(platform: TestPlatform, keys: readonly
   });
   return { end, printed };
 }
+
+/** The headers a provider other than Twilio signs a webhook with, from the URL it posts to, the form and the body as sent. */
+export type WebhookSigner = (url: string, params: Record<string, string>, body: string) => Record<string, string>;
 
 export class PhoneCall {
   readonly sid = `CA${randomBytes(16).toString('hex')}`;
@@ -233,6 +249,8 @@ export class PhoneCall {
   last: Heard | null = null;
   /** Whether a `<Redirect>` is followed at once, as the provider does; false stops at it (a caller who hangs up while held). */
   followRedirects = true;
+  /** How another provider than Twilio signs the webhooks (null: Twilio, with `authToken`). */
+  signWith: WebhookSigner | null = null;
   /** The latest webhook sent, to replay it as a provider retrying would. */
   private lastSent: { path: string; params: Record<string, string> } | null = null;
 
@@ -360,8 +378,12 @@ export class PhoneCall {
   private send(path: string, params: Record<string, string>, signature?: string | null): Promise<Response> {
     const url = /^https?:\/\//.test(path) ? path : `${this.base}${path}`;
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-    const signed = signature === undefined ? getExpectedTwilioSignature(this.authToken, url, params) : signature;
-    if (signed !== null) headers['x-twilio-signature'] = signed;
-    return fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
+    const body = new URLSearchParams(params).toString();
+    if (signature === undefined && this.signWith) Object.assign(headers, this.signWith(url, params, body));
+    else {
+      const signed = signature === undefined ? getExpectedTwilioSignature(this.authToken, url, params) : signature;
+      if (signed !== null) headers['x-twilio-signature'] = signed;
+    }
+    return fetch(url, { method: 'POST', headers, body });
   }
 }

@@ -34,4 +34,4 @@ export { cursorCodec, decodeAfter, type CursorCodec, type ListCursors } from './
 export { DEFAULT_PAGE_SIZE, clampPageSize, fetchSize, toConnection, type Connection, type PageSizeRule } from './lists/connection';
 export { metricsRegistry, platformMetrics } from './metrics';
 export { REQUEST_BODY_SILENCE_MS, RequestBodyStalled, readBodyWithin } from './request-body';
-export { readWebhookForm, refuseTooLargeWebhook, sendWebhookAnswer, signedByTwilio } from './twilio-webhook';
+export { readWebhookBody, readWebhookForm, refuseTooLargeWebhook, requestHeader, sendWebhookAnswer, signedByTwilio } from './twilio-webhook';

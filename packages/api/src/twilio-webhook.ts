@@ -15,8 +15,14 @@ import type { HttpRouteContext } from './service-module';
  * refuseTooLargeWebhook); a body that stops arriving rejects (RequestBodyStalled, which the gateway answers 408).
  */
 export async function readWebhookForm(req: IncomingMessage, route: HttpRouteContext): Promise<Record<string, string> | null> {
+  const body = await readWebhookBody(req, route);
+  return body === null ? null : Object.fromEntries(new URLSearchParams(body));
+}
+
+/** The body a webhook was POSTed, as sent (a provider signing the raw body needs it byte for byte), or null as readWebhookForm. */
+export async function readWebhookBody(req: IncomingMessage, route: HttpRouteContext): Promise<string | null> {
   const body = await readBodyWithin(req, route.maxRequestBytes, route.requestBodySilenceMs);
-  return body === null ? null : Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+  return body === null ? null : body.toString('utf8');
 }
 
 /** 413 to a webhook whose form readWebhookForm found too large, on a connection then closed: the rest is not read. */
@@ -29,8 +35,16 @@ export function refuseTooLargeWebhook(res: ServerResponse): void {
  * configured public URL, or this request's own address) and the form. A URL that cannot be parsed (a Host of
  * nonsense) is not signed.
  */
-export function signedByTwilio(req: IncomingMessage, route: HttpRouteContext, publicUrl: string | null, tokens: readonly (string | null)[], form: Record<string, string>): boolean {
-  const signature = requestHeader(req, 'x-twilio-signature');
+export function signedByTwilio(
+  req: IncomingMessage,
+  route: HttpRouteContext,
+  publicUrl: string | null,
+  tokens: readonly (string | null)[],
+  form: Record<string, string>,
+  // SignalWire signs its cXML webhooks the same way, with its signing key, in a header of its own.
+  header: 'x-twilio-signature' | 'x-signalwire-signature' = 'x-twilio-signature',
+): boolean {
+  const signature = requestHeader(req, header);
   if (!signature) return false;
   const url = signedUrlOf(req, route, publicUrl);
   return tokens.some((token) => {
@@ -53,7 +67,7 @@ function signedUrlOf(req: IncomingMessage, route: HttpRouteContext, publicUrl: s
   return `${proto}://${host}${path}`;
 }
 
-function requestHeader(req: IncomingMessage, name: string): string | undefined {
+export function requestHeader(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -66,8 +66,8 @@ function platformModules(processorUrl: string, processorTimeoutMs: number, notif
   return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments, notifications, phone: { ...DEFAULT_PHONE_SETTINGS, ...phone }, tenants });
 }
 
-/** The phone line's timing, for tests of a processor slower than the line may wait. */
-type TestPhoneOptions = Partial<Pick<PhoneSettings, 'answerWithinMs' | 'maxHolds' | 'publicUrl'>>;
+/** The phone line's timing, for tests of a processor slower than the line may wait; its cities' providers and keys. */
+type TestPhoneOptions = Partial<Pick<PhoneSettings, 'answerWithinMs' | 'maxHolds' | 'publicUrl' | 'providers' | 'authTokens'>>;
 
 /**
  * Makes the run's template databases on the server at `adminUrl` (the Jest

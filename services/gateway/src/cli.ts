@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
       url: { type: 'string' },
       'connector-url': { type: 'string' },
       token: { type: 'string' },
+      provider: { type: 'string' },
       help: { type: 'boolean' },
     },
   });

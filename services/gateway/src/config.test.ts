@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import 'reflect-metadata';
 import { loadConfig } from './config';
 import { PRODUCTION_ENVIRONMENT } from './config.fixtures';
@@ -98,6 +99,7 @@ describe('the phone line’s settings', () => {
   it('take each city’s auth token from PHONE_AUTH_TOKENS, with a development default outside production only', () => {
     const development = loadConfig({ PHONE_AUTH_TOKENS: '{"norwalk":"norwalk-auth-token-0123456789"}' });
     expect(development.phone).toEqual({
+      providers: {},
       authTokens: { norwalk: 'norwalk-auth-token-0123456789' },
       defaultAuthToken: 'dev-phone-auth-token-change-me',
       payConnector: 'platform_pay_connector',
@@ -110,6 +112,19 @@ describe('the phone line’s settings', () => {
     expect(production.phone).toMatchObject({ authTokens: {}, defaultAuthToken: null, publicUrl: 'https://pay.example.com' });
     expect(() => loadConfig({ PHONE_AUTH_TOKENS: '{"norwalk":"short"}' })).toThrow(/PHONE_AUTH_TOKENS/);
     expect(() => loadConfig({ PHONE_AUTH_TOKENS: 'norwalk=token' })).toThrow(/PHONE_AUTH_TOKENS/);
+  });
+
+  it('take each city’s provider from PHONE_PROVIDERS, a Telnyx city’s key being its account’s Ed25519 public key', () => {
+    const publicKey = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!;
+    const base64Key = Buffer.from(publicKey, 'base64url').toString('base64');
+    const keys = JSON.stringify({ norman: base64Key, norwalk: 'norwalk-signing-key-0123456789' });
+    const config = loadConfig({ PHONE_PROVIDERS: '{"norman":"telnyx","norwalk":"signalwire"}', PHONE_AUTH_TOKENS: keys });
+    expect(config.phone).toMatchObject({ providers: { norman: 'telnyx', norwalk: 'signalwire' }, authTokens: { norman: base64Key } });
+    expect(() => loadConfig({ PHONE_PROVIDERS: '{"norman":"vonage"}' })).toThrow(/PHONE_PROVIDERS .*twilio, telnyx, signalwire/);
+    expect(() => loadConfig({ PHONE_PROVIDERS: 'norman=telnyx' })).toThrow(/PHONE_PROVIDERS/);
+    // A Telnyx city with no public key, or a key that is none, would refuse every webhook: refused at start.
+    expect(() => loadConfig({ PHONE_PROVIDERS: '{"norman":"telnyx"}' })).toThrow(/norman, a Telnyx city/);
+    expect(() => loadConfig({ PHONE_PROVIDERS: '{"norman":"telnyx"}', PHONE_AUTH_TOKENS: '{"norman":"not-a-public-key-at-all"}' })).toThrow(/norman, a Telnyx city/);
   });
 
   it('take the hold from PHONE_ANSWER_WITHIN_MS and PHONE_MAX_HOLDS, within the provider’s webhook limit', () => {

@@ -4,7 +4,7 @@ import type { SessionSettings } from '@platform/customers';
 import type { DatabaseSettings } from '@platform/db';
 import type { DeliverySettings, SmtpSettings, TwilioSettings } from '@platform/notifications';
 import { STALE_PENDING_MS } from '@platform/payments';
-import { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from '@platform/phone';
+import { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, PHONE_PROVIDERS, telnyxPublicKey, type PhoneProvider, type PhoneSettings } from '@platform/phone';
 import { normalizeOrigin } from '@platform/tenants';
 import { z } from 'zod';
 import { DEFAULT_MAX_REQUEST_BYTES } from './http-handler';
@@ -93,7 +93,9 @@ const environment = z.object({
   PROCESSOR_TOKENIZE_URL: z.url({ protocol: /^https?$/ }).optional(),
   PROCESSOR_HOSTED_FIELDS_URL: z.url({ protocol: /^https?$/ }).optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
-  /** JSON object of city slug -> the telephony provider's auth token for that city's number, e.g. {"norwalk":"..."}. */
+  /** JSON object of city slug -> the telephony provider of that city's number (twilio, telnyx, signalwire), e.g. {"norman":"telnyx"}; twilio if missing. */
+  PHONE_PROVIDERS: z.string().optional(),
+  /** JSON object of city slug -> the key its provider signs that city's webhooks with, e.g. {"norwalk":"..."}. */
   PHONE_AUTH_TOKENS: z.string().optional(),
   /** The auth token for cities not in PHONE_AUTH_TOKENS (development default; none in production). */
   PHONE_AUTH_TOKEN: z.string().min(16).optional(),
@@ -299,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     throw new Error('Invalid configuration: SHUTDOWN_TIMEOUT_MS must exceed SHUTDOWN_GRACE_MS + 2 x PROCESSOR_TIMEOUT_MS');
   }
   const phoneAuthTokens = parsePhoneAuthTokens(e.PHONE_AUTH_TOKENS);
+  const phoneProviders = parsePhoneProviders(e.PHONE_PROVIDERS, phoneAuthTokens);
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
     developmentOrigins: Object.freeze(developmentOrigins.map((origin) => normalizeOrigin(origin)!)),
@@ -392,6 +395,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       }),
     }),
     phone: Object.freeze({
+      providers: phoneProviders,
       authTokens: phoneAuthTokens,
       defaultAuthToken: e.PHONE_AUTH_TOKEN ?? (e.NODE_ENV === 'production' ? null : DEV_PHONE_AUTH_TOKEN),
       payConnector: e.PHONE_PAY_CONNECTOR,
@@ -414,6 +418,29 @@ function addressesBrowsersReach(e: z.infer<typeof environment>): { name: string;
     processorsOr('PROCESSOR_HOSTED_FIELDS_URL', e.PROCESSOR_HOSTED_FIELDS_URL, 'residents type card numbers into the hosted form'),
     processorsOr('PROCESSOR_TOKENIZE_URL', e.PROCESSOR_TOKENIZE_URL, 'pages send card and bank numbers there'),
   ];
+}
+
+/**
+ * PHONE_PROVIDERS: a JSON object of city slug -> provider. A Telnyx city's key in PHONE_AUTH_TOKENS is its account's
+ * public key (base64 of 32 bytes): refused at start when missing or not one, or every webhook of the city would be.
+ */
+function parsePhoneProviders(text: string | undefined, keys: Readonly<Record<string, string>>): Readonly<Record<string, PhoneProvider>> {
+  if (!text) return Object.freeze({});
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Reported below, with what the value should be.
+  }
+  const parsed = z.record(z.string().regex(/^[a-z0-9-]{2,40}$/), z.enum(PHONE_PROVIDERS)).safeParse(json);
+  if (!parsed.success) throw new Error(`Invalid configuration: PHONE_PROVIDERS must be a JSON object of city slug to provider (${PHONE_PROVIDERS.join(', ')})`);
+  for (const [slug, provider] of Object.entries(parsed.data)) {
+    const key = keys[slug];
+    if (provider === 'telnyx' && (key === undefined || telnyxPublicKey(key) === null)) {
+      throw new Error(`Invalid configuration: PHONE_AUTH_TOKENS must give ${slug}, a Telnyx city in PHONE_PROVIDERS, its account's public key (base64, 32 bytes)`);
+    }
+  }
+  return Object.freeze({ ...parsed.data });
 }
 
 /** PHONE_AUTH_TOKENS: a JSON object of city slug -> auth token. */

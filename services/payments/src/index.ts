@@ -135,7 +135,7 @@ export { textPaymentOutcome } from './payment/payment-text-number.service';
 export { STALE_PENDING_MS, type PaymentStatus } from './payment/payment.state';
 // For the phone line: the same payment as the web's guest payment, with its channel.
 export { awaitPaymentOutcome, findPaymentByKey, makePayment } from './make-payment/make-payment.service';
-export { ACCOUNT_DECLINE_LIMIT, cardReadUnderDeclineLimits } from './make-payment/decline-limits';
+export { ACCOUNT_DECLINE_LIMIT, cardReadUnderDeclineLimits, giveBackCardReadPlaces, holdCardReadPlaces } from './make-payment/decline-limits';
 export { accountOverpaidMessage, accountTakesCredit, amountDueLeft } from './make-payment/amount-owed.service';
 export type { PaymentEntity } from './payment/payment.entity';
 export { declineOf } from './make-payment/decline.errors';

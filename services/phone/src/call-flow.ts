@@ -41,6 +41,7 @@ import type { AmountDueHeard, CallPaymentsUnderWay, PaymentOutcome, RetryAfterRe
 import { withinCallerLimits } from './caller-limits';
 import { callerOutcomeOf } from './caller-payment-outcome';
 import { bankFaultOf, cardFaultOf, isCardDecline } from './connector-error';
+import { holdPlacesForCardRead, type CardReadPlaces } from './card-read-places';
 import { textableCaller } from './caller-texts';
 import { holderNameForProcessor } from './holder-name';
 import { recordSettledPayment } from './settled-payment-record';
@@ -61,6 +62,8 @@ export interface Turn {
   readonly told?: PaymentEntity;
   /** The caller is turned away because no card can be taken now (the processor or its pay connector failing): staff count such calls. */
   readonly cardsUnavailable?: true;
+  /** The places the `<Pay>` this turn answers held, to give back once the turn is recorded (none when its card was declined: they count it). */
+  readonly placesBack?: CardReadPlaces;
 }
 
 export interface CallScope {
@@ -114,16 +117,42 @@ export function startCall(scope: CallScope, from: string | null): Turn {
 /**
  * The caller's answer at the step they are at (`Digits` from a `<Gather>`, or `<Pay>`'s result). A turn that asks for
  * a card or a bank account (`<Pay>`) asks only while payments' decline limits have room for the caller and the
- * account: the connector asks the card's bank as it reads the card, so a tester refused at the charge, calling again,
- * otherwise had six cards a call answered by their banks.
+ * account, and holds a place in them until it is answered (holdingPlaces): the connector asks the card's bank as it
+ * reads the card, so a tester refused at the charge, calling again, otherwise had six cards a call answered by their
+ * banks, and calls open at once had a card each.
  */
 export async function continueCall(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Promise<Turn> {
-  const turn = await answerAt(scope, state, params);
+  const answered = await answerAt(scope, state, params);
+  // The places of the `<Pay>` answered here leave the state: a card its bank declined keeps them, anything else gives them back.
+  const held = state.cardReadPlaces;
+  const turn: Turn =
+    held === undefined
+      ? answered
+      : { ...answered, state: answered.state && { ...answered.state, cardReadPlaces: undefined }, ...(state.step === 'CARD' && declinedAtRead(params) ? {} : { placesBack: held }) };
   const next = turn.state;
   const serviceAccountId = next?.serviceAccountId;
   if (!next || serviceAccountId === undefined || (next.step !== 'CARD' && next.step !== 'BANK')) return turn;
-  return (await underDeclineLimits(scope, { ...next, serviceAccountId }, false)) ?? turn;
+  return holdingPlaces(scope, turn, { ...next, serviceAccountId });
 }
+
+/**
+ * A turn asking for a card or a bank account (`<Pay>`), with a place held under payments' decline limits while it is
+ * keyed: checked alone, calls open at once from one number each had a card read before any decline was counted. Once
+ * the limits are spent, the caller hears what a caller refused at the charge hears and is put through.
+ */
+async function holdingPlaces(scope: CallScope, turn: Turn, state: CallState & { serviceAccountId: string }): Promise<Turn> {
+  const ctx = { ...scope.ctx, locale: state.locale };
+  try {
+    const places = await holdPlacesForCardRead(ctx, [{ serviceAccountId: state.serviceAccountId }], declineSource(scope, state));
+    return { ...turn, state: { ...state, cardReadPlaces: places } };
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED)) throw error;
+    return { ...declineLimited(scope, { ...state, card: undefined }, error.details['reason'] === ACCOUNT_DECLINE_LIMIT), placesBack: turn.placesBack };
+  }
+}
+
+/** Whether `<Pay>` ended with the card's bank declining it as it was read (a card keyed wrong is no decline). */
+const declinedAtRead = (params: Readonly<Record<string, string>>) => params.Result === 'payment-connector-error' && isCardDecline(params.ConnectorError ?? '');
 
 /**
  * The card read under payments' decline limits, a card its bank declined as it was read (`declined`) counted as a
@@ -133,7 +162,8 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
 async function underDeclineLimits(scope: CallScope, state: CallState & { serviceAccountId: string }, declined: boolean, told: readonly string[] = []): Promise<Turn | null> {
   const ctx = { ...scope.ctx, locale: state.locale };
   try {
-    await cardReadUnderDeclineLimits(ctx, [{ serviceAccountId: state.serviceAccountId }], declineSource(scope, state), declined);
+    // The places the `<Pay>` held count its decline by being kept; a call asked before they were held counts it in all.
+    await cardReadUnderDeclineLimits(ctx, [{ serviceAccountId: state.serviceAccountId }], declineSource(scope, state), declined, state.cardReadPlaces !== undefined);
     return null;
   } catch (error) {
     if (!(error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED)) throw error;
@@ -362,7 +392,7 @@ async function cardGiven(scope: CallScope, state: CallState, params: Readonly<Re
   // A card its bank declined as it was read is told as a decline at the charge is, with the same choice after it
   // (another card, or the bank account where the city takes e-checks), and counted by payments' decline limits as a
   // declined charge is; a card keyed wrong is offered again, and counts for nothing.
-  const declined = params.Result === 'payment-connector-error' && isCardDecline(params.ConnectorError ?? '');
+  const declined = declinedAtRead(params);
   const heard: CallState = { ...state, silences: 0, ...(declined ? declinedOn(state, 'CARD') : {}) };
   if (declined && heard.serviceAccountId !== undefined) {
     const why = t(state.locale, cardFaultOf(params.ConnectorError ?? '') ?? 'payment.declined');

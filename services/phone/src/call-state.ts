@@ -1,4 +1,5 @@
 import type { Locale } from '@platform/core';
+import type { CardReadPlaces } from './card-read-places';
 
 /** Where a call is: each step is one question the caller is answering. */
 export const CALL_STEPS = ['LANGUAGE', 'ACCOUNT', 'LAST_PAYMENT', 'AMOUNT_MENU', 'OTHER_AMOUNT', 'METHOD', 'CARD', 'BANK', 'CARD_FAILED', 'CONFIRM', 'PAYING', 'DECLINED', 'RECEIPT', 'DONE'] as const;
@@ -63,6 +64,11 @@ export interface CallState {
    * numbers, so the bank `<Pay>` hands it to the processor as its `holder_name` parameter.
    */
   readonly holderName?: string;
+  /**
+   * At CARD and BANK: the places the `<Pay>` asked holds under payments' decline limits while it is keyed, kept if its
+   * bank declines the card and given back otherwise (card-read-places.ts). Absent in a call asked before they were held.
+   */
+  readonly cardReadPlaces?: CardReadPlaces;
   /** The cards and bank accounts this call has asked for (`<Pay>`s), whatever became of them; absent in a call begun before it was kept. */
   readonly cardsAsked?: number;
   /**

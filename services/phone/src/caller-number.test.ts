@@ -1,4 +1,4 @@
-import { callerNumber } from './caller-number';
+import { callerNumber, callerNumberOf } from './caller-number';
 
 describe('callerNumber', () => {
   it('reads a caller ID as the E.164 number it is, keeping a "+" number’s country code', () => {
@@ -27,4 +27,14 @@ describe('callerNumber', () => {
     ['sip:caller@example.com'],
     ['+1 062 555 0142'],
   ])('has no number for a withheld or unreachable caller ID, %p', (from) => expect(callerNumber(from)).toBeNull());
+});
+
+describe('callerNumberOf', () => {
+  it.each([['TN-Validation-Failed-A'], ['TN-Validation-Failed-B'], ['TN-Validation-Failed-C'], ['TN-Validation-Failed']])('has no number for a caller ID the carrier found spoofed, %p', (verstat) =>
+    expect(callerNumberOf({ From: '+15625550142', StirVerstat: verstat })).toBeNull(),
+  );
+
+  it.each([['TN-Validation-Passed-A'], ['TN-Validation-Passed-C'], ['No-TN-Validation'], [undefined]])('takes the caller ID as the caller’s otherwise, %p', (verstat) =>
+    expect(callerNumberOf({ From: '+15625550142', ...(verstat ? { StirVerstat: verstat } : {}) })).toBe('+15625550142'),
+  );
 });

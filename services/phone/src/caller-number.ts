@@ -30,3 +30,15 @@ export function callerNumber(from: string | undefined): string | null {
   if (WITHHELD_PLACEHOLDERS.has(written.replace(/^\+/, ''))) return null;
   return textableNumber(written);
 }
+
+/**
+ * The caller's number from a call's first webhook: `From` (callerNumber), unless the carrier's STIR/SHAKEN check of it
+ * failed (the provider's `StirVerstat`, TN-Validation-Failed, -A, -B or -C): a spoofed caller ID is someone else's
+ * number, who would be texted the caller's receipt, and under whose number the caller's declined cards would count,
+ * locking its owner out of paying by phone. Such a call is a withheld one. A number that passed, or that no carrier
+ * checked (No-TN-Validation, or no `StirVerstat`), is the caller's word as before.
+ */
+export function callerNumberOf(params: Readonly<Record<string, string>>): string | null {
+  if (/^TN-Validation-Failed/i.test(params.StirVerstat ?? '')) return null;
+  return callerNumber(params.From);
+}

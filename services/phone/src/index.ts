@@ -6,6 +6,7 @@ import { CallOutcomesResolver } from './call-outcomes.resolver';
 import { CallPaymentsUnderWay } from './call-payments';
 import { CreatePhoneCalls1763800900200 } from './migrations/1763800900200-create-phone-calls';
 import { CallsCardsUnavailable1796483914936 } from './migrations/1796483914936-calls-cards-unavailable';
+import { ProviderCallSids1796538308950 } from './migrations/1796538308950-provider-call-sids';
 import type { PhoneSettings } from './phone-settings';
 import { createPhoneRoutes } from './voice-webhook';
 
@@ -19,7 +20,7 @@ export function createPhoneModule(settings: { readonly phone: PhoneSettings; rea
   return {
     name: 'phone',
     entities: [PhoneCallEntity],
-    migrations: [CreatePhoneCalls1763800900200, CallsCardsUnavailable1796483914936],
+    migrations: [CreatePhoneCalls1763800900200, CallsCardsUnavailable1796483914936, ProviderCallSids1796538308950],
     resolvers: [new CallOutcomesResolver()],
     jobs: { 'phone.expire-calls': (_payload, { db, clock, log }) => expireCalls(db, clock, log) },
     schedules: [{ task: 'phone.expire-calls', cron: '*/10 * * * *' }],
@@ -28,5 +29,6 @@ export function createPhoneModule(settings: { readonly phone: PhoneSettings; rea
   };
 }
 
-export { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from './phone-settings';
+export { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, PHONE_PROVIDERS, type PhoneProvider, type PhoneSettings } from './phone-settings';
+export { telnyxPublicKey, TELNYX_TOLERANCE_SECONDS } from './webhook-signature';
 export { simulateCall, type SimulatedEnd, type SimulatorOptions } from './phone-simulator';

@@ -1,13 +1,20 @@
+/** The telephony providers a city's line may be on: each signs its webhooks its own way (webhook-signature.ts). */
+export const PHONE_PROVIDERS = ['twilio', 'telnyx', 'signalwire'] as const;
+export type PhoneProvider = (typeof PHONE_PROVIDERS)[number];
+
 /**
  * What the phone line needs from configuration (the gateway reads it from
- * the environment: PHONE_AUTH_TOKENS, PHONE_AUTH_TOKEN, PHONE_PAY_CONNECTOR,
+ * the environment: PHONE_PROVIDERS, PHONE_AUTH_TOKENS, PHONE_AUTH_TOKEN, PHONE_PAY_CONNECTOR,
  * PHONE_PUBLIC_URL, PHONE_ANSWER_WITHIN_MS, PHONE_MAX_HOLDS).
  */
 export interface PhoneSettings {
+  /** The provider of each city's line by slug; a city missing here is on Twilio. */
+  readonly providers: Readonly<Record<string, PhoneProvider>>;
   /**
-   * The telephony provider's auth token per city slug: webhooks for a city's
-   * number must carry an X-Twilio-Signature made with it. A city missing
-   * here uses `defaultAuthToken`; with neither, its webhooks are refused.
+   * The key each city's webhooks are signed with, by slug, as its provider
+   * names it: Twilio's auth token, SignalWire's signing key, or Telnyx's
+   * public key (base64). A city missing here uses `defaultAuthToken` (a
+   * Twilio or SignalWire city only); with neither, its webhooks are refused.
    */
   readonly authTokens: Readonly<Record<string, string>>;
   readonly defaultAuthToken: string | null;
@@ -38,6 +45,7 @@ export interface PhoneSettings {
 export const DEV_PHONE_AUTH_TOKEN = 'dev-phone-auth-token-change-me';
 
 export const DEFAULT_PHONE_SETTINGS: PhoneSettings = Object.freeze({
+  providers: Object.freeze({}),
   authTokens: Object.freeze({}),
   defaultAuthToken: DEV_PHONE_AUTH_TOKEN,
   payConnector: 'platform_pay_connector',
@@ -47,7 +55,12 @@ export const DEFAULT_PHONE_SETTINGS: PhoneSettings = Object.freeze({
   maxHolds: 5,
 });
 
-/** The auth token a city's webhooks are signed with, or null when none is configured. */
+/** The key a city's webhooks are signed with, or null when none is configured (the default is a shared secret: no Telnyx public key). */
 export function authTokenFor(settings: PhoneSettings, slug: string): string | null {
-  return settings.authTokens[slug] ?? settings.defaultAuthToken;
+  return settings.authTokens[slug] ?? (providerFor(settings, slug) === 'telnyx' ? null : settings.defaultAuthToken);
+}
+
+/** The provider a city's line is on. */
+export function providerFor(settings: PhoneSettings, slug: string): PhoneProvider {
+  return settings.providers[slug] ?? 'twilio';
 }

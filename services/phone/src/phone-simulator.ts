@@ -12,8 +12,14 @@ export interface SimulatorOptions {
   readonly to: string;
   /** The caller's number (E.164). */
   readonly from: string;
-  /** The auth token the gateway expects for that city (PHONE_AUTH_TOKENS / PHONE_AUTH_TOKEN). */
+  /** The auth token (Twilio) or signing key (SignalWire) the gateway expects for that city (PHONE_AUTH_TOKENS / PHONE_AUTH_TOKEN). */
   readonly authToken: string;
+  /**
+   * The provider the city is on (PHONE_PROVIDERS), whose header carries the signature: Twilio's X-Twilio-Signature
+   * (default) or SignalWire's X-SignalWire-Signature, the same HMAC. A Telnyx city cannot be played: Telnyx alone holds
+   * the private key its webhooks are signed with.
+   */
+  readonly provider?: 'twilio' | 'signalwire';
   /** The processor's Generic Pay Connector (the sandbox's /v1/generic-pay-connector) and its HTTP Basic credentials. */
   readonly connectorUrl: string;
   readonly connectorCredentials: { readonly username: string; readonly password: string };
@@ -47,6 +53,7 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
     Direction: 'inbound',
     ApiVersion: '2010-04-01',
   };
+  const signatureHeader = options.provider === 'signalwire' ? 'x-signalwire-signature' : 'x-twilio-signature';
   const print = (line: string) => options.output.write(`${line}\n`);
   const lines = createInterface({ input: options.input, terminal: false })[Symbol.asyncIterator]();
   const keys = async (prompt: string): Promise<string | null> => {
@@ -62,7 +69,7 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
     const url = new URL(path, options.baseUrl).toString();
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(options.authToken, url, params) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', [signatureHeader]: getExpectedTwilioSignature(options.authToken, url, params) },
       body: new URLSearchParams(params).toString(),
     }).catch((error: unknown) => {
       // fetch says only "fetch failed"; its cause says why (ECONNREFUSED: no gateway there).

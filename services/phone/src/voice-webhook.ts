@@ -1,15 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  RequestLoaders,
-  readWebhookForm,
-  refuseTooLargeWebhook,
-  sendWebhookAnswer,
-  signedByTwilio,
-  type HttpRoute,
-  type HttpRouteContext,
-  type RequestContext,
-  type TenantContext,
-} from '@platform/api';
+import { RequestLoaders, readWebhookBody, refuseTooLargeWebhook, sendWebhookAnswer, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
 import { translate } from '@platform/core';
 import { updateReturning, withTenant } from '@platform/db';
 import type { PaymentsSettings } from '@platform/payments';
@@ -21,11 +11,13 @@ import { callAction, cityCalled, cityOfCall, CITY_PARAM } from './call-city';
 import { continueCall, startCall, type CallScope, type Turn } from './call-flow';
 import { callExpiredTwiml } from './call-speech';
 import { callerAddress } from './caller-limits';
-import { callerNumber } from './caller-number';
+import { callerNumberOf } from './caller-number';
+import { giveBackPlaces, type CardReadPlaces } from './card-read-places';
 import type { CallPaymentsUnderWay } from './call-payments';
 import { tellPaymentOfEndedCall, type EndedCall } from './ended-call-payment';
-import { authTokenFor, type PhoneSettings } from './phone-settings';
+import { authTokenFor, providerFor, type PhoneProvider, type PhoneSettings } from './phone-settings';
 import { recordSettledPayment } from './settled-payment-record';
+import { checkSignature } from './webhook-signature';
 
 export const VOICE_PATH = '/phone/voice';
 export const STATUS_PATH = '/phone/status';
@@ -42,7 +34,11 @@ function voiceActionPath(phone: PhoneSettings): string {
 
 /** How long a call's state lives after its last webhook: longer than any caller takes to find a card. */
 const STATE_TTL_MS = 60 * 60 * 1000;
-const CALL_SID = /^[A-Za-z0-9]{2,64}$/;
+/**
+ * A call's id as its provider writes it (Twilio's "CA" and hex, Telnyx TeXML's "v3:" and base64url, SignalWire's a
+ * UUID): no more, since it is kept, logged and part of the payment's idempotency key (phone_calls checks the same).
+ */
+const CALL_SID = /^[A-Za-z0-9][A-Za-z0-9:_-]{1,127}$/;
 
 export interface PhoneRouteSettings {
   readonly phone: PhoneSettings;
@@ -64,8 +60,10 @@ export interface PhoneRouteSettings {
  * A call belongs to the city it began in until it ends (call-city.ts): the
  * number called (`To`) picks the city of a call's first webhook only, so a
  * city changing its number cuts off no caller. Every request must carry a
- * valid X-Twilio-Signature made with the auth token of the call's city;
- * anything else is 403 and changes nothing. A number no city has hears a
+ * valid signature of the call's city's provider (PHONE_PROVIDERS: Twilio's
+ * X-Twilio-Signature, SignalWire's X-SignalWire-Signature, Telnyx's Ed25519
+ * with a recent timestamp; webhook-signature.ts) made with its key;
+ * anything else is 403, logged, and changes nothing. A number no city has hears a
  * goodbye and nothing more.
  */
 export function createPhoneRoutes(settings: PhoneRouteSettings): HttpRoute[] {
@@ -75,9 +73,10 @@ export function createPhoneRoutes(settings: PhoneRouteSettings): HttpRoute[] {
   ];
 }
 
-/** A webhook's form, its URL (path and query, as signed) and the cities, read once. */
+/** A webhook's form (and its body as sent), its URL (path and query, as signed) and the cities, read once. */
 interface Webhook {
   readonly params: Readonly<Record<string, string>>;
+  readonly body: string;
   readonly url: URL;
   readonly tenants: readonly Tenant[];
 }
@@ -88,20 +87,34 @@ async function readWebhook(req: IncomingMessage, res: ServerResponse, route: Htt
     sendWebhookAnswer(res, 405, 'text/plain', 'POST only', { allow: 'POST' });
     return null;
   }
-  const params = await readWebhookForm(req, route);
-  if (params === null) {
+  const body = await readWebhookBody(req, route);
+  if (body === null) {
     refuseTooLargeWebhook(res);
     return null;
   }
-  return { params, url: new URL(req.url ?? '/', 'http://phone'), tenants: await listTenants(route.db) };
+  const params = Object.fromEntries(new URLSearchParams(body));
+  return { params, body, url: new URL(req.url ?? '/', 'http://phone'), tenants: await listTenants(route.db) };
 }
 
-/** Whether the provider signed the webhook with `city`'s token or, for no city, with any token we hold; a refusal is logged. */
+/**
+ * Whether the webhook carries the signature of `city`'s provider made with its key or, for no city, of any provider
+ * and key we hold; a refusal is logged with the provider expected and why (checkSignature), never the signature.
+ */
 function signedFor(req: IncomingMessage, route: HttpRouteContext, phone: PhoneSettings, webhook: Webhook, city: Tenant | null): boolean {
-  const tokens = city ? [authTokenFor(phone, city.slug)] : [...Object.values(phone.authTokens), phone.defaultAuthToken];
-  if (signedByTwilio(req, route, phone.publicUrl, tokens, webhook.params)) return true;
-  route.log.warn({ path: webhook.url.pathname, city: city?.slug ?? null }, 'phone webhook refused: bad signature');
+  const arrived = { req, route, publicUrl: phone.publicUrl, form: webhook.params, body: webhook.body };
+  const keys = city ? [{ provider: providerFor(phone, city.slug), key: authTokenFor(phone, city.slug) }] : everyKey(phone);
+  const refusals = keys.map(({ provider, key }) => ({ provider, why: checkSignature(provider, key, arrived) }));
+  if (refusals.some(({ why }) => why === true)) return true;
+  const providers = [...new Set(refusals.map(({ provider }) => provider))];
+  const why = [...new Set(refusals.map((refusal) => refusal.why))];
+  route.log.warn({ path: webhook.url.pathname, city: city?.slug ?? null, providers, why }, 'phone webhook refused: bad signature');
   return false;
+}
+
+/** Every provider and key a webhook naming no city may be signed with: each city's configured, and the default (Twilio's). */
+function everyKey(phone: PhoneSettings): { provider: PhoneProvider; key: string | null }[] {
+  const slugs = new Set([...Object.keys(phone.authTokens), ...Object.keys(phone.providers)]);
+  return [...[...slugs].map((slug) => ({ provider: providerFor(phone, slug), key: authTokenFor(phone, slug) })), { provider: 'twilio', key: phone.defaultAuthToken }];
 }
 
 const forbidden = (res: ServerResponse) => sendWebhookAnswer(res, 403, 'text/plain', 'Forbidden');
@@ -155,7 +168,7 @@ async function handleStatus(req: IncomingMessage, res: ServerResponse, route: Ht
   const tenant = await cityOfCall(route.db, tenants, cityCalled(tenants, params.To), callSid);
   if (!tenant) return sendWebhookAnswer(res, 204, 'text/plain', '');
   if (!signedFor(req, route, settings.phone, webhook, tenant)) return forbidden(res);
-  await recordHangUp(callerContext(route, tenant, callSid, params), callSid, params.CallStatus ?? '', callerNumber(params.From));
+  await recordHangUp(callerContext(route, tenant, callSid, params), callSid, params.CallStatus ?? '');
   sendWebhookAnswer(res, 204, 'text/plain', '');
 }
 
@@ -178,7 +191,7 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
   if (!call && continuing) return callExpiredTwiml(ctx.locale);
   if (!call) {
     const scope = { ...base, action: callAction(voiceActionPath(base.phone), tenant, 1) };
-    const turn = startCall(scope, callerNumber(params.From));
+    const turn = startCall(scope, callerNumberOf(params));
     try {
       await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).insert(newRow(ctx, callSid, turn, now)));
       return turn.twiml.toString();
@@ -202,12 +215,19 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
           { state: null, lastTwiml: goodbye, outcome: call.outcome === 'IN_PROGRESS' ? 'ABANDONED' : call.outcome, endedAtStep: call.step, endedAt: now },
         ),
     );
-    // The caller left without the provider saying so: a payment under way as they did is theirs still.
-    if (expired.affected === 1) await tellPaymentOfEndedCall(ctx, { callSid, outcome: call.outcome, step: call.step, attempt: call.state.attempt }, call.state.from);
+    // The caller left without the provider saying so: a payment under way as they did is theirs still, and a card being
+    // keyed was never declined.
+    if (expired.affected === 1) {
+      await giveBackPlaces(ctx, ctx.log, call.state.cardReadPlaces);
+      await tellPaymentOfEndedCall(ctx, { callSid, outcome: call.outcome, step: call.step, attempt: call.state.attempt }, call.state.from);
+    }
     return goodbye;
   }
   if (seq !== call.seq) return call.lastTwiml;
-  const turn = await continueCall({ ...base, action: callAction(voiceActionPath(base.phone), tenant, call.seq + 1) }, call.state, params);
+  // The caller is who the call's first webhook said (callerNumberOf): a number the carrier found spoofed stays withheld,
+  // whatever the later webhooks carry, and so does the address the limits count it under.
+  const caller = { ...base.ctx, clientIp: callerAddress(call.state.from, callSid) };
+  const turn = await continueCall({ ...base, ctx: caller, action: callAction(voiceActionPath(base.phone), tenant, call.seq + 1) }, call.state, params);
   const ended = turn.state === null;
   const decided = call.outcome === 'IN_PROGRESS' && turn.outcome !== undefined ? turn.outcome : call.outcome;
   const twimlText = turn.twiml.toString();
@@ -229,9 +249,14 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
       },
     ),
   );
-  if (changed.affected === 1) return twimlText;
-  // The call moved on without this answer: a hang-up (or a duplicate webhook) came first. A payment it would have told of
+  if (changed.affected === 1) {
+    await giveBackPlaces(ctx, ctx.log, turn.placesBack);
+    return twimlText;
+  }
+  // The call moved on without this answer: a hang-up (or a duplicate webhook) came first, and gave back (or keeps) the
+  // places of the `<Pay>` answered; those this answer took for its own `<Pay>` go back. A payment it would have told of
   // is told as one settled after its webhook stopped waiting: put on the call, and texted, if the call is over.
+  await giveBackPlaces(ctx, ctx.log, turn.state?.cardReadPlaces);
   if (turn.told) await recordSettledPayment(ctx, callSid, turn.told, call.state.from);
   return (await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).findOneByOrFail({ callSid }))).lastTwiml;
 }
@@ -264,23 +289,27 @@ function newRow(ctx: TenantContext, callSid: string, turn: Turn, now: Date): Par
  * back. A payment under way as the caller hung up is put on the call, or
  * texted, once it is over (tellPaymentOfEndedCall).
  */
-async function recordHangUp(ctx: TenantContext, callSid: string, status: string, from: string | null): Promise<void> {
+async function recordHangUp(ctx: TenantContext, callSid: string, status: string): Promise<void> {
   if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status)) return;
   const now = ctx.clock.now();
   const ended = await withTenant(ctx, (manager) =>
-    updateReturning<Omit<EndedCall, 'callSid'>>(
+    updateReturning<Omit<EndedCall, 'callSid'> & { from: string | null; cardReadPlaces: CardReadPlaces | null }>(
       manager,
       `UPDATE phone_calls SET
          outcome = CASE WHEN outcome <> 'IN_PROGRESS' THEN outcome WHEN payment_id IS NOT NULL THEN 'PAID' ELSE 'ABANDONED' END,
          ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' AND payment_id IS NULL THEN step ELSE ended_at_step END,
          state = NULL, seq = seq + 1, ended_at = coalesce(ended_at, $2), updated_at = $2
        WHERE call_sid = $1
-       RETURNING old.outcome, old.step, (old.state->>'attempt')::int AS attempt`,
+       RETURNING old.outcome, old.step, (old.state->>'attempt')::int AS attempt, old.state->>'from' AS "from", old.state->'cardReadPlaces' AS "cardReadPlaces"`,
       [callSid, now],
     ),
   );
   const call = ended[0];
-  if (call) await tellPaymentOfEndedCall(ctx, { ...call, callSid }, from);
+  if (!call) return;
+  // A hang-up while a card was keyed: no bank declined it.
+  await giveBackPlaces(ctx, ctx.log, call.cardReadPlaces);
+  // Texted to the number the call kept (the status callback's From may be one the carrier found spoofed).
+  await tellPaymentOfEndedCall(ctx, { ...call, callSid }, call.from);
 }
 
 /**
@@ -297,7 +326,7 @@ function callerContext(route: HttpRouteContext, tenant: Tenant, callSid: string,
     viewer: null,
     operator: false,
     locale: tenant.settings.defaultLocale,
-    clientIp: callerAddress(callerNumber(params.From), callSid),
+    clientIp: callerAddress(callerNumberOf(params), callSid),
     clock: route.clock,
     loaders,
     events: route.events,

@@ -20,6 +20,7 @@ Commands:
   notifications:deliver                     one delivery pass: send every due message through SMTP_URL
                                             (unset: the development mailbox of a running pnpm start)
   phone:call --to NUMBER [--from +15555550123] [--url http://127.0.0.1:4000] [--connector-url URL] [--token TOKEN]
+             [--provider twilio|signalwire]
                                             call a city's pay-by-phone line on a running gateway, in this
                                             terminal: prompts as text, keys from stdin (one answer a line),
                                             card digits sent to the pay connector (default: the sandbox's)
@@ -37,6 +38,7 @@ export interface CliOptions {
   readonly url?: string;
   readonly 'connector-url'?: string;
   readonly token?: string;
+  readonly provider?: string;
 }
 
 /** The commands that work on the platform's database, through the same domain functions as the operator mutations. */
@@ -61,7 +63,7 @@ const TAKES: Record<PlatformCommand | 'mail:list' | 'phone:call', readonly (keyo
   'autopay:run': ['slug', 'date'],
   'notifications:deliver': [],
   'mail:list': [],
-  'phone:call': ['to', 'from', 'url', 'connector-url', 'token'],
+  'phone:call': ['to', 'from', 'url', 'connector-url', 'token', 'provider'],
 };
 
 /** What the command was given that it does not take (an option, or words after the command), said as the usage error; null when nothing. */

@@ -10,6 +10,9 @@ import { localGatewayUrl, usageError, type CliOptions } from './cli-io';
  */
 export async function phoneCall(options: CliOptions): Promise<number> {
   if (!options.to) return usageError("phone:call needs --to, the city's pay-by-phone number");
+  const provider = options.provider ?? 'twilio';
+  // A Telnyx city's webhooks are signed with its account's private key, which only Telnyx holds.
+  if (provider !== 'twilio' && provider !== 'signalwire') return usageError('phone:call --provider is twilio or signalwire (a Telnyx city cannot be played here)');
   const config = loadConfig();
   const token = options.token ?? config.phone.defaultAuthToken;
   if (!token) return usageError('phone:call needs --token (no PHONE_AUTH_TOKEN is set)');
@@ -19,6 +22,7 @@ export async function phoneCall(options: CliOptions): Promise<number> {
     to: options.to,
     from: options.from ?? '+15555550123',
     authToken: token,
+    provider,
     connectorUrl: options['connector-url'] ?? `${processorUrl}/v1/generic-pay-connector`,
     connectorCredentials: {
       username: process.env.SANDBOX_PAY_CONNECTOR_USERNAME ?? DEV_PAY_CONNECTOR_CREDENTIALS.username,

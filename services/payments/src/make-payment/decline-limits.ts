@@ -2,7 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { DomainError, ErrorCode, translate, type RateLimitReason } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
 import { GIVE_BACK_ATTEMPT, addressBlock, bucketKey, bySource, giveBackAttempts, rateLimitedError, reserveAttempts, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
-import { tenantRoundTrip, withTenant, type BoundStatement, type PreparedStatement } from '@platform/db';
+import { runPrepared, tenantRoundTrip, withTenant, type BoundStatement, type PreparedStatement, type TenantScope } from '@platform/db';
 import type { ProcessorResult } from '@platform/processor';
 import { QueryFailedError } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
@@ -123,14 +123,50 @@ export function declineLimitsFor(ctx: TenantContext, accounts: readonly AccountP
  * method: no token was made); then, declined or not, a limit spent is refused (RATE_LIMITED, declineLimitedError),
  * so no further card is read for it.
  */
-export async function cardReadUnderDeclineLimits(ctx: TenantContext, accounts: readonly AccountPaid[], source: string, declined: boolean): Promise<void> {
-  const limits = limitsOf('cardRead', [
+export async function cardReadUnderDeclineLimits(ctx: TenantContext, accounts: readonly AccountPaid[], source: string, declined: boolean, placesHeld = false): Promise<void> {
+  const limits = placesHeld ? heldWhileKeyed(cardReadLimits(ctx, accounts, source)) : cardReadLimits(ctx, accounts, source);
+  // A card read under places held (holdCardReadPlaces) is counted in those by keeping them: only the others count it here.
+  const counted = limits.buckets.filter(({ mode }) => mode !== 'HELD');
+  if (declined) await settleDeclinePlaces(ctx, { tenantId: ctx.tenant.id, held: [], countedIfDeclined: counted }, true);
+  await refuseOverDeclineLimit(ctx, limits);
+}
+
+/**
+ * A place in the card-read limits of the caller (its address, and each account from `source`), held while a card is
+ * keyed into the phone line's `<Pay>`, the account's backstop checked (RATE_LIMITED, declineLimitedError, when one is
+ * spent). Only checked, a burst of calls open at once from one number each had a card read by its bank before the
+ * first decline was counted. The caller keeps the places (the call's state): a card its bank declines is counted by
+ * keeping them (and in the backstop: cardReadUnderDeclineLimits with `placesHeld`), anything else gives them back
+ * (giveBackCardReadPlaces): a card read, keyed wrong, or a call ended without a card.
+ */
+export async function holdCardReadPlaces(ctx: TenantContext, accounts: readonly AccountPaid[], source: string): Promise<HeldPlaces['held']> {
+  return (await takePlacesAlone(ctx, heldWhileKeyed(cardReadLimits(ctx, accounts, source)))).held;
+}
+
+/**
+ * The card-read limits with a place held in each but the account's backstop: cards being keyed are no declines, and
+ * ten strangers keying cards at once for an account, its number being on every bill, would refuse its resident every
+ * guest payment for as long as they kept at it; the backstop counts declines only, as it does for charges.
+ */
+function heldWhileKeyed(limits: DeclineLimits): DeclineLimits {
+  return { ...limits, buckets: limits.buckets.map((bucket) => (bucket.mode === 'CHECKED' && bucket.rule !== DECLINES_PER_ACCOUNT_FROM_ANYONE ? { ...bucket, mode: 'HELD' } : bucket)) };
+}
+
+/** Gives back places holdCardReadPlaces held, each in the window it was taken in (a window since ended is left alone). */
+export async function giveBackCardReadPlaces(scope: TenantScope, held: HeldPlaces['held']): Promise<void> {
+  if (held.length === 0) return;
+  await withTenant(scope, async (manager) => {
+    for (const { key, windowEndsAt } of held) await runPrepared(manager, GIVE_BACK_ATTEMPT, [key, windowEndsAt]);
+  });
+}
+
+/** The limits on a card read for these accounts: the request's address, each account from `source`, each account from anyone. */
+function cardReadLimits(ctx: TenantContext, accounts: readonly AccountPaid[], source: string): DeclineLimits {
+  return limitsOf('cardRead', [
     [DECLINES_PER_IP, ctx.clientIp],
-    ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT, `${serviceAccountId}|${addressBlock(source)}`] as const),
+    ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT, bySource(serviceAccountId, addressBlock(source))] as const),
     ...accounts.map(({ serviceAccountId }) => [DECLINES_PER_ACCOUNT_FROM_ANYONE, serviceAccountId] as const),
   ]);
-  if (declined) await settleDeclinePlaces(ctx, { tenantId: ctx.tenant.id, held: [], countedIfDeclined: limits.buckets }, true);
-  await refuseOverDeclineLimit(ctx, limits);
 }
 
 /** The limits on a method saved to the wallet from the request's address, by this user, with this fingerprint. */
