@@ -1,6 +1,6 @@
 import { graphql } from '../gql';
 
-/** Refunds and voids as they are sent for approval, approved and declined. */
+/** Refunds and voids as they are sent for approval, approved, declined and expired. */
 export const ApprovalQueueDocument = graphql(`
   subscription ApprovalQueue($after: String) {
     givingBackApprovals(after: $after) {
@@ -16,6 +16,7 @@ export const ApprovalQueueDocument = graphql(`
       reason
       requestedBy
       requestedAt
+      expiresAt
       mine
     }
   }
@@ -31,6 +32,7 @@ export const ApprovalQueueSetupDocument = graphql(`
         refundApprovalThreshold {
           formatted
         }
+        approvalExpiryDays
       }
     }
     staffUsers {

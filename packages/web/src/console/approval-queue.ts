@@ -1,6 +1,6 @@
 /*
  * The refunds and voids awaiting a second administrator, from the givingBackApprovals feed: a request is open while
- * its latest event is AWAITING, and leaves the queue once approved or declined. Pure, so it is unit-tested.
+ * its latest event is AWAITING, and leaves the queue once approved, declined or expired. Pure, so it is unit-tested.
  */
 
 export interface ApprovalEvent {
@@ -14,6 +14,8 @@ export interface ApprovalEvent {
   readonly reason: string;
   readonly requestedBy: string;
   readonly requestedAt: string;
+  /** When it expires undecided (null once it no longer awaits). */
+  readonly expiresAt?: string | null;
   /** The viewer asked for it, so may not decide it. */
   readonly mine: boolean;
 }

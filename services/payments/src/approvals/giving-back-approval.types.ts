@@ -7,7 +7,8 @@ import type { OperationKind } from '../refunds-and-voids/payment-operation.state
 const GivingBackApprovalStatusEnum = Object.fromEntries(APPROVAL_STATUSES.map((s) => [s, s])) as { [K in ApprovalStatus]: K };
 registerEnumType(GivingBackApprovalStatusEnum, {
   name: 'GivingBackApprovalStatus',
-  description: "AWAITING: nothing sent to the processor yet. APPROVED: a second ADMIN approved it and it was made (see the payment's operations). DECLINED: nothing moved.",
+  description:
+    "AWAITING: nothing sent to the processor yet. APPROVED: a second ADMIN approved it and it was made (see the payment's operations). DECLINED: nothing moved. EXPIRED: it awaited longer than the city's paymentRules.approvalExpiryDays; nothing moved, and it may only be asked again.",
 });
 
 @ObjectType('GivingBackApproval', { description: "A refund or void at or above the city's refundApprovalThreshold, awaiting a second ADMIN, or decided." })
@@ -21,6 +22,8 @@ export class GivingBackApprovalType {
   @Field({ description: 'Why it was asked for, as the requester wrote it.' }) reason: string;
   @Field({ description: 'The staff user who asked.' }) requestedBy: string;
   @Field() requestedAt: Date;
+  @Field(() => Date, { nullable: true, description: "While awaiting: when it expires unanswered (the city's paymentRules.approvalExpiryDays after requestedAt); null once decided or expired." })
+  expiresAt: Date | null;
   @Field({ description: 'Whether the one asking asked for it (so may not decide it).' }) mine: boolean;
   @Field(() => String, { nullable: true, description: 'The ADMIN who approved or declined it.' }) decidedBy: string | null;
   @Field(() => String, { nullable: true }) decisionReason: string | null;

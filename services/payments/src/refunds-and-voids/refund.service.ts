@@ -18,7 +18,7 @@ import { finishDashboardVoid } from './payment-reversal.service';
 import { holdsOf, leftOnAccount, leftWithoutAccount } from './refund-lines';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
 import { supportRefundLimitRefusal } from './support-refund-limit';
-import { findApprovalByKey, lockApprovalForDecision, markApproved, needsApproval, recordApprovalRequest, type Approving } from '../approvals/giving-back-approval.service';
+import { expireIfDue, findApprovalByKey, lockApprovalForDecision, markApproved, needsApproval, recordApprovalRequest, type Approving } from '../approvals/giving-back-approval.service';
 import type { GivingBackApprovalEntity } from '../approvals/giving-back-approval.entity';
 import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-processor.service';
 
@@ -93,7 +93,12 @@ export async function makeRefund(ctx: TenantContext, processor: PaymentProcessor
     if (earlier) return earlier.kind === 'REFUND' && sameRefund(earlier) ? ok(earlier) : reused();
     if (!approving) {
       const asked = await findApprovalByKey(manager, request.idempotencyKey);
-      if (asked) return asked.kind === 'REFUND' && sameRefund(asked) ? ok({ awaiting: asked }) : reused();
+      if (asked) {
+        if (asked.kind !== 'REFUND' || !sameRefund(asked)) return reused();
+        // Past its time, the answer says it expired (nothing sent): the requester asks again under a new key.
+        await expireIfDue(manager, ctx, asked);
+        return ok({ awaiting: asked });
+      }
     }
     if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
     // First, as voidPayment does: a void of ours not yet answered may be what voided the charge at the processor, and

@@ -16,7 +16,7 @@ import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation
 import { finishDashboardVoid } from './payment-reversal.service';
 import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
 import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-processor.service';
-import { findAwaitingVoid, lockApprovalForDecision, markApproved, needsApproval, recordApprovalRequest, type Approving } from '../approvals/giving-back-approval.service';
+import { expireIfDue, findAwaitingVoid, lockApprovalForDecision, markApproved, needsApproval, recordApprovalRequest, type Approving } from '../approvals/giving-back-approval.service';
 import type { GivingBackApprovalEntity } from '../approvals/giving-back-approval.entity';
 import type { GivenBack } from './refund.service';
 
@@ -116,8 +116,12 @@ export async function makeVoid(
     const overLimit = await supportVoidLimitRefusal(manager, ctx, actor, payment.totalCents);
     if (overLimit) return { error: overLimit };
     if (!approving && (await needsApproval(ctx, payment.totalCents))) {
+      const earlier = await findAwaitingVoid(manager, payment.id);
+      // One past its time expires, and the void asked now is a new request, for the payment as it is now.
       const awaiting =
-        (await findAwaitingVoid(manager, payment.id)) ?? (await recordApprovalRequest(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, serviceAccountId: null, reason }));
+        earlier && !(await expireIfDue(manager, ctx, earlier))
+          ? earlier
+          : await recordApprovalRequest(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, serviceAccountId: null, reason });
       return { payment, operation: null, awaiting };
     }
     const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor: taken?.approval.requestedBy ?? actor });
