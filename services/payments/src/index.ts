@@ -27,6 +27,7 @@ import { CounterCashReceived1796526475460 } from './migrations/1796526475460-cou
 import { GivingBackApprovals1796526481519 } from './migrations/1796526481519-giving-back-approvals';
 import { BankAccountLifts1796526747640 } from './migrations/1796526747640-bank-account-lifts';
 import { GivingBackApprovalsExpire1796536900000 } from './migrations/1796536900000-giving-back-approvals-expire';
+import { SupportLimitByDay1796537000000 } from './migrations/1796537000000-support-limit-by-day';
 import { GivingBackApprovalEntity } from './approvals/giving-back-approval.entity';
 import { expireApprovals } from './approvals/giving-back-approval-expiry.job';
 import { GivingBackApprovalResolver } from './approvals/giving-back-approval.resolver';
@@ -90,6 +91,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       GivingBackApprovals1796526481519,
       BankAccountLifts1796526747640,
       GivingBackApprovalsExpire1796536900000,
+      SupportLimitByDay1796537000000,
     ],
     resolvers: [
       new MakePaymentResolver(settings),

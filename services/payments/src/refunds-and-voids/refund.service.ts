@@ -17,7 +17,7 @@ import { givingBackFromClosedAccountRefused } from './closed-account-give-back';
 import { finishDashboardVoid } from './payment-reversal.service';
 import { holdsOf, leftOnAccount, leftWithoutAccount } from './refund-lines';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
-import { supportRefundLimitRefusal } from './support-refund-limit';
+import { requesterLimitRefusal, supportRefundLimitRefusal } from './support-refund-limit';
 import { expireIfDue, findApprovalByKey, lockApprovalForDecision, markApproved, needsApproval, recordApprovalRequest, type Approving } from '../approvals/giving-back-approval.service';
 import type { GivingBackApprovalEntity } from '../approvals/giving-back-approval.entity';
 import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-processor.service';
@@ -124,7 +124,8 @@ export async function makeRefund(ctx: TenantContext, processor: PaymentProcessor
     const refusedByLines = refusalByLines(ctx, payment, lines, request, inFlight);
     if (refusedByLines) return refused(refusedByLines);
     if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return refusal(UserErrorCode.ACCOUNT_CLOSED, 'payment.refundClosedAccount');
-    const overLimit = await supportRefundLimitRefusal(manager, ctx, actor, request.amount);
+    // Approved, it is the requester's refund: their limit, as it stands today, not the approver's.
+    const overLimit = taken ? await requesterLimitRefusal(manager, ctx, taken.approval) : await supportRefundLimitRefusal(manager, ctx, actor, request.amount);
     if (overLimit) return refused(overLimit);
     // What the payment would have given back with this one, so a large refund split in parts needs approval all the same.
     const givenBack = payment.totalCents - left + request.amount;

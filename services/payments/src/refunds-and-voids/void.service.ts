@@ -10,7 +10,7 @@ import { PaymentEntity } from '../payment/payment.entity';
 import { refusalParams } from '../payment/payment.mappers';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { givingBackFromClosedAccountRefused } from './closed-account-give-back';
-import { supportVoidLimitRefusal } from './support-refund-limit';
+import { requesterLimitRefusal, supportVoidLimitRefusal } from './support-refund-limit';
 import { isVoidableAt, voidRefusal, type ActionRefusal } from './payment-actions';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { finishDashboardVoid } from './payment-reversal.service';
@@ -113,7 +113,8 @@ export async function makeVoid(
       return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.refundUnderWay' };
     }
     if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return closedAccount;
-    const overLimit = await supportVoidLimitRefusal(manager, ctx, actor, payment.totalCents);
+    // Approved, it is the requester's void: their limit, as it stands today, not the approver's.
+    const overLimit = taken ? await requesterLimitRefusal(manager, ctx, taken.approval) : await supportVoidLimitRefusal(manager, ctx, actor, payment.totalCents);
     if (overLimit) return { error: overLimit };
     if (!approving && (await needsApproval(ctx, payment.totalCents))) {
       const earlier = await findAwaitingVoid(manager, payment.id);
