@@ -53,7 +53,8 @@ it('announces a large refund arriving live, and lets the ADMIN approve it from t
   expect(await row.getByRole('cell').nth(5).innerText()).toContain(expiryDay);
   const announced = (await perceived(page)).live.filter((text) => !before.live.includes(text));
   expect(announced).toEqual([`New request to approve: refund of $2,600.00, payment ${confirmation}`]);
-  expect(await row.getByRole('cell').allInnerTexts()).toEqual(expect.arrayContaining(['Refund', '$2,600.00', 'billed twice']));
+  const { viewer } = await asker.data<{ viewer: { user: { name: string; email: string } } }>('{ viewer { user { name email } } }');
+  expect(await row.getByRole('cell').allInnerTexts()).toEqual(expect.arrayContaining(['Refund', '$2,600.00', `${viewer.user.name} (${viewer.user.email})`, 'billed twice']));
   await expectNoSeriousAccessibilityViolations(page);
 
   // Keyboard only: to Approve, Enter; the reason field has focus; an empty reason is refused at the field; Enter sends.

@@ -248,6 +248,17 @@ it("keeps one city's requests from another city's ADMIN: not listed, not approva
   expect(await atProcessor(paymentId)).toEqual({ status: 'CAPTURED', refunded: '0' });
 });
 
+it('names who asked, by name and email, to the ADMIN who decides', async () => {
+  const paymentId = await bigPayment();
+  const approvalId = (await refund(asker, paymentId, '2600.00')).approval!.id;
+  const { viewer } = await asker.data<{ viewer: { user: { id: string; name: string; email: string } } }>('{ viewer { user { id name email } } }');
+  const queue = await approver.data<{ givingBackApprovalsAwaiting: { id: string; requester: { id: string; name: string | null; email: string | null } | null }[] }>(
+    '{ givingBackApprovalsAwaiting { id requester { id name email } } }',
+  );
+  expect(queue.givingBackApprovalsAwaiting.find((a) => a.id === approvalId)?.requester).toEqual({ id: askerId, name: viewer.user.name, email: viewer.user.email });
+  expect(viewer.user.name).toMatch(/^Staff \d+$/);
+});
+
 it('lets no SUPPORT clerk approve or decline, nor see the queue', async () => {
   const paymentId = await bigPayment();
   const approvalId = (await refund(asker, paymentId, '2600.00')).approval!.id;

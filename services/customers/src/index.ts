@@ -70,4 +70,5 @@ export { linkedServiceAccountsLoader } from './account-links/account-link.loader
 export { ViewerType } from './customer.types';
 export { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn, type DemoStaffUser } from './seed/demo-staff';
 export { retirePublishedDemoSignIns } from './seed/retire-demo-staff';
+export { staffPerson, type StaffPerson } from './users/user.loaders';
 export { isStaffStill, staffRolesNow, userContact, userContacts, userDisplayNames } from './users/user.queries';

@@ -15,6 +15,10 @@ export const ApprovalQueueDocument = graphql(`
       }
       reason
       requestedBy
+      requester {
+        name
+        email
+      }
       requestedAt
       expiresAt
       mine
@@ -22,7 +26,7 @@ export const ApprovalQueueDocument = graphql(`
   }
 `);
 
-/** A cursor of the approvals feed as the page opens, the city's threshold, and its staff's names. */
+/** A cursor of the approvals feed as the page opens, and the city's threshold and time for a decision. */
 export const ApprovalQueueSetupDocument = graphql(`
   query ApprovalQueueSetup {
     givingBackApprovalsHead
@@ -34,12 +38,6 @@ export const ApprovalQueueSetupDocument = graphql(`
         }
         approvalExpiryDays
       }
-    }
-    staffUsers {
-      id
-      name
-      email
-      username
     }
   }
 `);

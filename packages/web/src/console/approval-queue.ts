@@ -13,6 +13,8 @@ export interface ApprovalEvent {
   readonly amount: { readonly formatted: string };
   readonly reason: string;
   readonly requestedBy: string;
+  /** Who asked, by name and email (null: the user is gone). */
+  readonly requester?: { readonly name?: string | null; readonly email?: string | null } | null;
   readonly requestedAt: string;
   /** When it expires undecided (null once it no longer awaits). */
   readonly expiresAt?: string | null;

@@ -32,7 +32,7 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
   const client = useApolloClient();
   const liveState = useLiveState(live);
   const time = useCityTime(locale, tenant.timezone);
-  const [setup, setSetup] = useState<{ threshold: string; expiryDays: number; names: ReadonlyMap<string, string> } | null>(null);
+  const [setup, setSetup] = useState<{ threshold: string; expiryDays: number } | null>(null);
   const [message, setMessage] = useSaidInLocale<Outcome | null>(() => null, outcomeInLocale);
   const { queue, arrived } = useLiveQueue({
     subscription: ApprovalQueueDocument,
@@ -44,7 +44,6 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
         setSetup({
           threshold: data.tenant.paymentRules.refundApprovalThreshold.formatted,
           expiryDays: data.tenant.paymentRules.approvalExpiryDays,
-          names: new Map(data.staffUsers.map((user) => [user.id, user.name ?? user.username ?? user.email ?? ''])),
         });
       return data?.givingBackApprovalsHead ?? null;
     },
@@ -97,7 +96,7 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
               request={request}
               kind={kindText(request.kind)}
               what={whatText(request.kind)}
-              requester={request.mine ? t('approvals.you') : (setup?.names.get(request.requestedBy) ?? t('approvals.staffMember'))}
+              requester={request.mine ? t('approvals.you') : requesterText(request, t('approvals.staffMember'))}
               dateTime={time.dateTime}
               onDone={setMessage}
             />
@@ -106,6 +105,14 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
       )}
     </div>
   );
+}
+
+/** Who asked, as the approver reads them: name and email, either alone when it is all there is. */
+function requesterText({ requester }: ApprovalEvent, unknown: string): string {
+  const name = requester?.name ?? null;
+  const email = requester?.email ?? null;
+  if (name && email) return `${name} (${email})`;
+  return name ?? email ?? unknown;
 }
 
 function ApprovalRow({

@@ -9,6 +9,7 @@ import { GivingBackApprovalEventType, GivingBackApprovalType, GivingBackDecision
 import { approveGivingBack, awaitingApprovals, declineGivingBackChecked, toApprovalType, type Decided } from './giving-back-approve.service';
 import type { Result } from '@platform/core';
 import { citySettings } from '../city-settings';
+import { staffPerson } from '@platform/customers';
 import { approvalExpiresAt } from './giving-back-approval.service';
 
 const APPROVAL_EVENTS = [{ typePrefix: GivingBackApprovalChanged.typePrefix }];
@@ -74,6 +75,7 @@ export class GivingBackApprovalResolver {
       amount: cents(BigInt(read.amountCents)),
       reason: read.reason,
       requestedBy: read.requestedBy,
+      requester: await staffPerson(ctx, read.requestedBy),
       requestedAt,
       expiresAt: read.status === 'AWAITING' ? approvalExpiresAt(requestedAt, approvalExpiryDays) : null,
       mine: read.requestedBy === ctx.viewer?.userId,

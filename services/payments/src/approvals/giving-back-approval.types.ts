@@ -11,6 +11,13 @@ registerEnumType(GivingBackApprovalStatusEnum, {
     "AWAITING: nothing sent to the processor yet. APPROVED: a second ADMIN approved it and it was made (see the payment's operations). DECLINED: nothing moved. EXPIRED: it awaited longer than the city's paymentRules.approvalExpiryDays; nothing moved, and it may only be asked again.",
 });
 
+@ObjectType('GivingBackRequester', { description: 'The staff member who asked for a refund or void, as the approver reads them.' })
+export class GivingBackRequesterType {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true, description: 'Their name, else their username.' }) name: string | null;
+  @Field(() => String, { nullable: true }) email: string | null;
+}
+
 @ObjectType('GivingBackApproval', { description: "A refund or void at or above the city's refundApprovalThreshold, awaiting a second ADMIN, or decided." })
 export class GivingBackApprovalType {
   @Field(() => ID) id: string;
@@ -20,7 +27,8 @@ export class GivingBackApprovalType {
   @Field(() => GivingBackApprovalStatusEnum) status: ApprovalStatus;
   @Field(() => MoneyType, { description: "A refund's amount; a void's is the payment's total." }) amount: MoneyType;
   @Field({ description: 'Why it was asked for, as the requester wrote it.' }) reason: string;
-  @Field({ description: 'The staff user who asked.' }) requestedBy: string;
+  @Field({ description: 'The staff user who asked (their id).' }) requestedBy: string;
+  @Field(() => GivingBackRequesterType, { nullable: true, description: 'Who asked: name and email (null if the user is gone).' }) requester: GivingBackRequesterType | null;
   @Field() requestedAt: Date;
   @Field(() => Date, { nullable: true, description: "While awaiting: when it expires unanswered (the city's paymentRules.approvalExpiryDays after requestedAt); null once decided or expired." })
   expiresAt: Date | null;

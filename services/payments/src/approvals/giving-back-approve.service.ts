@@ -9,6 +9,7 @@ import { GivingBackApprovalEntity } from './giving-back-approval.entity';
 import { decisionInput, type GivingBackDecisionInput } from './giving-back-approval.inputs';
 import { approvalExpiresAt, declineGivingBack } from './giving-back-approval.service';
 import { citySettings } from '../city-settings';
+import { staffPerson } from '@platform/customers';
 import type { GivingBackApprovalType } from './giving-back-approval.types';
 import { cents } from '../payment/payment.mappers';
 
@@ -87,6 +88,7 @@ export const toApprovalType = async (approval: Decided['approval'], ctx: TenantC
   amount: cents(approval.amountCents),
   reason: approval.reason,
   requestedBy: approval.requestedBy,
+  requester: await staffPerson(ctx, approval.requestedBy),
   requestedAt: approval.createdAt,
   expiresAt: approval.status === 'AWAITING' ? approvalExpiresAt(approval.createdAt, (await citySettings(ctx)).paymentRules.approvalExpiryDays) : null,
   mine: approval.requestedBy === actorOf(ctx),
