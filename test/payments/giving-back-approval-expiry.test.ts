@@ -1,7 +1,8 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
-import { BILL_HEADER, importCsv, openAccount, platformForFile, signInStaff } from '../billing/billing-api';
+import { platformForFile, signInStaff } from '../billing/billing-api';
 import { bearer, signIn, tenantRows } from '../customers/customer-api';
-import { cardToken, newKey, pay, processorCharges } from './payments-api';
+import { guestPaysFreshBill } from './fresh-bill-payment';
+import { newKey, processorCharges } from './payments-api';
 
 /*
  * A refund or void awaiting a second ADMIN does not wait for ever: one filed against a payment as it was a week ago
@@ -48,20 +49,7 @@ async function staffMember(slug: string, role: 'ADMIN' | 'SUPPORT' = 'ADMIN'): P
 }
 
 /** A guest's $3,000.00 card payment of a fresh account's bill of that much, in the city. */
-async function bigPayment(slug: string, staff: GraphQLTestClient): Promise<string> {
-  const account = await openAccount(staff);
-  const number = account.accountNumber;
-  await importCsv(staff, [BILL_HEADER, `B-${number},${number},2026-11-01,2026-11-30,3000.00,0.00,0.00`].join('\n'));
-  const paid = await pay(file.platform.client.asTenant(slug), {
-    idempotencyKey: newKey(),
-    // Norman asks for the account's last payment, "0.00" for one that has had none.
-    allocations: [{ accountNumber: number, amount: '3000.00', ...(slug === 'norman' ? { lastPaymentAmount: '0.00' } : {}) }],
-    token: await cardToken(file.platform),
-    payerEmail: 'big.payer@example.com',
-  });
-  if (!paid.payment) throw new Error(JSON.stringify(paid.userErrors));
-  return paid.payment.id;
-}
+const bigPayment = (slug: string, staff: GraphQLTestClient) => guestPaysFreshBill(file.platform, staff, slug, '3000.00');
 
 const refundedAtProcessor = async (paymentId: string) => (await processorCharges(file.platform)).find((c) => c.idempotencyKey === `payment-${paymentId}`)?.refunded;
 const audit = (slug: string, approvalId: string) =>

@@ -1,7 +1,8 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
-import { BILL_HEADER, importCsv, openAccount, platformForFile, signInStaff } from '../billing/billing-api';
+import { platformForFile, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { cardToken, newKey, pay } from './payments-api';
+import { guestPaysFreshBill } from './fresh-bill-payment';
+import { newKey } from './payments-api';
 
 /*
  * A SUPPORT clerk's daily refund limit holds whether or not a refund needs a second ADMIN. Where the city's approval
@@ -36,19 +37,7 @@ async function setRules(paymentRules: Record<string, string>): Promise<void> {
 }
 
 /** A guest's $1,200.00 card payment of a fresh account's bill of that much. */
-async function payment(): Promise<string> {
-  const account = await openAccount(admin);
-  const number = account.accountNumber;
-  await importCsv(admin, [BILL_HEADER, `B-${number},${number},2026-11-01,2026-11-30,1200.00,0.00,0.00`].join('\n'));
-  const paid = await pay(file.platform.client.asTenant('norwalk'), {
-    idempotencyKey: newKey(),
-    allocations: [{ accountNumber: number, amount: '1200.00' }],
-    token: await cardToken(file.platform),
-    payerEmail: 'payer@example.com',
-  });
-  if (!paid.payment) throw new Error(JSON.stringify(paid.userErrors));
-  return paid.payment.id;
-}
+const payment = () => guestPaysFreshBill(file.platform, admin, 'norwalk', '1200.00');
 
 const refund = async (staff: GraphQLTestClient, paymentId: string, amount: string) =>
   (await staff.data<Given>(REFUND, { input: { paymentId, amount, reason: 'billed twice', idempotencyKey: newKey('refund') } })).refundPayment;
