@@ -237,6 +237,17 @@ it("keeps one city's requests from another city's ADMIN: not listed, not approva
   expect(await atProcessor(paymentId)).toEqual({ status: 'CAPTURED', refunded: '0' });
 });
 
+it('decides a request once when one ADMIN approves it as another declines it: the other is told it no longer awaits', async () => {
+  const paymentId = await bigPayment();
+  const approvalId = (await refund(asker, paymentId, '2600.00')).approval!.id;
+  const other = await signInStaff(file.platform, 'norwalk', 'ADMIN');
+  const [approved, declined] = await Promise.all([approve(approver, approvalId), decline(other, approvalId)]);
+  const [won, lost] = approved.userErrors.length === 0 ? [approved, declined] : [declined, approved];
+  expect([won.userErrors, lost.userErrors.map((e) => e.code)]).toEqual([[], ['APPROVAL_NOT_AWAITING']]);
+  expect(won.approval?.status).toBe(won === approved ? 'APPROVED' : 'DECLINED');
+  expect(await atProcessor(paymentId)).toEqual({ status: 'CAPTURED', refunded: won === approved ? '260000' : '0' });
+});
+
 it('names who asked, by name and email, to the ADMIN who decides', async () => {
   const paymentId = await bigPayment();
   const approvalId = (await refund(asker, paymentId, '2600.00')).approval!.id;
