@@ -20,18 +20,18 @@ beforeAll(async () => {
   asker = await signInStaff(env.platform, 'norwalk', 'ADMIN');
 });
 
-type Given = { refundPayment: { approval: { status: string } | null; userErrors: unknown[] } };
-const REFUND = 'mutation Refund($input: RefundPaymentInput!) { refundPayment(input: $input) { approval { status } userErrors { code } } }';
+type Given = { refundPayment: { approval: { status: string; expiresAt: string | null } | null; userErrors: unknown[] } };
+const REFUND = 'mutation Refund($input: RefundPaymentInput!) { refundPayment(input: $input) { approval { status expiresAt } userErrors { code } } }';
 const PAYMENT = 'query Payment($number: String!) { payments(filter: { confirmationNumber: $number }, first: 1) { edges { node { id refunded { formatted } } } } }';
 
-/** A guest's $3,000.00 payment, and another administrator's refund of $2,600.00 of it, awaiting approval: its confirmation number. */
-async function largeRefundAsked(): Promise<{ confirmation: string; paymentId: string }> {
+/** A guest's $3,000.00 payment, and another administrator's refund of $2,600.00 of it, awaiting approval: its confirmation number, and when the request expires. */
+async function largeRefundAsked(): Promise<{ confirmation: string; paymentId: string; expiresAt: string }> {
   const confirmation = await guestPays(env.platform, 'norwalk', '3000.00');
   const found = await asker.data<{ payments: { edges: { node: { id: string } }[] } }>(PAYMENT, { number: confirmation });
   const paymentId = found.payments.edges[0]!.node.id;
   const asked = await asker.data<Given>(REFUND, { input: { paymentId, amount: '2600.00', reason: 'billed twice', idempotencyKey: newKey('refund') } });
-  expect(asked.refundPayment).toEqual({ approval: { status: 'AWAITING' }, userErrors: [] });
-  return { confirmation, paymentId };
+  expect(asked.refundPayment).toEqual({ approval: { status: 'AWAITING', expiresAt: expect.any(String) }, userErrors: [] });
+  return { confirmation, paymentId, expiresAt: asked.refundPayment.approval!.expiresAt! };
 }
 
 it('announces a large refund arriving live, and lets the ADMIN approve it from the keyboard with a reason', async () => {
@@ -43,12 +43,18 @@ it('announces a large refund arriving live, and lets the ADMIN approve it from t
   await page.getByRole('status').filter({ hasText: 'Live updates: Live' }).waitFor();
   const before = await perceived(page);
 
-  const { confirmation } = await largeRefundAsked();
+  const { confirmation, expiresAt } = await largeRefundAsked();
   const row = page.getByRole('row').filter({ hasText: confirmation });
   await row.waitFor();
+  // The city's week for a decision: said above the queue, and the day it runs out in the row (the city's calendar).
+  await page.getByText('A request not decided within 7 days expires, and nothing is sent: whoever asked must ask again.').waitFor();
+  const expiryDay = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', dateStyle: 'medium' }).format(new Date(expiresAt));
+  // Cells after the payment's row header: request, amount, asked by, reason, asked, expires.
+  expect(await row.getByRole('cell').nth(5).innerText()).toContain(expiryDay);
   const announced = (await perceived(page)).live.filter((text) => !before.live.includes(text));
   expect(announced).toEqual([`New request to approve: refund of $2,600.00, payment ${confirmation}`]);
-  expect(await row.getByRole('cell').allInnerTexts()).toEqual(expect.arrayContaining(['Refund', '$2,600.00', 'billed twice']));
+  const { viewer } = await asker.data<{ viewer: { user: { name: string; email: string } } }>('{ viewer { user { name email } } }');
+  expect(await row.getByRole('cell').allInnerTexts()).toEqual(expect.arrayContaining(['Refund', '$2,600.00', `${viewer.user.name} (${viewer.user.email})`, 'billed twice']));
   await expectNoSeriousAccessibilityViolations(page);
 
   // Keyboard only: to Approve, Enter; the reason field has focus; an empty reason is refused at the field; Enter sends.

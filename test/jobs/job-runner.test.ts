@@ -177,6 +177,7 @@ describe("graphile-worker's schema", () => {
       'billing.disconnection-sweep',
       'customers.rate-limit-cleanup',
       'jobs-test.count-without-tenant',
+      'payments.expire-approvals',
       'payments.post',
       'payments.reconcile',
       'payments.settle-echecks',

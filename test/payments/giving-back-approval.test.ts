@@ -1,9 +1,10 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
-import { BILL_HEADER, importCsv, openAccount, platformForFile, signInStaff } from '../billing/billing-api';
+import { platformForFile, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { CHANGE_ROLE, DISABLE, viewerId } from '../customers/staff-removal';
 import { whileHeld } from '../db/lock-waits';
-import { BANK, PAYMENT_FIELDS, bankToken, cardToken, newKey, pay, processorCharges, refundAtProcessor, voidAtProcessor } from './payments-api';
+import { guestPaysFreshBill } from './fresh-bill-payment';
+import { BANK, PAYMENT_FIELDS, bankToken, newKey, processorCharges, refundAtProcessor, voidAtProcessor } from './payments-api';
 
 /*
  * A city's billing office does not let one person send large sums back. A refund or void at or above the city's
@@ -48,19 +49,7 @@ const decline = async (staff: GraphQLTestClient, approvalId: string, reason = 'n
   (await staff.data<{ declineGivingBack: Decided }>(DECLINE, { input: { approvalId, reason } })).declineGivingBack;
 
 /** A guest's $3,000.00 card payment of a fresh account's bill of that much. */
-async function bigPayment(): Promise<string> {
-  const account = await openAccount(asker);
-  const number = account.accountNumber;
-  await importCsv(asker, [BILL_HEADER, `B-${number},${number},2026-11-01,2026-11-30,3000.00,0.00,0.00`].join('\n'));
-  const paid = await pay(file.platform.client.asTenant('norwalk'), {
-    idempotencyKey: newKey(),
-    allocations: [{ accountNumber: number, amount: '3000.00' }],
-    token: await cardToken(file.platform),
-    payerEmail: 'big.payer@example.com',
-  });
-  if (!paid.payment) throw new Error(JSON.stringify(paid.userErrors));
-  return paid.payment.id;
-}
+const bigPayment = () => guestPaysFreshBill(file.platform, asker, 'norwalk', '3000.00');
 
 /** What the processor has of the payment's charge: its status and what it refunded, in cents. */
 async function atProcessor(paymentId: string): Promise<{ status: string; refunded: string }> {
@@ -248,6 +237,28 @@ it("keeps one city's requests from another city's ADMIN: not listed, not approva
   expect(await atProcessor(paymentId)).toEqual({ status: 'CAPTURED', refunded: '0' });
 });
 
+it('decides a request once when one ADMIN approves it as another declines it: the other is told it no longer awaits', async () => {
+  const paymentId = await bigPayment();
+  const approvalId = (await refund(asker, paymentId, '2600.00')).approval!.id;
+  const other = await signInStaff(file.platform, 'norwalk', 'ADMIN');
+  const [approved, declined] = await Promise.all([approve(approver, approvalId), decline(other, approvalId)]);
+  const [won, lost] = approved.userErrors.length === 0 ? [approved, declined] : [declined, approved];
+  expect([won.userErrors, lost.userErrors.map((e) => e.code)]).toEqual([[], ['APPROVAL_NOT_AWAITING']]);
+  expect(won.approval?.status).toBe(won === approved ? 'APPROVED' : 'DECLINED');
+  expect(await atProcessor(paymentId)).toEqual({ status: 'CAPTURED', refunded: won === approved ? '260000' : '0' });
+});
+
+it('names who asked, by name and email, to the ADMIN who decides', async () => {
+  const paymentId = await bigPayment();
+  const approvalId = (await refund(asker, paymentId, '2600.00')).approval!.id;
+  const { viewer } = await asker.data<{ viewer: { user: { id: string; name: string; email: string } } }>('{ viewer { user { id name email } } }');
+  const queue = await approver.data<{ givingBackApprovalsAwaiting: { id: string; requester: { id: string; name: string | null; email: string | null } | null }[] }>(
+    '{ givingBackApprovalsAwaiting { id requester { id name email } } }',
+  );
+  expect(queue.givingBackApprovalsAwaiting.find((a) => a.id === approvalId)?.requester).toEqual({ id: askerId, name: viewer.user.name, email: viewer.user.email });
+  expect(viewer.user.name).toMatch(/^Staff \d+$/);
+});
+
 it('lets no SUPPORT clerk approve or decline, nor see the queue', async () => {
   const paymentId = await bigPayment();
   const approvalId = (await refund(asker, paymentId, '2600.00')).approval!.id;
@@ -258,19 +269,7 @@ it('lets no SUPPORT clerk approve or decline, nor see the queue', async () => {
 
 describe('refunds attacked generally', () => {
   /** A guest's payment of a fresh account's bill of `amount`, by card or (with a bank token) e-check. */
-  async function paid(amount: string, token?: string): Promise<string> {
-    const account = await openAccount(asker);
-    const number = account.accountNumber;
-    await importCsv(asker, [BILL_HEADER, `B-${number},${number},2026-11-01,2026-11-30,${amount},0.00,0.00`].join('\n'));
-    const made = await pay(file.platform.client.asTenant('norwalk'), {
-      idempotencyKey: newKey(),
-      allocations: [{ accountNumber: number, amount }],
-      token: token ?? (await cardToken(file.platform)),
-      payerEmail: 'payer@example.com',
-    });
-    if (!made.payment) throw new Error(JSON.stringify(made.userErrors));
-    return made.payment.id;
-  }
+  const paid = (amount: string, token?: string) => guestPaysFreshBill(file.platform, asker, 'norwalk', amount, token);
 
   it('never gives back more than was paid when partial refunds that add past it are sent at once', async () => {
     const paymentId = await paid('100.00');

@@ -1,7 +1,8 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
-import { BILL_HEADER, importCsv, openAccount, platformForFile, signInStaff } from '../billing/billing-api';
+import { platformForFile, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { REFUND, cardToken, newKey, pay } from './payments-api';
+import { guestPaysFreshBill } from './fresh-bill-payment';
+import { REFUND, newKey } from './payments-api';
 
 /*
  * A city's billing office lets its counter clerks (SUPPORT) give money back, within what each may give back in a day:
@@ -21,19 +22,7 @@ beforeAll(async () => {
 type Payload = { refundPayment: { payment: { refunded: { amount: string } } | null; userErrors: { field: string[]; code: string; message: string }[] } };
 
 /** A guest's $1,200.00 card payment of a fresh account's bill of that much. */
-async function bigPayment(): Promise<string> {
-  const account = await openAccount(admin);
-  const number = account.accountNumber;
-  await importCsv(admin, [BILL_HEADER, `B-${number},${number},2026-11-01,2026-11-30,1200.00,0.00,0.00`].join('\n'));
-  const paid = await pay(file.platform.client.asTenant('norwalk'), {
-    idempotencyKey: newKey(),
-    allocations: [{ accountNumber: number, amount: '1200.00' }],
-    token: await cardToken(file.platform),
-    payerEmail: 'big.payer@example.com',
-  });
-  if (!paid.payment) throw new Error(JSON.stringify(paid.userErrors));
-  return paid.payment.id;
-}
+const bigPayment = () => guestPaysFreshBill(file.platform, admin, 'norwalk', '1200.00');
 
 const refund = (staff: GraphQLTestClient, paymentId: string, amount: string, headers: Record<string, string> = {}) =>
   staff.withHeaders(headers).data<Payload>(REFUND, { input: { paymentId, amount, reason: 'billed twice', idempotencyKey: newKey('refund') } });
@@ -55,9 +44,7 @@ it("refuses a SUPPORT clerk's refund past $1,000.00 in the city's day, saying wh
   ]);
   expect((await refund(clerk, paymentId, '400.00')).refundPayment.userErrors).toEqual([]);
   expect((await refund(admin, paymentId, '200.00')).refundPayment.payment?.refunded.amount).toBe('1200.00');
-  const operations = await tenantRows<{ amount: string }>(file.platform, 'norwalk', `SELECT amount_cents::text AS amount FROM payment_operations WHERE payment_id = $1 ORDER BY created_at`, [
-    paymentId,
-  ]);
+  const operations = await tenantRows<{ amount: string }>(file.platform, 'norwalk', `SELECT amount_cents::text AS amount FROM payment_operations WHERE payment_id = $1 ORDER BY seq`, [paymentId]);
   expect(operations.map((operation) => operation.amount)).toEqual(['60000', '40000', '20000']);
 });
 

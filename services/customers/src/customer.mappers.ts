@@ -75,6 +75,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   GIVING_BACK_REQUESTED: 'security.event.givingBackRequested',
   GIVING_BACK_APPROVED: 'security.event.givingBackApproved',
   GIVING_BACK_DECLINED: 'security.event.givingBackDeclined',
+  GIVING_BACK_EXPIRED: 'security.event.givingBackExpired',
   LOCKOUT_CLEARED: 'security.event.lockoutCleared',
 };
 

@@ -72,4 +72,5 @@ export { accountStandingNotices } from './account-links/account-standing-notices
 export { ViewerType } from './customer.types';
 export { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn, type DemoStaffUser } from './seed/demo-staff';
 export { retirePublishedDemoSignIns } from './seed/retire-demo-staff';
-export { isStaffStill, userContact, userContacts, userDisplayNames } from './users/user.queries';
+export { staffPerson, type StaffPerson } from './users/user.loaders';
+export { isStaffStill, staffRolesNow, userContact, userContacts, userDisplayNames } from './users/user.queries';

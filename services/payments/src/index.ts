@@ -26,7 +26,10 @@ import { ProcessorHeldEvents1796520263343 } from './migrations/1796520263343-pro
 import { CounterCashReceived1796526475460 } from './migrations/1796526475460-counter-cash-received';
 import { GivingBackApprovals1796526481519 } from './migrations/1796526481519-giving-back-approvals';
 import { BankAccountLifts1796526747640 } from './migrations/1796526747640-bank-account-lifts';
+import { GivingBackApprovalsExpire1796536900000 } from './migrations/1796536900000-giving-back-approvals-expire';
+import { SupportLimitByDay1796537000000 } from './migrations/1796537000000-support-limit-by-day';
 import { GivingBackApprovalEntity } from './approvals/giving-back-approval.entity';
+import { expireApprovals } from './approvals/giving-back-approval-expiry.job';
 import { GivingBackApprovalResolver } from './approvals/giving-back-approval.resolver';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
@@ -87,6 +90,8 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       CounterCashReceived1796526475460,
       GivingBackApprovals1796526481519,
       BankAccountLifts1796526747640,
+      GivingBackApprovalsExpire1796536900000,
+      SupportLimitByDay1796537000000,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
@@ -111,12 +116,15 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       'payments.post': (_payload, { db, clock, log }) => post(db, clock, log),
       'payments.reconcile': (_payload, { db, clock, log }) => reconcile(db, clock, log),
       'payments.settle-echecks': (_payload, { db, clock, log }) => settle(db, clock, log),
+      'payments.expire-approvals': (_payload, { db, clock, log }) => expireApprovals(db, clock, log),
     },
     schedules: [
       // Hourly: each city's posting day starts at its own midnight.
       { task: 'payments.post', cron: '5 * * * *' },
       { task: 'payments.reconcile', cron: '* * * * *' },
       { task: 'payments.settle-echecks', cron: '35 * * * *' },
+      // Hourly: a request is refused once its time is up whenever it is decided; this keeps the queue to what may be.
+      { task: 'payments.expire-approvals', cron: '50 * * * *' },
     ],
   };
 }

@@ -102,6 +102,11 @@ export interface TenantSettings {
      * one needs approval. Default $2,500.00.
      */
     readonly refundApprovalThresholdCents: CentsString;
+    /**
+     * Days a refund or void may await a second ADMIN before it expires unanswered (EXPIRED; nothing sent): a request
+     * filed against a payment as it was weeks ago is not carried out on one whose circumstances changed. Default 7.
+     */
+    readonly approvalExpiryDays: number;
     /** Local wall-clock time after which a payment counts as made the next day; "00:00" is midnight. */
     readonly postingCutoffLocalTime: string;
     /** Days from the (cutoff-adjusted) payment day to the posting day. */
@@ -182,6 +187,7 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> 
     returnedPaymentFeeCents: '0',
     supportDailyRefundLimitCents: '100000',
     refundApprovalThresholdCents: '250000',
+    approvalExpiryDays: 7,
     postingCutoffLocalTime: '00:00',
     postingLagDays: 1,
     postingBusinessDaysOnly: false,

@@ -70,6 +70,7 @@ export class PaymentRulesInput {
   supportDailyRefundLimit?: string;
   @Field({ nullable: true, description: "Dollars: a refund or void at or above it waits for a second ADMIN's approval; 0: every one does." })
   refundApprovalThreshold?: string;
+  @Field(() => Int, { nullable: true, description: 'Days (1 to 90) a refund or void may await approval before it expires unanswered; default 7.' }) approvalExpiryDays?: number;
   @Field({ nullable: true, description: 'HH:MM local; "00:00" is midnight.' }) postingCutoffLocalTime?: string;
   @Field(() => Int, { nullable: true }) postingLagDays?: number;
   @Field({ nullable: true }) postingBusinessDaysOnly?: boolean;

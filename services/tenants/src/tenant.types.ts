@@ -126,6 +126,8 @@ export class PaymentRulesType {
       "A refund or void of a card or e-check payment at or above this (a refund counted with what the payment has had given back already) waits for a second ADMIN's approval (approveGivingBack) before anything moves. Zero: every one does.",
   })
   refundApprovalThreshold: MoneyType;
+  @Field(() => Int, { description: 'Days a refund or void may await approval before it expires unanswered (GivingBackApprovalStatus EXPIRED; nothing sent). Default 7.' })
+  approvalExpiryDays: number;
   @Field(() => PostingPolicyType) posting: PostingPolicyType;
   @Field(() => VerificationModeEnum) verificationMode: VerificationMode;
   @Field(() => [PayableKindEnum]) payableKinds: PayableKind[];
@@ -263,6 +265,7 @@ function buildTenantType(tenant: Tenant, locale: Locale): TenantType {
       returnedPaymentFee: cents(s.paymentRules.returnedPaymentFeeCents),
       supportDailyRefundLimit: cents(s.paymentRules.supportDailyRefundLimitCents),
       refundApprovalThreshold: cents(s.paymentRules.refundApprovalThresholdCents),
+      approvalExpiryDays: s.paymentRules.approvalExpiryDays,
       posting: {
         cutoffLocalTime: s.paymentRules.postingCutoffLocalTime,
         lagDays: s.paymentRules.postingLagDays,

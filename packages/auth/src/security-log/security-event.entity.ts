@@ -35,6 +35,7 @@ export const SECURITY_EVENT_KINDS = [
   'GIVING_BACK_REQUESTED',
   'GIVING_BACK_APPROVED',
   'GIVING_BACK_DECLINED',
+  'GIVING_BACK_EXPIRED',
   'LOCKOUT_CLEARED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];

@@ -121,6 +121,8 @@ export enum UserErrorCode {
   APPROVAL_NOT_AWAITING = 'APPROVAL_NOT_AWAITING',
   /** The staff member who asked for a refund or void awaiting approval has had their staff access taken away since: it is declined, not carried out. */
   REQUESTER_NOT_STAFF = 'REQUESTER_NOT_STAFF',
+  /** A refund or void awaited approval past the city's paymentRules.approvalExpiryDays: it expired, nothing was sent, and it may only be asked again. */
+  APPROVAL_EXPIRED = 'APPROVAL_EXPIRED',
   PROCESSOR_UNAVAILABLE = 'PROCESSOR_UNAVAILABLE',
   /** The city does not take payments in person (tenant paymentRules.counterPaymentsAccepted). */
   COUNTER_PAYMENTS_NOT_ACCEPTED = 'COUNTER_PAYMENTS_NOT_ACCEPTED',

@@ -1,6 +1,6 @@
 import { graphql } from '../gql';
 
-/** Refunds and voids as they are sent for approval, approved and declined. */
+/** Refunds and voids as they are sent for approval, approved, declined and expired. */
 export const ApprovalQueueDocument = graphql(`
   subscription ApprovalQueue($after: String) {
     givingBackApprovals(after: $after) {
@@ -15,13 +15,18 @@ export const ApprovalQueueDocument = graphql(`
       }
       reason
       requestedBy
+      requester {
+        name
+        email
+      }
       requestedAt
+      expiresAt
       mine
     }
   }
 `);
 
-/** A cursor of the approvals feed as the page opens, the city's threshold, and its staff's names. */
+/** A cursor of the approvals feed as the page opens, and the city's threshold and time for a decision. */
 export const ApprovalQueueSetupDocument = graphql(`
   query ApprovalQueueSetup {
     givingBackApprovalsHead
@@ -31,13 +36,8 @@ export const ApprovalQueueSetupDocument = graphql(`
         refundApprovalThreshold {
           formatted
         }
+        approvalExpiryDays
       }
-    }
-    staffUsers {
-      id
-      name
-      email
-      username
     }
   }
 `);

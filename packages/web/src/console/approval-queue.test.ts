@@ -20,7 +20,7 @@ it('keeps a request while it awaits approval, oldest first', () => {
   expect([...replay([event('a', 'AWAITING', '1'), event('b', 'AWAITING', '2')]).keys()]).toEqual(['a', 'b']);
 });
 
-it('takes a request away once approved or declined', () => {
-  const queue = replay([event('a', 'AWAITING', '1'), event('b', 'AWAITING', '2'), event('a', 'APPROVED', '3'), event('b', 'DECLINED', '4')]);
+it('takes a request away once approved, declined or expired', () => {
+  const queue = replay([event('a', 'AWAITING', '1'), event('b', 'AWAITING', '2'), event('c', 'AWAITING', '3'), event('a', 'APPROVED', '4'), event('b', 'DECLINED', '5'), event('c', 'EXPIRED', '6')]);
   expect([...queue.keys()]).toEqual([]);
 });

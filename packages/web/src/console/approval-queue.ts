@@ -1,6 +1,6 @@
 /*
  * The refunds and voids awaiting a second administrator, from the givingBackApprovals feed: a request is open while
- * its latest event is AWAITING, and leaves the queue once approved or declined. Pure, so it is unit-tested.
+ * its latest event is AWAITING, and leaves the queue once approved, declined or expired. Pure, so it is unit-tested.
  */
 
 export interface ApprovalEvent {
@@ -13,7 +13,11 @@ export interface ApprovalEvent {
   readonly amount: { readonly formatted: string };
   readonly reason: string;
   readonly requestedBy: string;
+  /** Who asked, by name and email (null: the user is gone). */
+  readonly requester?: { readonly name?: string | null; readonly email?: string | null } | null;
   readonly requestedAt: string;
+  /** When it expires undecided (null once it no longer awaits). */
+  readonly expiresAt?: string | null;
   /** The viewer asked for it, so may not decide it. */
   readonly mine: boolean;
 }

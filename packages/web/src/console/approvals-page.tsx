@@ -32,7 +32,7 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
   const client = useApolloClient();
   const liveState = useLiveState(live);
   const time = useCityTime(locale, tenant.timezone);
-  const [setup, setSetup] = useState<{ threshold: string; names: ReadonlyMap<string, string> } | null>(null);
+  const [setup, setSetup] = useState<{ threshold: string; expiryDays: number } | null>(null);
   const [message, setMessage] = useSaidInLocale<Outcome | null>(() => null, outcomeInLocale);
   const { queue, arrived } = useLiveQueue({
     subscription: ApprovalQueueDocument,
@@ -41,7 +41,10 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
     async head() {
       const { data } = await client.query({ query: ApprovalQueueSetupDocument, fetchPolicy: 'network-only' });
       if (data)
-        setSetup({ threshold: data.tenant.paymentRules.refundApprovalThreshold.formatted, names: new Map(data.staffUsers.map((user) => [user.id, user.name ?? user.username ?? user.email ?? ''])) });
+        setSetup({
+          threshold: data.tenant.paymentRules.refundApprovalThreshold.formatted,
+          expiryDays: data.tenant.paymentRules.approvalExpiryDays,
+        });
       return data?.givingBackApprovalsHead ?? null;
     },
     empty: new Map() as ApprovalQueue,
@@ -60,7 +63,10 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
   return (
     <div className="approvals">
       <div className="board-bar">
-        <p className="board-intro">{setup ? t('approvals.intro', { threshold: setup.threshold }) : t('approvals.introNoThreshold')}</p>
+        <p className="board-intro">
+          {setup ? t('approvals.intro', { threshold: setup.threshold }) : t('approvals.introNoThreshold')}
+          {setup && <> {setup.expiryDays === 1 ? t('approvals.expiryOne') : t('approvals.expiry', { days: String(setup.expiryDays) })}</>}
+        </p>
         <LiveIndicator state={liveState} />
       </div>
       <LiveAnnouncement said={arrivedText} />
@@ -80,6 +86,7 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
             { label: t('approvals.col.requestedBy') },
             { label: t('approvals.col.reason') },
             { label: t('approvals.col.requestedAt') },
+            { label: t('approvals.col.expiresAt') },
             { label: t('approvals.col.decision') },
           ]}
         >
@@ -89,7 +96,7 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
               request={request}
               kind={kindText(request.kind)}
               what={whatText(request.kind)}
-              requester={request.mine ? t('approvals.you') : (setup?.names.get(request.requestedBy) ?? t('approvals.staffMember'))}
+              requester={request.mine ? t('approvals.you') : requesterText(request, t('approvals.staffMember'))}
               dateTime={time.dateTime}
               onDone={setMessage}
             />
@@ -98,6 +105,14 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
       )}
     </div>
   );
+}
+
+/** Who asked, as the approver reads them: name and email, either alone when it is all there is. */
+function requesterText({ requester }: ApprovalEvent, unknown: string): string {
+  const name = requester?.name ?? null;
+  const email = requester?.email ?? null;
+  if (name && email) return `${name} (${email})`;
+  return name ?? email ?? unknown;
 }
 
 function ApprovalRow({
@@ -164,6 +179,7 @@ function ApprovalRow({
       <td>{requester}</td>
       <td>{request.reason}</td>
       <td>{dateTime(request.requestedAt)}</td>
+      <td>{request.expiresAt ? dateTime(request.expiresAt) : ''}</td>
       <td>
         {request.mine ? (
           <p>{t('approvals.ownRequest')}</p>

@@ -5,6 +5,7 @@ import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { In, IsNull } from 'typeorm';
 import { UserEntity } from './user.entity';
+import type { UserRole } from './user-role';
 
 /** The request's city with its settings (already loaded by the gateway for this request). */
 export async function currentTenant(ctx: TenantContext): Promise<Tenant> {
@@ -25,8 +26,17 @@ export async function viewerUser(ctx: TenantContext): Promise<UserEntity> {
  * transaction: for work one staff member asked and another carries out later (a refund awaiting approval).
  */
 export async function isStaffStill(manager: EntityManager, userId: string): Promise<boolean> {
+  return (await staffRolesNow(manager, userId)).length > 0;
+}
+
+/**
+ * The staff roles (SUPPORT, ADMIN) the user holds now, in the caller's tenant transaction; none once disabled or gone:
+ * for work carried out for one staff member by another (a refund approved is the requester's, within their limits).
+ */
+export async function staffRolesNow(manager: EntityManager, userId: string): Promise<readonly UserRole[]> {
   const user = await manager.getRepository(UserEntity).findOneBy({ id: userId });
-  return !!user && user.disabledAt === null && user.roles.some((role) => role === 'SUPPORT' || role === 'ADMIN');
+  if (!user || user.disabledAt !== null) return [];
+  return user.roles.filter((role) => role === 'SUPPORT' || role === 'ADMIN');
 }
 
 /** Users by id, in one statement, in the caller's tenant transaction; an unknown id is absent. */

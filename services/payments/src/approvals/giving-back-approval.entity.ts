@@ -2,8 +2,11 @@ import { bigintColumn } from '@platform/db';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { OperationKind } from '../refunds-and-voids/payment-operation.state';
 
-export const APPROVAL_STATUSES = ['AWAITING', 'APPROVED', 'DECLINED'] as const;
-/** AWAITING: nothing sent to the processor yet. APPROVED: its operation is opened (operationId). DECLINED: nothing moves. */
+export const APPROVAL_STATUSES = ['AWAITING', 'APPROVED', 'DECLINED', 'EXPIRED'] as const;
+/**
+ * AWAITING: nothing sent to the processor yet. APPROVED: its operation is opened (operationId). DECLINED: nothing moves.
+ * EXPIRED: it awaited longer than the city's approvalExpiryDays; nothing moves, and it may only be asked again.
+ */
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 /**
@@ -26,10 +29,11 @@ export class GivingBackApprovalEntity {
   /** The staff user who asked. */
   @Column({ name: 'requested_by', type: 'text' }) requestedBy: string;
   @Column({ type: 'text' }) status: ApprovalStatus;
-  /** The ADMIN who approved or declined it. */
+  /** The ADMIN who approved or declined it; null while awaiting, and once expired. */
   @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy: string | null;
   @Column({ name: 'decision_reason', type: 'text', nullable: true }) decisionReason: string | null;
   @Column({ name: 'operation_id', type: 'uuid', nullable: true }) operationId: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** When it was approved, declined, or found expired. */
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
 }

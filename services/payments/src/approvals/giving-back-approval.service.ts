@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { actorOf, refuseUnlessStillSignedIn, type TenantContext } from '@platform/api';
-import { recordSecurityEvent } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Result, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
 import { isStaffStill } from '@platform/customers';
-import { findTenantBySlug } from '@platform/tenants';
+import { recordSecurityEvent, type SecurityContext } from '@platform/auth';
 import type { EntityManager } from 'typeorm';
+import { citySettings } from '../city-settings';
 import type { PaymentEntity } from '../payment/payment.entity';
 import type { OperationKind } from '../refunds-and-voids/payment-operation.state';
 import { GivingBackApprovalEntity } from './giving-back-approval.entity';
@@ -32,9 +32,7 @@ export interface Approving {
  * sum), so splitting a large refund into small ones does not slip under it.
  */
 export async function needsApproval(ctx: TenantContext, givingBackCents: bigint): Promise<boolean> {
-  const tenant = await findTenantBySlug(ctx.db, ctx.tenant.slug);
-  if (!tenant) throw new Error(`tenant ${ctx.tenant.slug} not found`);
-  return givingBackCents >= BigInt(tenant.settings.paymentRules.refundApprovalThresholdCents);
+  return givingBackCents >= BigInt((await citySettings(ctx)).paymentRules.refundApprovalThresholdCents);
 }
 
 export interface ApprovalRequest {
@@ -98,6 +96,10 @@ export async function lockApprovalForDecision(
   if (!approval) return { error: userError(ctx.locale, at, UserErrorCode.APPROVAL_NOT_AWAITING, 'payment.approvalNotAwaiting') };
   if (approval.requestedBy === actorOf(ctx)) return { error: userError(ctx.locale, at, UserErrorCode.SECOND_STAFF_REQUIRED, 'payment.approvalOwnRequest') };
   if (approval.status === 'DECLINED') return { error: userError(ctx.locale, at, UserErrorCode.APPROVAL_NOT_AWAITING, 'payment.approvalNotAwaiting') };
+  const { approvalExpiryDays } = (await citySettings(ctx)).paymentRules;
+  if (approval.status === 'EXPIRED' || (await expireIfDue(manager, ctx, approval))) {
+    return { error: userError(ctx.locale, at, UserErrorCode.APPROVAL_EXPIRED, 'payment.approvalExpired', { days: String(approvalExpiryDays) }) };
+  }
   if (approving && approval.status === 'AWAITING' && !(await isStaffStill(manager, approval.requestedBy))) {
     return { error: userError(ctx.locale, at, UserErrorCode.REQUESTER_NOT_STAFF, 'payment.approvalRequesterGone') };
   }
@@ -144,13 +146,41 @@ async function decide(
   });
 }
 
+/** When a request made at `requestedAt` expires unanswered, the city allowing `expiryDays` days (of 24 hours) for a decision. */
+export const approvalExpiresAt = (requestedAt: Date, expiryDays: number): Date => new Date(requestedAt.getTime() + expiryDays * DAY_MS);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Marks a locked approval EXPIRED, in the caller's transaction, if it is awaiting still and its time is up: true when
+ * it is expired now. For a decision or a request asked again, which must not act on it; the expiry job does the rest.
+ */
+export async function expireIfDue(manager: EntityManager, ctx: TenantContext, approval: GivingBackApprovalEntity): Promise<boolean> {
+  if (approval.status !== 'AWAITING') return false;
+  if (ctx.clock.now() < approvalExpiresAt(approval.createdAt, (await citySettings(ctx)).paymentRules.approvalExpiryDays)) return false;
+  const [payment] = await manager.query<{ confirmation_number: string }[]>('SELECT confirmation_number FROM payments WHERE id = $1', [approval.paymentId]);
+  await expireApproval(manager, ctx, approval, { confirmationNumber: payment!.confirmation_number });
+  return true;
+}
+
+/**
+ * A locked approval awaiting past its time, marked EXPIRED in the caller's transaction: nothing was sent, and nobody
+ * decided it (the audit entry, GIVING_BACK_EXPIRED, is the system's). Its event takes it out of the ADMIN's queue.
+ */
+export async function expireApproval(manager: EntityManager, scope: SecurityContext, approval: GivingBackApprovalEntity, payment: Pick<PaymentEntity, 'confirmationNumber'>): Promise<void> {
+  const changes = { status: 'EXPIRED' as const, decidedAt: scope.clock.now() };
+  await manager.getRepository(GivingBackApprovalEntity).update({ id: approval.id }, changes);
+  Object.assign(approval, changes);
+  announce(manager, scope, approval, payment);
+  await recordSecurityEvent(manager, scope, { kind: 'GIVING_BACK_EXPIRED', actor: 'system', detail: auditDetail(approval) });
+}
+
 /** Who asked and who approved a refund or void made on approval, for its own audit entry; null when none was needed. */
 export async function approvalOfOperation(manager: EntityManager, operationId: string): Promise<{ requestedBy: string; approvedBy: string } | null> {
   const approval = await manager.getRepository(GivingBackApprovalEntity).findOneBy({ operationId, status: 'APPROVED' });
   return approval?.decidedBy ? { requestedBy: approval.requestedBy, approvedBy: approval.decidedBy } : null;
 }
 
-function announce(manager: EntityManager, ctx: TenantContext, approval: GivingBackApprovalEntity, payment: Pick<PaymentEntity, 'confirmationNumber'>): void {
+function announce(manager: EntityManager, ctx: Pick<SecurityContext, 'tenant' | 'clock'>, approval: GivingBackApprovalEntity, payment: Pick<PaymentEntity, 'confirmationNumber'>): void {
   appendEvent(manager, ctx.tenant.id, GivingBackApprovalChanged, {
     subjectId: approval.id,
     payload: {

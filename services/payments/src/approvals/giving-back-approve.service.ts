@@ -7,7 +7,9 @@ import { makeRefund } from '../refunds-and-voids/refund.service';
 import { makeVoid } from '../refunds-and-voids/void.service';
 import { GivingBackApprovalEntity } from './giving-back-approval.entity';
 import { decisionInput, type GivingBackDecisionInput } from './giving-back-approval.inputs';
-import { declineGivingBack } from './giving-back-approval.service';
+import { approvalExpiresAt, declineGivingBack } from './giving-back-approval.service';
+import { citySettings } from '../city-settings';
+import { staffPerson } from '@platform/customers';
 import type { GivingBackApprovalType } from './giving-back-approval.types';
 import { cents } from '../payment/payment.mappers';
 
@@ -51,8 +53,9 @@ export async function declineGivingBackChecked(ctx: TenantContext, input: Giving
   return ok({ approval: await approvalNow(ctx, declined.value.id), payment: null });
 }
 
-/** The approvals awaiting a decision, oldest first, with their payments' confirmation numbers. */
-export function awaitingApprovals(ctx: TenantContext): Promise<Decided['approval'][]> {
+/** The approvals awaiting a decision, oldest first, with their payments' confirmation numbers; none whose time is up (expired, if the job has not marked it yet). */
+export async function awaitingApprovals(ctx: TenantContext): Promise<Decided['approval'][]> {
+  const madeAfter = approvalExpiresAt(ctx.clock.now(), -(await citySettings(ctx)).paymentRules.approvalExpiryDays);
   return withTenant(ctx, async (manager) => {
     const rows = await manager
       .getRepository(GivingBackApprovalEntity)
@@ -60,6 +63,7 @@ export function awaitingApprovals(ctx: TenantContext): Promise<Decided['approval
       .innerJoin(PaymentEntity, 'p', 'p.id = a.payment_id')
       .addSelect('p.confirmation_number', 'confirmation_number')
       .where(`a.status = 'AWAITING'`)
+      .andWhere('a.created_at > :madeAfter', { madeAfter })
       .orderBy('a.seq', 'ASC')
       .getRawAndEntities();
     return rows.entities.map((approval, i) => Object.assign(approval, { confirmationNumber: String((rows.raw[i] as { confirmation_number: string }).confirmation_number) }));
@@ -74,8 +78,8 @@ async function approvalNow(ctx: TenantContext, id: string): Promise<Decided['app
   });
 }
 
-/** An approval as the API shows it to the one asking. */
-export const toApprovalType = (approval: Decided['approval'], ctx: TenantContext): GivingBackApprovalType => ({
+/** An approval as the API shows it to the one asking (when it expires: by the city's setting as it is now). */
+export const toApprovalType = async (approval: Decided['approval'], ctx: TenantContext): Promise<GivingBackApprovalType> => ({
   id: approval.id,
   paymentId: approval.paymentId,
   confirmationNumber: approval.confirmationNumber,
@@ -84,7 +88,9 @@ export const toApprovalType = (approval: Decided['approval'], ctx: TenantContext
   amount: cents(approval.amountCents),
   reason: approval.reason,
   requestedBy: approval.requestedBy,
+  requester: await staffPerson(ctx, approval.requestedBy),
   requestedAt: approval.createdAt,
+  expiresAt: approval.status === 'AWAITING' ? approvalExpiresAt(approval.createdAt, (await citySettings(ctx)).paymentRules.approvalExpiryDays) : null,
   mine: approval.requestedBy === actorOf(ctx),
   decidedBy: approval.decidedBy,
   decisionReason: approval.decisionReason,

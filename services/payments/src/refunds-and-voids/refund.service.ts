@@ -17,8 +17,8 @@ import { givingBackFromClosedAccountRefused } from './closed-account-give-back';
 import { finishDashboardVoid } from './payment-reversal.service';
 import { holdsOf, leftOnAccount, leftWithoutAccount } from './refund-lines';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
-import { supportRefundLimitRefusal } from './support-refund-limit';
-import { findApprovalByKey, lockApprovalForDecision, markApproved, needsApproval, recordApprovalRequest, type Approving } from '../approvals/giving-back-approval.service';
+import { requesterLimitRefusal, supportRefundLimitRefusal } from './support-refund-limit';
+import { expireIfDue, findApprovalByKey, lockApprovalForDecision, markApproved, needsApproval, recordApprovalRequest, type Approving } from '../approvals/giving-back-approval.service';
 import type { GivingBackApprovalEntity } from '../approvals/giving-back-approval.entity';
 import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-processor.service';
 
@@ -93,7 +93,12 @@ export async function makeRefund(ctx: TenantContext, processor: PaymentProcessor
     if (earlier) return earlier.kind === 'REFUND' && sameRefund(earlier) ? ok(earlier) : reused();
     if (!approving) {
       const asked = await findApprovalByKey(manager, request.idempotencyKey);
-      if (asked) return asked.kind === 'REFUND' && sameRefund(asked) ? ok({ awaiting: asked }) : reused();
+      if (asked) {
+        if (asked.kind !== 'REFUND' || !sameRefund(asked)) return reused();
+        // Past its time, the answer says it expired (nothing sent): the requester asks again under a new key.
+        await expireIfDue(manager, ctx, asked);
+        return ok({ awaiting: asked });
+      }
     }
     if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
     // First, as voidPayment does: a void of ours not yet answered may be what voided the charge at the processor, and
@@ -119,7 +124,8 @@ export async function makeRefund(ctx: TenantContext, processor: PaymentProcessor
     const refusedByLines = refusalByLines(ctx, payment, lines, request, inFlight);
     if (refusedByLines) return refused(refusedByLines);
     if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return refusal(UserErrorCode.ACCOUNT_CLOSED, 'payment.refundClosedAccount');
-    const overLimit = await supportRefundLimitRefusal(manager, ctx, actor, request.amount);
+    // Approved, it is the requester's refund: their limit, as it stands today, not the approver's.
+    const overLimit = taken ? await requesterLimitRefusal(manager, ctx, taken.approval) : await supportRefundLimitRefusal(manager, ctx, actor, request.amount);
     if (overLimit) return refused(overLimit);
     // What the payment would have given back with this one, so a large refund split in parts needs approval all the same.
     const givenBack = payment.totalCents - left + request.amount;

@@ -80,9 +80,13 @@ export class RefundsAndVoidsResolver {
   }
 }
 
-function givingBackPayload(result: Result<GivenBack>, ctx: RequestContext): GivingBackPayloadType {
+async function givingBackPayload(result: Result<GivenBack>, ctx: RequestContext): Promise<GivingBackPayloadType> {
   if (!result.ok) return { payment: null, approval: null, userErrors: toUserErrorTypes(result.userErrors) };
   const { payment, approval } = result.value;
   const tenant = requireTenant(ctx);
-  return { payment: toPaymentType(payment, ctx.locale), approval: approval && toApprovalType(Object.assign(approval, { confirmationNumber: payment.confirmationNumber }), tenant), userErrors: [] };
+  return {
+    payment: toPaymentType(payment, ctx.locale),
+    approval: approval && (await toApprovalType(Object.assign(approval, { confirmationNumber: payment.confirmationNumber }), tenant)),
+    userErrors: [],
+  };
 }

@@ -10,13 +10,13 @@ import { PaymentEntity } from '../payment/payment.entity';
 import { refusalParams } from '../payment/payment.mappers';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { givingBackFromClosedAccountRefused } from './closed-account-give-back';
-import { supportVoidLimitRefusal } from './support-refund-limit';
+import { requesterLimitRefusal, supportVoidLimitRefusal } from './support-refund-limit';
 import { isVoidableAt, voidRefusal, type ActionRefusal } from './payment-actions';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { finishDashboardVoid } from './payment-reversal.service';
 import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
 import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-processor.service';
-import { findAwaitingVoid, lockApprovalForDecision, markApproved, needsApproval, recordApprovalRequest, type Approving } from '../approvals/giving-back-approval.service';
+import { expireIfDue, findAwaitingVoid, lockApprovalForDecision, markApproved, needsApproval, recordApprovalRequest, type Approving } from '../approvals/giving-back-approval.service';
 import type { GivingBackApprovalEntity } from '../approvals/giving-back-approval.entity';
 import type { GivenBack } from './refund.service';
 
@@ -113,11 +113,16 @@ export async function makeVoid(
       return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.refundUnderWay' };
     }
     if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return closedAccount;
-    const overLimit = await supportVoidLimitRefusal(manager, ctx, actor, payment.totalCents);
+    // Approved, it is the requester's void: their limit, as it stands today, not the approver's.
+    const overLimit = taken ? await requesterLimitRefusal(manager, ctx, taken.approval) : await supportVoidLimitRefusal(manager, ctx, actor, payment.totalCents);
     if (overLimit) return { error: overLimit };
     if (!approving && (await needsApproval(ctx, payment.totalCents))) {
+      const earlier = await findAwaitingVoid(manager, payment.id);
+      // One past its time expires, and the void asked now is a new request, for the payment as it is now.
       const awaiting =
-        (await findAwaitingVoid(manager, payment.id)) ?? (await recordApprovalRequest(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, serviceAccountId: null, reason }));
+        earlier && !(await expireIfDue(manager, ctx, earlier))
+          ? earlier
+          : await recordApprovalRequest(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, serviceAccountId: null, reason });
       return { payment, operation: null, awaiting };
     }
     const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor: taken?.approval.requestedBy ?? actor });
