@@ -13,6 +13,7 @@ import { StaffAccessRemoved1763801200200 } from './migrations/1763801200200-staf
 import { EmailsInNfc1763801201500 } from './migrations/1763801201500-emails-in-nfc';
 import { PasswordTokenPurpose1763801203700 } from './migrations/1763801203700-password-token-purpose';
 import { InvitationIssuedBy1796504876615 } from './migrations/1796504876615-invitation-issued-by';
+import { EmailVerification1796536891422 } from './migrations/1796536891422-email-verification';
 import { PasswordResetTokenEntity } from './sign-in/password-reset-token.entity';
 import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
@@ -35,7 +36,7 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
   const afterAnswer = new WorkAfterAnswer();
   return {
     name: 'customers',
-    entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
+    entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, EmailVerificationTokenEntity, AccountLinkEntity],
     migrations: [
       CreateCustomers1763800200000,
       CreateAccountLinks1763800400000,
@@ -47,6 +48,7 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
     ],
     resolvers: [
       new AuthResolver(settings, afterAnswer),
+      EmailVerification1796536891422,
       new ProfileResolver(settings),
       new AccountLinkResolver(accountUnlinked),
       new AccountHoldersResolver(),

@@ -57,6 +57,16 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
         { kind: 'paragraph', text: greeting },
         { kind: 'paragraph', text: t('email.emailChanged.body', { newEmail: data.newEmail ?? '' }) },
       ]);
+    case 'EMAIL_VERIFICATION': {
+      const link = pageLink(input, '/verify-email', data.token ?? '');
+      const expires = formatInstant(data.expiresAt, locale, tenant.settings.timeZone);
+      return layoutEmail(input, t('email.verifyEmail.subject'), [
+        { kind: 'paragraph', text: greeting },
+        { kind: 'paragraph', text: t('email.verifyEmail.body', { expires }) },
+        { kind: 'button', text: t('email.verifyEmail.action'), href: link },
+        { kind: 'paragraph', text: t('email.verifyEmail.ignore') },
+      ]);
+    }
     case 'PAYMENT_RECEIPT':
       return layoutEmail(input, t('email.receipt.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.receipt.body', { amount: data.amount ?? '' }) },

@@ -10,6 +10,16 @@ export const RegisterDocument = graphql(`
   }
 `);
 
+export const VerifyEmailDocument = graphql(`
+  mutation AccountVerifyEmail($input: VerifyEmailInput!) {
+    verifyEmail(input: $input) {
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
 export const RequestResetDocument = graphql(`
   mutation AccountRequestReset($input: RequestPasswordResetInput!) {
     requestPasswordReset(input: $input) {
@@ -47,6 +57,7 @@ export const ViewerAccountsDocument = graphql(`
         id
         name
         email
+        pendingEmail
         username
         phone
         locale
@@ -295,6 +306,7 @@ export const UpdateProfileDocument = graphql(`
         id
         name
         email
+        pendingEmail
         phone
         locale
       }

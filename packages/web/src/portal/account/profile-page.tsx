@@ -83,7 +83,8 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
       const result = data?.updateProfile;
       if (!result?.user) return setProblems(fieldProblems(result?.userErrors ?? [], field));
       setProblems({});
-      setValues((current) => ({ ...current, currentPassword: '' }));
+      // A new email is only asked for: the account keeps its address until the link sent to the new one is followed.
+      setValues((current) => ({ ...current, email: result.user?.email ?? '', currentPassword: '' }));
       setSaved(true);
       setLocale(pageLocale(result.user.locale));
     } catch (error) {
@@ -96,6 +97,7 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
     <>
       <ErrorSummary problems={problems} id={`${ids}-summary`} />
       <p role="status">{saved ? t('account.profile.saved') : ''}</p>
+      {user.pendingEmail && user.email && <p className="notice">{t('account.profile.emailPending', { email: user.pendingEmail, current: user.email })}</p>}
       <form className="card" noValidate onSubmit={(event) => void submit(event)}>
         {user.username && (
           <p>
