@@ -22,6 +22,9 @@ import type { SessionSettings } from './sign-in/session-settings';
 import { SecurityEventResolver } from './staff/security-event.resolver';
 import { StaffResolver } from './staff/staff.resolver';
 import { UserEntity } from './users/user.entity';
+import { EmailVerificationTokenEntity } from './users/email-verification-token.entity';
+import { EmailVerificationResolver } from './users/email-verification.resolver';
+import { ResidentSearchResolver } from './users/resident-search.resolver';
 import { cleanUpRateLimitBuckets } from './lockouts/rate-limit-cleanup.job';
 import { UserLockoutsResolver } from './lockouts/user-lockouts.resolver';
 
@@ -45,16 +48,18 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
       EmailsInNfc1763801201500,
       PasswordTokenPurpose1763801203700,
       InvitationIssuedBy1796504876615,
+      EmailVerification1796536891422,
     ],
     resolvers: [
       new AuthResolver(settings, afterAnswer),
-      EmailVerification1796536891422,
       new ProfileResolver(settings),
       new AccountLinkResolver(accountUnlinked),
       new AccountHoldersResolver(),
       new StaffResolver(),
       new SecurityEventResolver(),
       new UserLockoutsResolver(),
+      new EmailVerificationResolver(),
+      new ResidentSearchResolver(),
     ],
     jobs: { [RATE_LIMIT_CLEANUP_TASK]: (_payload, helpers) => cleanUpRateLimitBuckets(helpers) },
     schedules: [{ task: RATE_LIMIT_CLEANUP_TASK, cron: '40 * * * *' }],
