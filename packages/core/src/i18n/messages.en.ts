@@ -515,6 +515,8 @@ export const en = {
   'email.refund.subject': 'Refund of your payment {confirmation} - {city}',
   'email.refund.body': 'We refunded {refunded} of your payment {confirmation}. It may take a few business days to reach your {method}.',
   'email.returned.subject': 'Your payment {confirmation} was returned - {city}',
+  'email.returned.subjectBlocked': 'Your payment {confirmation} was returned, and your bank account can no longer be used - {city}',
+  'email.returned.blocked': 'So {city} takes no more electronic checks from your {bankAccount}: payments and Auto Pay from it will be refused. Please pay with a card or another bank account.',
   'email.returned.body': 'Your bank returned your payment {confirmation} of {amount} (return code {code}), so the {owed} it paid is owed again. Please make a new payment.',
   'email.returned.bodyNoCode': 'Your bank returned your payment {confirmation} of {amount}, so the {owed} it paid is owed again. Please make a new payment.',
   'email.returned.fee': 'A returned payment fee of {fee} was added to your account.',

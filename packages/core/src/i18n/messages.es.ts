@@ -520,6 +520,9 @@ export const es: Record<MessageKey, string> = {
   'email.refund.subject': 'Reembolso de su pago {confirmation} - {city}',
   'email.refund.body': 'Reembolsamos {refunded} de su pago {confirmation}. Puede tardar unos días hábiles en llegar a su {method}.',
   'email.returned.subject': 'Su pago {confirmation} fue devuelto - {city}',
+  'email.returned.subjectBlocked': 'Su pago {confirmation} fue devuelto y su cuenta bancaria ya no se puede usar - {city}',
+  'email.returned.blocked':
+    'Por eso {city} ya no acepta cheques electrónicos de su {bankAccount}: se rechazarán los pagos y el Pago automático desde ella. Pague con una tarjeta u otra cuenta bancaria.',
   'email.returned.body': 'Su banco devolvió su pago {confirmation} de {amount} (código de devolución {code}), así que los {owed} que pagó se deben de nuevo. Haga un pago nuevo.',
   'email.returned.bodyNoCode': 'Su banco devolvió su pago {confirmation} de {amount}, así que los {owed} que pagó se deben de nuevo. Haga un pago nuevo.',
   'email.returned.fee': 'Se añadió a su cuenta un cargo por pago devuelto de {fee}.',

@@ -92,8 +92,10 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
       ]);
     }
     case 'PAYMENT_RETURNED':
-      return layoutEmail(input, t('email.returned.subject', { confirmation: data.confirmationNumber ?? '' }), [
+      // A return that also blocked the bank account says both, in one email (`bankAccountBlocked`: why it was blocked).
+      return layoutEmail(input, t(data.bankAccountBlocked ? 'email.returned.subjectBlocked' : 'email.returned.subject', { confirmation: data.confirmationNumber ?? '' }), [
         ...paragraphs(paymentReturnedSentences(input, true)),
+        ...paragraphs(bankAccountBlockedSentences(input)),
         { kind: 'facts', rows: paymentFacts(input, 'TAKEN_BACK') },
       ]);
     case 'PAYMENT_FAILED':
@@ -207,6 +209,15 @@ function pageLink({ publicUrl, tenant, locale }: RenderInput, path: string, toke
   url.searchParams.set('token', token);
   url.searchParams.set('lang', locale);
   return url.toString();
+}
+
+/** What a return that blocked its bank account adds: no more e-checks from it, and whom to call if the bank erred. */
+function bankAccountBlockedSentences({ data, locale, tenant }: RenderInput): string[] {
+  if (!data.bankAccountBlocked) return [];
+  const city = cityName(tenant.settings, locale);
+  const bankAccount = methodLabel(data.method, locale);
+  const phone = tenant.settings.contact.customerServicePhone;
+  return [translate(locale, 'email.returned.blocked', { city, bankAccount }), ...(phone ? [translate(locale, 'email.bankAccountBlocked.inError', { phone })] : [])];
 }
 
 /** An instant (ISO string) as the city's people read it: "March 3, 2026 at 4:05 PM PST". */
