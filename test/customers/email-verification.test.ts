@@ -125,3 +125,27 @@ it('ends an earlier address’s link when another is asked for, and refuses a li
     pendingEmail: 'omar.work@example.com',
   });
 });
+
+it('sends a new link for the address still to prove when the first is lost, ending the first, and nothing once it is proved', async () => {
+  const RESEND_LINK = 'mutation { resendEmailVerification { user { email emailVerified pendingEmail } userErrors { code } } }';
+  const { session } = await norwalk()
+    .data<{ register: AuthPayload }>(REGISTER, { input: { email: 'lost.link@example.com', password: GOOD_PASSWORD } })
+    .then((r) => r.register);
+  const me = bearer(norwalk(), session!);
+  const lost = linkToken((await mailTo('lost.link@example.com'))[0]!.text);
+
+  const resent = await me.data<{ resendEmailVerification: { user: unknown; userErrors: unknown[] } }>(RESEND_LINK);
+  expect(resent.resendEmailVerification).toEqual({ user: { email: 'lost.link@example.com', emailVerified: false, pendingEmail: null }, userErrors: [] });
+  const fresh = await mailTo('lost.link@example.com');
+  expect(fresh.map((m) => m.subject)).toEqual(['Confirm your email for City of Norwalk']);
+  expect((await verify(lost)).map((e) => e.code)).toEqual(['INVALID_TOKEN']);
+  expect(await verify(linkToken(fresh[0]!.text))).toEqual([]);
+
+  // Proved: nothing more to send.
+  expect((await me.data<{ resendEmailVerification: { user: unknown } }>(RESEND_LINK)).resendEmailVerification.user).toEqual({
+    email: 'lost.link@example.com',
+    emailVerified: true,
+    pendingEmail: null,
+  });
+  expect(await mailTo('lost.link@example.com')).toEqual([]);
+});

@@ -1,15 +1,15 @@
 import { requireTenant, type RequestContext } from '@platform/api';
-import { Arg, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
-import { toActionPayload } from '../customer.mappers';
-import { CustomerActionPayloadType } from '../customer.types';
-import { verifyEmail } from './email-verification.service';
+import { Arg, Authorized, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
+import { toActionPayload, toUserType } from '../customer.mappers';
+import { CustomerActionPayloadType, UserPayloadType } from '../customer.types';
+import { resendEmailVerification, verifyEmail } from './email-verification.service';
 
 @InputType('VerifyEmailInput')
 export class VerifyEmailInput {
   @Field({ description: 'From the link in the email sent to the address (EMAIL_VERIFICATION).' }) token: string;
 }
 
-/** Proving an email address: open to anyone of the request's city who holds the link, signed in or not. */
+/** Proving an email address: open to anyone of the request's city who holds the link, signed in or not; a new link for the signed-in user. */
 @Resolver()
 export class EmailVerificationResolver {
   @Mutation(() => CustomerActionPayloadType, {
@@ -18,5 +18,14 @@ export class EmailVerificationResolver {
   })
   async verifyEmail(@Arg('input', () => VerifyEmailInput) input: VerifyEmailInput, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
     return toActionPayload(await verifyEmail(requireTenant(ctx), input.token));
+  }
+
+  @Authorized()
+  @Mutation(() => UserPayloadType, {
+    description:
+      'Sends the signed-in user a new link for the address they have still to prove (pendingEmail, else their unproved email), ending the earlier one; nothing when there is none. Limited as email changes are (RATE_LIMITED, EMAIL_CHANGES).',
+  })
+  async resendEmailVerification(@Ctx() ctx: RequestContext): Promise<UserPayloadType> {
+    return { user: toUserType(await resendEmailVerification(requireTenant(ctx))), userErrors: [] };
   }
 }

@@ -5,11 +5,12 @@ import { withTenant } from '@platform/db';
 import { enqueueNotification, redirectPendingEmails, withdrawPendingEmailVerifications } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import { forgetPasswordTokens } from '../sign-in/password-reset.service';
-import { EMAIL_VERIFICATION_FAILURES_PER_IP } from '../sign-in/rate-limits';
+import { EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER, EMAIL_VERIFICATION_FAILURES_PER_IP } from '../sign-in/rate-limits';
 import { EmailVerificationTokenEntity } from './email-verification-token.entity';
 import { maskEmail } from './masked-email';
 import { UserEntity } from './user.entity';
 import { duplicateIdentity, identityTaken } from './user.errors';
+import { viewerUser } from './user.queries';
 
 /*
  * An address is someone's only once they follow a link sent there. Until then it gets that link and nothing else: a
@@ -37,6 +38,32 @@ export async function sendEmailVerification(manager: EntityManager, ctx: TenantC
     { tenantId: ctx.tenant.id, userId: user.id, to: email, locale: offeredLocale(ctx.tenant, user.locale), template: 'EMAIL_VERIFICATION', data: { token, expiresAt: expiresAt.toISOString() } },
     now,
   );
+}
+
+/**
+ * Sends the viewer a new link for the address they have still to prove (the new one asked for, else their own), ending
+ * the one before: a link lost, or a day gone. Rationed as asking for a new address is (EMAIL_CHANGES), since each sends
+ * an email to an address the viewer typed. Nothing to prove, nothing sent. Answers the user as they are.
+ */
+export async function resendEmailVerification(ctx: TenantContext): Promise<UserEntity> {
+  const user = await viewerUser(ctx);
+  if (!addressToProve(user)) return user;
+  await reserveAttempts(ctx, 'resendEmailVerification', [
+    [EMAIL_CHANGES_PER_IP, ctx.clientIp],
+    [EMAIL_CHANGES_PER_USER, user.id],
+  ]);
+  return withTenant(ctx, async (manager) => {
+    // Read again under the lock an email change takes: the address to prove is the one the account asks for now.
+    const locked = await manager.getRepository(UserEntity).findOneOrFail({ where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
+    const address = addressToProve(locked);
+    if (address) await sendEmailVerification(manager, ctx, locked, address);
+    return locked;
+  });
+}
+
+/** The address the user has still to prove: a new one asked for, else their own while unproved; null for none. */
+function addressToProve(user: Pick<UserEntity, 'email' | 'emailVerifiedAt' | 'pendingEmail'>): string | null {
+  return user.pendingEmail ?? (user.emailVerifiedAt ? null : user.email);
 }
 
 /** Ends the user's verification links still open, and withdraws their emails not yet sent (the address asked for changed). */

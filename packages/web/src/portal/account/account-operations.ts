@@ -20,6 +20,22 @@ export const VerifyEmailDocument = graphql(`
   }
 `);
 
+export const ResendEmailVerificationDocument = graphql(`
+  mutation AccountResendEmailVerification {
+    resendEmailVerification {
+      user {
+        id
+        email
+        emailVerified
+        pendingEmail
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
 export const RequestResetDocument = graphql(`
   mutation AccountRequestReset($input: RequestPasswordResetInput!) {
     requestPasswordReset(input: $input) {
@@ -57,6 +73,7 @@ export const ViewerAccountsDocument = graphql(`
         id
         name
         email
+        emailVerified
         pendingEmail
         username
         phone

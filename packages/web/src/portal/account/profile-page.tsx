@@ -11,6 +11,7 @@ import { TextField, fieldProblems, requestProblem, useProblems } from '../form-p
 import { UpdateProfileDocument, ViewerAccountsDocument } from './account-operations';
 import { NotLoaded } from '../../shared/not-loaded';
 import { NotificationsSection } from './notifications-section';
+import { EmailToProve } from './email-to-prove';
 
 type User = NonNullable<AccountViewerQuery['viewer']>['user'];
 
@@ -97,7 +98,7 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
     <>
       <ErrorSummary problems={problems} id={`${ids}-summary`} />
       <p role="status">{saved ? t('account.profile.saved') : ''}</p>
-      {user.pendingEmail && user.email && <p className="notice">{t('account.profile.emailPending', { email: user.pendingEmail, current: user.email })}</p>}
+      <EmailToProve user={user} />
       <form className="card" noValidate onSubmit={(event) => void submit(event)}>
         {user.username && (
           <p>

@@ -1086,6 +1086,11 @@ export const en = {
   'account.profile.save': 'Save profile',
   'account.profile.saved': 'Your profile is saved.',
   'account.profile.emailPending': 'We sent a link to {email}. Your email changes to it once you follow that link; until then, receipts, notices and password resets go to {current}.',
+  'account.profile.emailUnproved':
+    'Your email {email} is not confirmed yet: open the link we sent there. Until then, receipts and notices are not emailed to you; your payments are under Payment history.',
+  'account.profile.resendLink': 'Send the link again',
+  'account.profile.linkResent': 'We sent a new link to {email}. The one before no longer works.',
+  'account.profile.resendFailed': 'We could not send the link. Check your connection and try again.',
   'account.profile.currentPassword': 'Current password',
   'account.profile.currentPasswordHint': 'Needed to change your email.',
   'account.profile.everywhere.heading': 'Sign out everywhere',

@@ -1092,6 +1092,11 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.profile.saved': 'Su perfil está guardado.',
   'account.profile.emailPending':
     'Enviamos un enlace a {email}. Su correo cambia a esa dirección cuando abra el enlace; hasta entonces, los recibos, avisos y restablecimientos de contraseña van a {current}.',
+  'account.profile.emailUnproved':
+    'Su correo {email} aún no está confirmado: abra el enlace que le enviamos allí. Hasta entonces, los recibos y avisos no se le envían por correo; sus pagos están en el Historial de pagos.',
+  'account.profile.resendLink': 'Enviar el enlace otra vez',
+  'account.profile.linkResent': 'Enviamos un enlace nuevo a {email}. El anterior ya no funciona.',
+  'account.profile.resendFailed': 'No pudimos enviar el enlace. Revise su conexión e inténtelo de nuevo.',
   'account.profile.currentPassword': 'Contraseña actual',
   'account.profile.currentPasswordHint': 'Necesaria para cambiar su correo.',
   'account.profile.everywhere.heading': 'Cerrar sesión en todas partes',
