@@ -38,6 +38,8 @@ export const FindResidentsDocument = graphql(`
           id
           name
           email
+          emailVerified
+          pendingEmail
           username
           phone
         }

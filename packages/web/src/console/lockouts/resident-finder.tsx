@@ -70,8 +70,13 @@ export function ResidentFinder({ onShowLockouts }: { readonly onShowLockouts: (i
               const identifier = node.email ?? node.username;
               return (
                 <tr key={node.id}>
-                  <td>{node.name ?? <span className="muted">{t('console.lockouts.noName')}</span>}</td>
-                  <td>{node.email}</td>
+                  <td>{node.name ?? t('console.lockouts.noName')}</td>
+                  <td>
+                    {node.email}
+                    {/* Why a caller gets no receipts: the address not yet confirmed, or a new one waiting for its link. */}
+                    {!node.emailVerified && <span> ({t('console.lockouts.emailUnconfirmed')})</span>}
+                    {node.pendingEmail && <span> ({t('console.lockouts.emailPending', { email: node.pendingEmail })})</span>}
+                  </td>
                   {showUsername && <td>{node.username}</td>}
                   <td>{node.phone}</td>
                   <td>

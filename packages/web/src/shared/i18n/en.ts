@@ -612,6 +612,8 @@ export const en = {
   'console.lockouts.noResident': 'No resident matches “{search}”.',
   'console.lockouts.residentName': 'Name',
   'console.lockouts.residentEmail': 'Email',
+  'console.lockouts.emailUnconfirmed': 'not confirmed: nothing is emailed to it',
+  'console.lockouts.emailPending': 'changing to {email}, once its link is followed',
   'console.lockouts.residentUsername': 'Username',
   'console.lockouts.residentPhone': 'Phone',
   'console.lockouts.residentAction': 'Action',

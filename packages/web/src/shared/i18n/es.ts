@@ -613,6 +613,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.lockouts.noResident': 'Ningún residente coincide con «{search}».',
   'console.lockouts.residentName': 'Nombre',
   'console.lockouts.residentEmail': 'Correo electrónico',
+  'console.lockouts.emailUnconfirmed': 'sin confirmar: no se le envía nada por correo',
+  'console.lockouts.emailPending': 'cambiará a {email} cuando se abra su enlace',
   'console.lockouts.residentUsername': 'Usuario',
   'console.lockouts.residentPhone': 'Teléfono',
   'console.lockouts.residentAction': 'Acción',
