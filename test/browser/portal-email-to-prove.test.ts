@@ -18,6 +18,9 @@ it('tells a resident whose email is not confirmed that nothing is emailed until 
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Said on the accounts page too, where a resident lands after registering.
+  await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
+  await page.getByText(`Your email ${EMAIL} is not confirmed yet`).waitFor();
   await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'Profile' }).click();
   await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
   await page.getByText(`Your email ${EMAIL} is not confirmed yet: open the link we sent there. Until then, receipts and notices are not emailed to you`).waitFor();
