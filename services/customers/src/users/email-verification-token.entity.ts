@@ -1,6 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A single-use link proving that whoever reads `email` asked for it on this user, stored only as its SHA-256. */
+/**
+ * A single-use link proving that whoever reads `email` asked for it on this user, stored only as its SHA-256. Its own
+ * table, not password_reset_tokens with another purpose: resetPassword takes any row there, and a link that proves an
+ * address must never be one that sets a password.
+ */
 @Entity({ name: 'email_verification_tokens' })
 export class EmailVerificationTokenEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
