@@ -88,11 +88,11 @@ export interface Customer {
 
 export async function newCustomer(
   platform: TestPlatform,
-  options: { email: string; accounts: string[]; card?: string; expMonth?: number; expYear?: number; locale?: 'EN' | 'ES'; slug?: string },
+  options: { email: string; accounts: string[]; card?: string; expMonth?: number; expYear?: number; locale?: 'EN' | 'ES'; slug?: string; proveEmail?: boolean },
 ): Promise<Customer> {
   const slug = options.slug ?? 'norwalk';
   const tenant = platform.client.asTenant(slug);
-  const { session, user } = await registerCustomer(tenant, { email: options.email, ...(options.locale && { locale: options.locale }) });
+  const { session, user } = await registerCustomer(tenant, { email: options.email, ...(options.locale && { locale: options.locale }) }, { proveEmail: options.proveEmail });
   const me = bearer(tenant, session);
   const accounts: Record<string, string> = {};
   for (const accountNumber of options.accounts) accounts[accountNumber] = await link(me, accountNumber, { serviceHouseNumber: await serviceHouseNumber(platform, slug, accountNumber) });

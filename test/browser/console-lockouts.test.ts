@@ -1,7 +1,7 @@
 import { FixedClock } from '@platform/testkit';
 import { LOOKUP } from '../billing/billing-api';
 import { addressSource } from '../customers/burst';
-import { tenantRows } from '../customers/customer-api';
+import { registerCustomer, signIn, tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, tableRows } from './browser';
 import { focused, signInAs } from './console-staff';
@@ -88,4 +88,36 @@ it('lets the ADMIN clear it from the keyboard, asking for a reason, in Spanish, 
   expect(await tenantRows(env.platform, 'norman', "SELECT detail->>'reason' AS reason FROM security_events WHERE kind = 'LOCKOUT_CLEARED'")).toEqual([
     { reason: 'Llamó la titular; confirmó nombre, dirección y último pago' },
   ]);
+});
+
+it('finds the caller by name when she does not remember her sign-in, and leads to her lockouts', async () => {
+  const norman = env.platform.client.asTenant('norman').withHeaders({ 'x-forwarded-for': stranger() });
+  await registerCustomer(norman, { email: 'rosa.delgado@example.com', username: 'rdelgado_71', name: 'Rosa Delgado', phone: '(405) 555-0171' }, { proveEmail: false });
+  for (let i = 0; i < 5; i++) expect((await signIn(norman, 'rdelgado_71', 'not her password')).session).toBeNull();
+
+  const { page } = env.tab;
+  await signInAs(page, env.platform, CITIES[1], 'SUPPORT');
+  await page.goto(pageUrl('en'));
+  await page.getByRole('heading', { level: 1, name: 'Lockouts' }).waitFor();
+  // By the phone she calls from, written as she says it.
+  await page.getByLabel('Name, email or phone').fill('405 555 0171');
+  await page.getByLabel('Name, email or phone').press('Enter');
+  const residents = page.getByRole('group', { name: 'Residents matching “405 555 0171”' }).getByRole('table');
+  await residents.waitFor();
+  // Her email not confirmed yet (registered, link never followed): the clerk can tell her why no receipt arrives.
+  expect(await tableRows(residents)).toEqual([
+    { Name: 'Rosa Delgado', Email: 'rosa.delgado@example.com (not confirmed: nothing is emailed to it)', Username: 'rdelgado_71', Phone: '+14055550171', Action: 'Show lockouts' },
+  ]);
+  expect(await expectNoSeriousAccessibilityViolations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Show lockouts: Rosa Delgado' }).click();
+  const lockouts = page.getByRole('group', { name: 'Lockouts of Rosa Delgado' }).getByRole('table');
+  await lockouts.waitFor();
+  expect(await tableRows(lockouts)).toEqual([{ Why: 'Too many wrong passwords.', Attempts: '5 of 5', Now: 'Locked out', 'Lifts at': expect.any(String) }]);
+  expect(await focused(page)).toMatchObject({ tag: 'H2' });
+
+  // Nobody of another name, and never another city's residents.
+  await page.getByLabel('Name, email or phone').fill('alopez');
+  await page.getByLabel('Name, email or phone').press('Enter');
+  await page.getByText('No resident matches “alopez”.').waitFor();
 });

@@ -1,4 +1,4 @@
-import type { GraphQLTestClient, TestPlatform } from '@platform/testkit';
+import { testPlatformOf, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 
 /* GraphQL documents and small helpers shared by the customers tests. */
 
@@ -10,6 +10,7 @@ export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input)
 export const REFRESH = `mutation Refresh($token: String!) { refreshSession(refreshToken: $token) { ${SESSION_FIELDS} ${USER_ERRORS} } }`;
 export const LOGOUT = `mutation Logout($token: String) { logout(refreshToken: $token) { ${USER_ERRORS} } }`;
 export const LOGOUT_EVERYWHERE = `mutation LogoutEverywhere { logoutEverywhere { ${USER_ERRORS} } }`;
+export const VERIFY_EMAIL = `mutation VerifyEmail($input: VerifyEmailInput!) { verifyEmail(input: $input) { ${USER_ERRORS} } }`;
 export const REQUEST_RESET = `mutation RequestReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { ${USER_ERRORS} } }`;
 export const RESET = `mutation Reset($input: ResetPasswordInput!) { resetPassword(input: $input) { ${USER_ERRORS} } }`;
 export const CHANGE_PASSWORD = `mutation Change($input: ChangePasswordInput!) { changePassword(input: $input) { ${USER_ERRORS} } }`;
@@ -52,11 +53,52 @@ export interface AuthPayload {
 /** A password no rule objects to. */
 export const GOOD_PASSWORD = 'correct horse battery staple';
 
-/** Registers a customer and returns the signed-in payload; fails the test if the city refuses. */
-export async function registerCustomer(client: GraphQLTestClient, input: Record<string, unknown>): Promise<{ session: SessionShape; user: UserShape }> {
+/**
+ * Registers a customer and returns the signed-in payload; fails the test if the city refuses. The customer then
+ * follows the link their registration sent to their email, as a resident does, so the city emails them as it would
+ * (an address nobody proved gets nothing else); `{ proveEmail: false }` leaves it unproved.
+ */
+export async function registerCustomer(
+  client: GraphQLTestClient,
+  input: Record<string, unknown>,
+  options: { readonly proveEmail?: boolean } = {},
+): Promise<{ session: SessionShape; user: UserShape }> {
   const { register } = await client.data<{ register: AuthPayload }>(REGISTER, { input: { password: GOOD_PASSWORD, ...input } });
   if (!register.session || !register.user) throw new Error(`registration refused: ${JSON.stringify(register.userErrors)}`);
+  const platform = testPlatformOf(client);
+  if (options.proveEmail !== false && platform && register.user.email) await followEmailVerification(platform, client, register.user.id);
   return { session: register.session, user: register.user };
+}
+
+/** Follows the latest email verification link queued for the user (not yet sent), as its reader would; fails the test if refused. */
+export async function followEmailVerification(platform: TestPlatform, client: GraphQLTestClient, userId: string): Promise<void> {
+  const token = await emailVerificationToken(platform, userId);
+  const { verifyEmail } = await client.data<{ verifyEmail: { userErrors: UserErrorShape[] } }>(VERIFY_EMAIL, { input: { token } });
+  if (verifyEmail.userErrors.length > 0) throw new Error(`verification refused: ${JSON.stringify(verifyEmail.userErrors)}`);
+}
+
+/**
+ * Moves a signed-in user's account to a new email as a resident does: asks for it with their password (updateProfile),
+ * then follows the link sent there. The user's id is read from the session (`me`). Fails the test if either is refused.
+ */
+export async function changeEmail(platform: TestPlatform, me: GraphQLTestClient, email: string, currentPassword = GOOD_PASSWORD): Promise<void> {
+  const { updateProfile } = await me.data<{ updateProfile: { user: { id: string } | null; userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, { input: { email, currentPassword } });
+  if (!updateProfile.user) throw new Error(`email change refused: ${JSON.stringify(updateProfile.userErrors)}`);
+  await followEmailVerification(platform, me, updateProfile.user.id);
+}
+
+/** The token of the user's latest verification link still waiting in their city's outbox. */
+export async function emailVerificationToken(platform: TestPlatform, userId: string): Promise<string> {
+  for (const { slug } of await platform.db.query<{ slug: string }[]>('SELECT slug FROM tenants')) {
+    const [row] = await tenantRows<{ token: string | null }>(
+      platform,
+      slug,
+      `SELECT data->>'token' AS token FROM notification_outbox WHERE user_id = $1 AND template = 'EMAIL_VERIFICATION' AND status = 'PENDING' ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [userId],
+    );
+    if (row?.token) return row.token;
+  }
+  throw new Error(`no email verification link waiting for user ${userId}`);
 }
 
 export async function signIn(client: GraphQLTestClient, identifier: string, password = GOOD_PASSWORD): Promise<AuthPayload> {

@@ -10,6 +10,7 @@ import {
   VIEWER,
   bearer,
   countRows,
+  followEmailVerification,
   registerCustomer,
   signIn,
   tenantRows,
@@ -230,7 +231,7 @@ describe('a signed-in customer', () => {
   it('changes their email only with the current password, and tells the old address', async () => {
     const { session } = await registerCustomer(norwalk(), { email: 'keeps-email@example.com' });
     const me = bearer(norwalk(), session);
-    type Updated = { updateProfile: { user: { email: string; name: string | null } | null; userErrors: UserErrorShape[] } };
+    type Updated = { updateProfile: { user: { id: string; email: string; name: string | null } | null; userErrors: UserErrorShape[] } };
     const update = (input: Record<string, unknown>) => me.data<Updated>(UPDATE_PROFILE, { input });
     // A name needs no password; the email sent back unchanged needs none either.
     expect((await update({ name: 'Kim Keeps', email: 'keeps-email@example.com' })).updateProfile.userErrors).toEqual([]);
@@ -240,8 +241,11 @@ describe('a signed-in customer', () => {
     expect(wrong.updateProfile.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'currentPassword'], 'WRONG_PASSWORD']]);
     expect((await me.data<Viewer>(VIEWER)).viewer?.user.email).toBe('keeps-email@example.com');
 
+    // Asked for, the new address waits for its link to be followed (test/customers/email-verification.test.ts).
     const moved = await update({ email: 'Moved-Email@example.com', currentPassword: GOOD_PASSWORD });
-    expect(moved.updateProfile).toMatchObject({ user: { email: 'moved-email@example.com' }, userErrors: [] });
+    expect(moved.updateProfile).toMatchObject({ user: { email: 'keeps-email@example.com' }, userErrors: [] });
+    await followEmailVerification(platform, me, moved.updateProfile.user!.id);
+    expect((await me.data<Viewer>(VIEWER)).viewer?.user.email).toBe('moved-email@example.com');
     const notices = await tenantRows<{ recipient: string; template: string; data: Record<string, string> }>(
       platform,
       'norwalk',

@@ -137,7 +137,11 @@ describe('what residents and staff receive', () => {
     expect((await reset('another new passphrase')).resetPassword.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TOKEN' })]);
 
     // Sent, the message keeps no copy of the token (the account keeps only its hash), and is never sent again.
-    const [row] = await tenantRows<{ id: string; data: Record<string, string> }>(env.platform, 'norwalk', `SELECT id, data FROM notification_outbox WHERE recipient = 'forgot@example.com'`);
+    const [row] = await tenantRows<{ id: string; data: Record<string, string> }>(
+      env.platform,
+      'norwalk',
+      `SELECT id, data FROM notification_outbox WHERE recipient = 'forgot@example.com' AND template = 'PASSWORD_RESET'`,
+    );
     expect(row!.data).toEqual({ expiresAt: '2026-11-23T19:00:00.000Z' });
     const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
     const resent = await admin.withHeaders({ 'accept-language': 'es' }).data<{ resendNotification: { notification: unknown; userErrors: UserErrorShape[] } }>(RESEND, { id: row!.id });

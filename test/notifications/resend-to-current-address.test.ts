@@ -1,7 +1,7 @@
 import { FixedClock } from '@platform/testkit';
 import { newCustomer, openAccountWithBill } from '../autopay/autopay-api';
 import { signInStaff } from '../billing/billing-api';
-import { GOOD_PASSWORD, UPDATE_PROFILE, tenantRows } from '../customers/customer-api';
+import { changeEmail, tenantRows } from '../customers/customer-api';
 import { RESEND, platformWithMailCatcher } from './notification-api';
 import { newKey, pay } from '../payments/payments-api';
 
@@ -37,8 +37,7 @@ it("staff's resend of a receipt, after the resident changed his email, goes to t
   });
   expect([paid.userErrors, forSpouse.userErrors]).toEqual([[], []]);
   expect(await env.deliveredTo(SPOUSE)).toHaveLength(1);
-  const changed = await me.data<{ updateProfile: { userErrors: unknown[] } }>(UPDATE_PROFILE, { input: { email: NEW, currentPassword: GOOD_PASSWORD } });
-  expect(changed.updateProfile.userErrors).toEqual([]);
+  await changeEmail(env.platform, me, NEW);
   expect((await env.deliveredTo(OLD)).map((m) => m.text).join('\n')).toMatch(/receipts and password resets now go there/);
 
   const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
@@ -66,8 +65,7 @@ it('follows the resident through every change of email since the message, and on
   await openAccountWithBill(env.platform, '10-2913-00', '30.00');
   const cleo = await newCustomer(env.platform, { email: FIRST, accounts: ['10-2913-00'] });
   const me = await cleo.client();
-  const move = async (email: string) =>
-    expect((await me.data<{ updateProfile: { userErrors: unknown[] } }>(UPDATE_PROFILE, { input: { email, currentPassword: GOOD_PASSWORD } })).updateProfile.userErrors).toEqual([]);
+  const move = (email: string) => changeEmail(env.platform, me, email);
   const paid = await pay(me, { idempotencyKey: newKey(), allocations: [{ serviceAccountId: cleo.accounts['10-2913-00'], amount: '30.00' }], savedMethodId: cleo.cardId });
   expect(paid.userErrors).toEqual([]);
   await env.deliveredTo(FIRST);

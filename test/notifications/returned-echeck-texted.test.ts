@@ -48,5 +48,6 @@ it('texts a resident with payment texts on that her e-check came back: what is o
     `City of Norwalk: Your bank returned your payment ${confirmation} of $40.00, so the $40.00 it paid is owed again. Please make a new payment. A returned payment fee of $25.00 was added to your account.`,
   ]);
   const emailed = env.smtp.accepted.filter((m) => m.envelopeTo.includes('rita.texts@example.com')).map((m) => m.parsed.subject);
-  expect(emailed).toContain(`Your payment ${confirmation} was returned - City of Norwalk`);
+  // R02 blocks the bank account too: the one email says both.
+  expect(emailed).toContain(`Your payment ${confirmation} was returned, and your bank account can no longer be used - City of Norwalk`);
 });

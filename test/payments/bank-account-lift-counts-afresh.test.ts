@@ -11,7 +11,8 @@ import { bankToken, newKey, pay, type MakePaymentResult } from './payments-api';
  *
  * And the resident was never told: not that the city blocked the bank account (only that a payment came back), nor
  * that it was unblocked. Each is now emailed to whoever paid from it and whoever keeps it in their wallet, in their
- * language, with the city's branding, through the notifications service's outbox.
+ * language, with the city's branding, through the notifications service's outbox. Its payer hears of the block in the
+ * return's own email (PAYMENT_RETURNED with `bankAccountBlocked`), one email saying both, not two in a row.
  */
 
 const clock = new FixedClock(new Date('2026-12-01T18:00:00Z'));
@@ -54,13 +55,25 @@ const bankAccountNotices = () =>
     'norwalk',
     "SELECT recipient, locale, template, data FROM notification_outbox WHERE template LIKE 'BANK_ACCOUNT_%' AND channel = 'EMAIL' ORDER BY created_at, template",
   );
+/** The returns' emails, oldest first: to whom, in what language, and the block each announced (null: none). */
+const returnNotices = () =>
+  tenantRows<{ recipient: string; locale: string; blocked: string | null }>(
+    platform,
+    'norwalk',
+    "SELECT recipient, locale, data->>'bankAccountBlocked' AS blocked FROM notification_outbox WHERE template = 'PAYMENT_RETURNED' AND channel = 'EMAIL' ORDER BY created_at",
+  );
 
 it('blocks the bank account at its second R01 in 90 days, and emails its payer that it is blocked, in their language', async () => {
   await bouncesOn('2026-12-01T18:00:00Z');
   expect(await blocks()).toEqual([]);
   await bouncesOn('2026-12-04T18:00:00Z', 'es');
   expect(await blocks()).toMatchObject([{ last4: '0001', blockedBecause: 'R01' }]);
-  expect(await bankAccountNotices()).toEqual([{ recipient: 'nsf.holder@example.com', locale: 'es', template: 'BANK_ACCOUNT_BLOCKED', data: { bankAccount: '0001', reason: 'R01' } }]);
+  // One email to the payer says both: the second return, and the block it brought.
+  expect(await returnNotices()).toEqual([
+    { recipient: 'nsf.holder@example.com', locale: 'en', blocked: null },
+    { recipient: 'nsf.holder@example.com', locale: 'es', blocked: 'R01' },
+  ]);
+  expect(await bankAccountNotices()).toEqual([]);
 });
 
 it('emails the payer when staff lift the block, and starts the count of R01 returns afresh', async () => {
@@ -69,10 +82,7 @@ it('emails the payer when staff lift the block, and starts the count of R01 retu
   const [block] = await blocks();
   const lifted = await admin.data<{ liftBankAccountBlock: { userErrors: unknown[] } }>(LIFT, { input: { bankAccountId: block!.id, reason: 'Bank letter: second return sent in error' } });
   expect(lifted.liftBankAccountBlock.userErrors).toEqual([]);
-  expect((await bankAccountNotices()).map((n) => [n.template, n.recipient, n.data])).toEqual([
-    ['BANK_ACCOUNT_BLOCKED', 'nsf.holder@example.com', { bankAccount: '0001', reason: 'R01' }],
-    ['BANK_ACCOUNT_UNBLOCKED', 'nsf.holder@example.com', { bankAccount: '0001' }],
-  ]);
+  expect((await bankAccountNotices()).map((n) => [n.template, n.recipient, n.data])).toEqual([['BANK_ACCOUNT_UNBLOCKED', 'nsf.holder@example.com', { bankAccount: '0001' }]]);
 
   // The first R01 after the lift is forgiven, as a first one is: the two before it no longer count.
   await bouncesOn('2026-12-09T18:00:00Z');
@@ -80,5 +90,6 @@ it('emails the payer when staff lift the block, and starts the count of R01 retu
   // A second one after the lift blocks the account again, and says so again.
   await bouncesOn('2026-12-12T18:00:00Z');
   expect(await blocks()).toMatchObject([{ last4: '0001', blockedBecause: 'R01' }]);
-  expect((await bankAccountNotices()).map((n) => n.template)).toEqual(['BANK_ACCOUNT_BLOCKED', 'BANK_ACCOUNT_UNBLOCKED', 'BANK_ACCOUNT_BLOCKED']);
+  expect((await returnNotices()).map((n) => n.blocked)).toEqual([null, 'R01', null, 'R01']);
+  expect((await bankAccountNotices()).map((n) => n.template)).toEqual(['BANK_ACCOUNT_UNBLOCKED']);
 });

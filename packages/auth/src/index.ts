@@ -12,6 +12,7 @@ export * from './opaque-token';
 export * from './rate-limit/rate-limit';
 export { addressBlock } from './rate-limit/address-block';
 export * from './security-log/security-log';
+export { clearLockouts } from './lockout-clearing';
 export { SECURITY_EVENT_KINDS, SecurityEventEntity, type SecurityEventKind } from './security-log/security-event.entity';
 
 /** The tables this package owns (rate-limit counters, the security log), for the gateway to register. */

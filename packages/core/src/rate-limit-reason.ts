@@ -16,6 +16,8 @@ export const RATE_LIMIT_REASONS = [
   'PASSWORD_RESET_FAILURES',
   /** New emails asked for in a profile, per address or per user. */
   'EMAIL_CHANGES',
+  /** Wrong or spent email verification links, per address. */
+  'EMAIL_VERIFICATION_FAILURES',
   /** Accounts linked by one resident in a day. */
   'ACCOUNT_LINKS',
   /** Account or payable numbers that proved nothing, from one address (or caller). */
@@ -42,6 +44,7 @@ export const RATE_LIMIT_REASON_MESSAGES: Readonly<Record<RateLimitReason, Messag
   PASSWORD_RESET_REQUESTS: 'rateLimit.reason.passwordResetRequests',
   PASSWORD_RESET_FAILURES: 'rateLimit.reason.passwordResetFailures',
   EMAIL_CHANGES: 'rateLimit.reason.emailChanges',
+  EMAIL_VERIFICATION_FAILURES: 'rateLimit.reason.emailVerificationFailures',
   ACCOUNT_LINKS: 'rateLimit.reason.accountLinks',
   ACCOUNT_PROOF_FAILURES: 'rateLimit.reason.accountProofFailures',
   SECOND_FACTOR_LOCKOUT: 'rateLimit.reason.secondFactorLockout',

@@ -1,6 +1,7 @@
 export {
   createPlatformTemplates,
   startTestPlatform,
+  testPlatformOf,
   TEST_OPERATOR_KEY,
   TEST_PROCESSOR_SECRET_KEY,
   TEST_METRICS_TOKEN,

@@ -306,7 +306,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     await Promise.all([...runningModules].flat().flatMap((module) => (module.settleBackgroundWork ? [module.settleBackgroundWork()] : [])));
   };
   const client = new GraphQLTestClient(gateway.url);
-  return {
+  const platform: TestPlatform = {
     settings,
     db,
     clock,
@@ -347,9 +347,23 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       // Every test file's database and logs, scanned before they are dropped: no card number may be anywhere.
       const cardNumbers = options.scanDatabaseOnClose === false ? cardNumbersIn(lines.join('\n')).map((number) => `log: ${number}`) : await findCardNumbers(settings, lines);
       await dispose();
+      RUNNING.delete(gateway.url);
       if (cardNumbers.length > 0) throw new Error(`card numbers found after the tests: ${cardNumbers.join('; ')}`);
     },
   };
+  RUNNING.set(gateway.url, platform);
+  return platform;
+}
+
+/** Platforms running in this test file, by their gateway's URL (a client's httpUrl). */
+const RUNNING = new Map<string, TestPlatform>();
+
+/**
+ * The running platform whose gateway `client` talks to, for a helper given only a client that must read what the
+ * platform keeps (a link in its outbox); undefined for another gateway (startAnotherGateway's, a gateway of its own).
+ */
+export function testPlatformOf(client: GraphQLTestClient): TestPlatform | undefined {
+  return RUNNING.get(client.httpUrl);
 }
 
 export { FixedClock };

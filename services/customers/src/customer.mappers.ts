@@ -10,6 +10,8 @@ export function toUserType(user: UserEntity): UserType {
   return {
     id: user.id,
     email: user.email,
+    emailVerified: user.email !== null && user.emailVerifiedAt !== null,
+    pendingEmail: user.pendingEmail,
     username: user.username,
     name: user.fullName,
     phone: user.phone,

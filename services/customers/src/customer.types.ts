@@ -15,7 +15,15 @@ registerEnumType(SecurityEventKindEnum, { name: 'SecurityEventKind' });
 @ObjectType('User', { description: 'A person who signs in to one city.' })
 export class UserType {
   @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true }) email: string | null;
+  @Field(() => String, { nullable: true, description: 'Where the account’s mail goes, once proved (emailVerified); sign-in by email and password resets use it.' })
+  email: string | null;
+  @Field({ description: 'Whether the owner of `email` followed a link sent there (a verification, a reset, an invitation). Until then the address gets nothing but that link.' })
+  emailVerified: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A new email asked for (updateProfile), waiting for the link sent there to be followed (verifyEmail); `email` keeps the account’s mail until then. Null: none asked for.',
+  })
+  pendingEmail: string | null;
   @Field(() => String, { nullable: true }) username: string | null;
   @Field(() => String, { nullable: true }) name: string | null;
   @Field(() => String, { nullable: true, description: 'E.164, e.g. "+14052177739".' }) phone: string | null;

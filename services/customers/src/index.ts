@@ -13,6 +13,7 @@ import { StaffAccessRemoved1763801200200 } from './migrations/1763801200200-staf
 import { EmailsInNfc1763801201500 } from './migrations/1763801201500-emails-in-nfc';
 import { PasswordTokenPurpose1763801203700 } from './migrations/1763801203700-password-token-purpose';
 import { InvitationIssuedBy1796504876615 } from './migrations/1796504876615-invitation-issued-by';
+import { EmailVerification1796536891422 } from './migrations/1796536891422-email-verification';
 import { PasswordResetTokenEntity } from './sign-in/password-reset-token.entity';
 import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
@@ -21,6 +22,9 @@ import type { SessionSettings } from './sign-in/session-settings';
 import { SecurityEventResolver } from './staff/security-event.resolver';
 import { StaffResolver } from './staff/staff.resolver';
 import { UserEntity } from './users/user.entity';
+import { EmailVerificationTokenEntity } from './users/email-verification-token.entity';
+import { EmailVerificationResolver } from './users/email-verification.resolver';
+import { ResidentSearchResolver } from './users/resident-search.resolver';
 import { cleanUpRateLimitBuckets } from './lockouts/rate-limit-cleanup.job';
 import { UserLockoutsResolver } from './lockouts/user-lockouts.resolver';
 
@@ -35,7 +39,7 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
   const afterAnswer = new WorkAfterAnswer();
   return {
     name: 'customers',
-    entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
+    entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, EmailVerificationTokenEntity, AccountLinkEntity],
     migrations: [
       CreateCustomers1763800200000,
       CreateAccountLinks1763800400000,
@@ -44,6 +48,7 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
       EmailsInNfc1763801201500,
       PasswordTokenPurpose1763801203700,
       InvitationIssuedBy1796504876615,
+      EmailVerification1796536891422,
     ],
     resolvers: [
       new AuthResolver(settings, afterAnswer),
@@ -53,6 +58,8 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
       new StaffResolver(),
       new SecurityEventResolver(),
       new UserLockoutsResolver(),
+      new EmailVerificationResolver(),
+      new ResidentSearchResolver(),
     ],
     jobs: { [RATE_LIMIT_CLEANUP_TASK]: (_payload, helpers) => cleanUpRateLimitBuckets(helpers) },
     schedules: [{ task: RATE_LIMIT_CLEANUP_TASK, cron: '40 * * * *' }],

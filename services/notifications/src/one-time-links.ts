@@ -1,7 +1,7 @@
 import type { NotificationTemplate } from './notification.entity';
 
 /*
- * A password reset's or a staff invitation's message carries a one-time
+ * A password reset's, a staff invitation's or an email verification's message carries a one-time
  * token in its data, for the link it renders (and a text confirming a mobile
  * number, its code, under the same key). The account keeps only the
  * token's hash, so that whoever reads the database (or a backup of it) cannot
@@ -12,8 +12,14 @@ import type { NotificationTemplate } from './notification.entity';
  * number's code).
  */
 
+/** The messages whose data carries a one-time link's token that sets a password. */
+export const PASSWORD_LINK_TEMPLATES: ReadonlySet<NotificationTemplate> = new Set(['PASSWORD_RESET', 'STAFF_INVITATION']);
+
+/** The message whose data carries a one-time link proving an email address is the user's. */
+export const EMAIL_VERIFICATION_TEMPLATE: NotificationTemplate = 'EMAIL_VERIFICATION';
+
 /** The messages whose data carries a one-time link's token. */
-export const ONE_TIME_LINK_TEMPLATES: ReadonlySet<NotificationTemplate> = new Set(['PASSWORD_RESET', 'STAFF_INVITATION']);
+export const ONE_TIME_LINK_TEMPLATES: ReadonlySet<NotificationTemplate> = new Set([...PASSWORD_LINK_TEMPLATES, EMAIL_VERIFICATION_TEMPLATE]);
 
 /** The text whose data carries a one-time code (as `token`): a mobile number's confirmation. */
 export const ONE_TIME_CODE_TEMPLATE: NotificationTemplate = 'SMS_PHONE_CODE';

@@ -41,14 +41,14 @@ const pairKey = (userId: string, serviceAccountId: string) => `${userId}/${servi
  * Where a receipt goes for money paid to an account by someone who is not
  * signed in as its holder (cash at the counter): the email of the user who
  * linked the account first, in their language, with their id (the receipt is
- * theirs: it follows their email and their texts); null when nobody with an
- * email has linked it.
+ * theirs: it follows their email and their texts); null when nobody with a
+ * proved email (emailVerifiedAt) has linked it.
  */
 export async function accountHolderContact(ctx: TenantContext, serviceAccountId: string): Promise<{ userId: string; email: string; locale: Locale } | null> {
   const rows = await withTenant(ctx, (manager) =>
     manager.query<{ userId: string; email: string; locale: Locale }[]>(
       `SELECT u.id AS "userId", u.email, u.locale FROM account_links l JOIN users u ON u.id = l.user_id
-        WHERE l.service_account_id = $1 AND u.email IS NOT NULL ORDER BY l.linked_at, u.id LIMIT 1`,
+        WHERE l.service_account_id = $1 AND u.email IS NOT NULL AND u.email_verified_at IS NOT NULL ORDER BY l.linked_at, u.id LIMIT 1`,
       [serviceAccountId],
     ),
   );

@@ -1,5 +1,5 @@
 import { refuseUnlessStillSignedIn, staffReasonInput, validateInput, type TenantContext } from '@platform/api';
-import { clearLimits, limitStandings, normaliseIdentifier, recordSecurityEvent, type LimitCheck, type LimitStanding } from '@platform/auth';
+import { clearLockouts, limitStandings, normaliseIdentifier, type LimitCheck, type LimitStanding } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
@@ -60,10 +60,6 @@ export async function clearUserLockouts(ctx: TenantContext, input: { userId: str
     await refuseUnlessStillSignedIn(manager, ctx);
     const user = await manager.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) return refused(userError(ctx.locale, ['input', 'userId'], UserErrorCode.USER_NOT_FOUND, 'customer.userNotFound'));
-    const cleared = await clearLimits(manager, userChecks(tenant, user), ctx.clock.now());
-    if (cleared.length > 0) {
-      await recordSecurityEvent(manager, ctx, { kind: 'LOCKOUT_CLEARED', userId: user.id, detail: { lockouts: cleared.map(({ rule }) => rule.reason).join(','), reason } });
-    }
-    return ok(cleared);
+    return ok(await clearLockouts(manager, ctx, userChecks(tenant, user), { reason, userId: user.id }));
   });
 }

@@ -112,7 +112,8 @@ export async function issuePasswordToken(
  * their email (userId): one still waiting when they move to a new address goes there, and a resend follows them.
  */
 export async function notifyPasswordChanged(manager: EntityManager, tenant: TenantContext['tenant'], user: UserEntity, now: Date): Promise<void> {
-  if (!user.email) return;
+  // An address nobody proved yet gets nothing but the link that proves it.
+  if (!user.email || !user.emailVerifiedAt) return;
   await enqueueNotification(manager, { tenantId: tenant.id, userId: user.id, to: user.email, locale: offeredLocale(tenant, user.locale), template: 'PASSWORD_CHANGED', data: {} }, now);
 }
 
@@ -205,7 +206,8 @@ export async function resetPassword(ctx: TenantContext, settings: SessionSetting
     // once they accept) would change one: told, as a reset is.
     const accepting = purpose === 'STAFF_INVITATION' && locked.passwordHash === null;
     await forgetPasswordTokens(manager, user.id, now);
-    await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash, updatedAt: now });
+    // The link went to the account's address (a change of address ends it), so following it proves the address too.
+    await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash, emailVerifiedAt: locked.emailVerifiedAt ?? now, updatedAt: now });
     await revokeUserSessions(manager, user.id, now, 'PASSWORD_RESET');
     await recordSecurityEvent(manager, ctx, { kind: accepting ? 'STAFF_INVITATION_ACCEPTED' : 'PASSWORD_RESET', userId: user.id, actor: user.id });
     if (!accepting) await notifyPasswordChanged(manager, ctx.tenant, locked, now);

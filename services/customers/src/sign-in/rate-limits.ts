@@ -25,6 +25,8 @@ export const RESET_FAILURES_PER_IP: RateLimitRule = { name: 'reset-ip', limit: 1
  */
 export const EMAIL_CHANGES_PER_IP: RateLimitRule = { name: 'email-change-ip', limit: 10, windowSeconds: 60 * 60, reason: 'EMAIL_CHANGES' };
 export const EMAIL_CHANGES_PER_USER: RateLimitRule = { name: 'email-change-user', limit: 5, windowSeconds: 60 * 60, reason: 'EMAIL_CHANGES' };
+/** Wrong or spent email verification links, per address, as reset links are: nobody guesses their way to a proved address. */
+export const EMAIL_VERIFICATION_FAILURES_PER_IP: RateLimitRule = { name: 'email-verify-ip', limit: 10, windowSeconds: 15 * 60, reason: 'EMAIL_VERIFICATION_FAILURES' };
 
 /**
  * What a limit on an identifier as typed (normalised) counts under: itself, or null (per address only). Text longer

@@ -7,6 +7,7 @@ import type { Tenant } from '@platform/tenants';
 import { z } from 'zod';
 import { email, ignored, localeOf, name, optional, phone, required, username } from '../users/identity';
 import { UserEntity } from '../users/user.entity';
+import { sendEmailVerification } from '../users/email-verification.service';
 import { checkIdentity, duplicateIdentity, identityTaken } from '../users/user.errors';
 import { currentTenant } from '../users/user.queries';
 import { weakPasswordError } from './password-rules';
@@ -38,7 +39,9 @@ function registrationSchema(tenant: Tenant) {
 /**
  * Creates a CUSTOMER of the request's city and signs them in. Every problem
  * comes back at once, each at its field: the identity the city asks for, the
- * password, and an email or username someone else has.
+ * password, and an email or username someone else has. The email is sent a
+ * link to prove it (verifyEmail); until it is followed (or a reset link sent
+ * there is), the account's receipts and notices are not emailed.
  */
 export async function register(ctx: TenantContext, settings: SessionSettings, input: RegistrationInput): Promise<Result<IssuedSession>> {
   await reserveAttempts(ctx, 'register', [[REGISTRATIONS_PER_IP, ctx.clientIp]]);
@@ -59,6 +62,8 @@ export async function register(ctx: TenantContext, settings: SessionSettings, in
         tenantId: ctx.tenant.id,
         id: randomUUID(),
         email: person.email,
+        emailVerifiedAt: null,
+        pendingEmail: null,
         username: person.username,
         fullName: person.name ?? null,
         phone: person.phone ?? null,
@@ -69,6 +74,8 @@ export async function register(ctx: TenantContext, settings: SessionSettings, in
         updatedAt: now,
       });
       await recordSecurityEvent(manager, ctx, { kind: 'REGISTERED', userId: user.id, actor: user.id });
+      // Anyone can type anyone's address: it gets the link that proves it, and nothing else until the link is followed.
+      await sendEmailVerification(manager, ctx, user, person.email);
       return startSession(manager, ctx, settings, user);
     });
     return ok(session);

@@ -1,13 +1,13 @@
 import type { TenantContext } from '@platform/api';
 import { giveBackAttempts, hashPassword, normaliseIdentifier, recordSecurityEvent, reserveAttempts, verifyPassword } from '@platform/auth';
-import { DomainError, ErrorCode, offeredLocale, ok, refused, translate, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
+import { DomainError, ErrorCode, ok, refused, translate, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { enqueueNotification, redirectPendingEmails } from '@platform/notifications';
 import type { Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { recheckUnderLock } from '../sign-in/credential-recheck';
 import { forgetPasswordTokens, notifyPasswordChanged } from '../sign-in/password-reset.service';
+import { sendEmailVerification } from './email-verification.service';
 import { weakPasswordError } from '../sign-in/password-rules';
 import { accountLimitSubject, EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from '../sign-in/rate-limits';
 import { revokeUserSessions } from '../sign-in/session.service';
@@ -114,7 +114,9 @@ function profileSchema(tenant: Tenant, user: UserEntity) {
  * Changes what the viewer says about themselves; every problem comes back at
  * once, at its field. A new email needs the current password (whoever holds
  * the email can reset the password, so a stolen session must not move it),
- * and the old address is told of the change. Whether another user has the
+ * and is only asked for: it waits as `pendingEmail` until its owner follows
+ * the link sent there (verifyEmail), which makes it the account's and tells
+ * the old address. Whether another user has the
  * email (EMAIL_TAKEN) tells who has an account, so asking for a new one is
  * limited as registering is (EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER).
  * Refused, nothing written, where the session ended meanwhile, or the password
@@ -168,26 +170,22 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
         const nameTaken = await staffNameTaken(manager, ctx, changes.fullName, user.id);
         if (nameTaken) return refused(nameTaken);
       }
-      await manager.getRepository(UserEntity).update({ id: user.id }, { ...changes, updatedAt: ctx.clock.now() });
-      if (changes.email !== undefined && changes.email !== user.email) {
-        // A link sent to the address given up must not set the password any more, and its owner hears of the move.
-        await forgetPasswordTokens(manager, user.id, ctx.clock.now());
-        if (user.email) {
-          await redirectPendingEmails(manager, { userId: user.id, from: user.email, to: changes.email ?? null, at: ctx.clock.now() });
-          await enqueueNotification(
-            manager,
-            {
-              tenantId: ctx.tenant.id,
-              to: user.email,
-              locale: offeredLocale(ctx.tenant, user.locale),
-              template: 'EMAIL_CHANGED',
-              data: { newEmail: maskEmail(changes.email ?? '') },
-            },
-            ctx.clock.now(),
-          );
-        }
-      }
-      await recordSecurityEvent(manager, ctx, { kind: 'PROFILE_UPDATED', userId: user.id, detail: { fields: Object.keys(changes).sort().join(',') } });
+      // A new address is the account's only once its owner follows the link sent there (verifyEmail); until then it is
+      // pending, and the proved address keeps the account's mail and resets.
+      const { email: newEmail, ...kept } = changes;
+      const newAddress = newEmail !== undefined && newEmail !== user.email ? newEmail : null;
+      await manager.getRepository(UserEntity).update({ id: user.id }, { ...kept, ...(newAddress && { pendingEmail: newAddress }), updatedAt: ctx.clock.now() });
+      if (newAddress) await sendEmailVerification(manager, ctx, { id: user.id, locale: kept.locale ?? user.locale }, newAddress);
+      await recordSecurityEvent(manager, ctx, {
+        kind: 'PROFILE_UPDATED',
+        userId: user.id,
+        detail: {
+          fields: Object.keys(changes)
+            .map((field) => (field === 'email' ? 'pendingEmail' : field))
+            .sort()
+            .join(','),
+        },
+      });
       return ok(await manager.getRepository(UserEntity).findOneByOrFail({ id: user.id }));
     });
     return updated;
@@ -197,15 +195,4 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
     if (!duplicate) throw error;
     return refused(identityTaken(duplicate, ctx.locale, true));
   }
-}
-
-/**
- * "an***@ex***.com": enough for the owner to recognise the address, not to learn it. The domain is masked too: the
- * notice goes to the address given up, whose owner may not be the one who typed the new one (registering does not
- * prove an address), and a whole domain there ("pay-norwalk-now.example.net") would be a stranger's link in it.
- */
-function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  const topLevel = domain.slice(domain.lastIndexOf('.'));
-  return `${local.slice(0, 2)}***@${domain.slice(0, 2)}***${topLevel}`;
 }

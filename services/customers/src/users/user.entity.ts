@@ -14,9 +14,17 @@ export class UserEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
-  /** Lower-cased; unique per city. */
+  /** Lower-cased; unique per city. Mail goes here only once its owner proved it (emailVerifiedAt), a reset link aside. */
   @Column({ type: 'text', nullable: true })
   email: string | null;
+
+  /** When the owner of `email` followed a link sent there (a verification, a reset, an invitation); null: not yet proved. */
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
+  /** A new address asked for (updateProfile), waiting for its link to be followed; `email` stays the account's until then. */
+  @Column({ name: 'pending_email', type: 'text', nullable: true })
+  pendingEmail: string | null;
 
   /** Lower-cased; unique per city; for cities that sign in by username. */
   @Column({ type: 'text', nullable: true })

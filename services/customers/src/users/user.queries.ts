@@ -118,16 +118,30 @@ export async function identitiesTaken(
   return taken;
 }
 
-/** Where to send a user's receipts: their email and language; null for an unknown user or one without email. */
-export async function userContact(ctx: TenantContext, userId: string): Promise<{ email: string; locale: UserEntity['locale'] } | null> {
-  const user = await withTenant(ctx, (manager) => manager.getRepository(UserEntity).findOneBy({ id: userId }));
-  return user?.email ? { email: user.email, locale: user.locale } : null;
+/**
+ * The address a user's mail may go to: their email once its owner proved it (a link followed), else null. An address
+ * typed at registration is anyone's until then, and the city's mail about the account must not reach a stranger.
+ */
+function provedEmail(user: Pick<UserEntity, 'email' | 'emailVerifiedAt'>): string | null {
+  return user.emailVerifiedAt ? user.email : null;
 }
 
-/** Where to send several users' notices, in the caller's tenant transaction (jobs): email and language by user id; users without email are absent. */
+/** Where to send a user's receipts: their proved email and language; null for an unknown user or one without a proved email. */
+export async function userContact(ctx: TenantContext, userId: string): Promise<{ email: string; locale: UserEntity['locale'] } | null> {
+  const user = await withTenant(ctx, (manager) => manager.getRepository(UserEntity).findOneBy({ id: userId }));
+  const email = user ? provedEmail(user) : null;
+  return user && email ? { email, locale: user.locale } : null;
+}
+
+/** Where to send several users' notices, in the caller's tenant transaction (jobs): proved email and language by user id; users without one are absent. */
 export async function userContacts(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, { email: string; locale: UserEntity['locale'] }>> {
   const users = await usersById(manager, userIds);
-  return new Map([...users.values()].flatMap((user) => (user.email ? [[user.id, { email: user.email, locale: user.locale }] as const] : [])));
+  return new Map(
+    [...users.values()].flatMap((user) => {
+      const email = provedEmail(user);
+      return email ? [[user.id, { email, locale: user.locale }] as const] : [];
+    }),
+  );
 }
 
 /** Users of the request's city as a person reads them (their name, else username or email), by id; an unknown id is absent. */

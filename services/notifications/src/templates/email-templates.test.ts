@@ -24,6 +24,7 @@ const DATA: Record<string, Record<string, string>> = {
   PASSWORD_RESET: { token: 'tok-123', expiresAt: '2026-11-23T16:00:00.000Z' },
   PASSWORD_CHANGED: {},
   EMAIL_CHANGED: { newEmail: 'an***@ex***.com' },
+  EMAIL_VERIFICATION: { token: 'ver-789', expiresAt: '2026-11-24T16:00:00.000Z' },
   STAFF_INVITATION: { token: 'inv-456', expiresAt: '2026-11-26T15:00:00.000Z', name: 'Lee <b>' },
   PAYMENT_RECEIPT: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 2 0 0: $313.00' },
   PAYMENT_REFUNDED: {
@@ -155,6 +156,31 @@ describe('every kind of message, in English and Spanish', () => {
     expect(renderSms({ ...input, locale: 'es' })).toMatch(/^City of Testville: 042917 es su código/);
     expect(() => renderSms({ ...input, locale: 'en', data: {} })).toThrow();
     expect(() => renderEmail({ ...input, locale: 'en' })).toThrow();
+  });
+
+  it('says in one email that a payment came back and that its bank account is blocked for it, in English and Spanish', () => {
+    const data = { ...DATA.PAYMENT_RETURNED!, bankAccountBlocked: 'R02' };
+    const email = (locale: 'en' | 'es') => renderEmail({ template: 'PAYMENT_RETURNED', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
+    expect(email('en').subject).toBe('Your payment ABCD-EFGH-JKMN was returned, and your bank account can no longer be used - City of Testville');
+    expect(email('en').text).toContain('So City of Testville takes no more electronic checks from your bank account ending in 6 7 8 9: payments and Auto Pay from it will be refused.');
+    expect(email('en').text).toContain('If your bank made a mistake, call 562-555-0100 with its letter');
+    expect(email('es').subject).toBe('Su pago ABCD-EFGH-JKMN fue devuelto y su cuenta bancaria ya no se puede usar - City of Testville');
+    expect(email('es').text).toContain('Por eso City of Testville ya no acepta cheques electrónicos de su cuenta bancaria terminada en 6 7 8 9');
+    // Without a block, neither.
+    const plain = renderEmail({ template: 'PAYMENT_RETURNED', locale: 'en', data: DATA.PAYMENT_RETURNED!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
+    expect([plain.subject, plain.text.includes('no more electronic checks')]).toEqual(['Your payment ABCD-EFGH-JKMN was returned - City of Testville', false]);
+  });
+
+  it('asks the owner of an address to confirm it with a link in their language, and promises nothing else is sent until then', () => {
+    for (const [locale, subject, ignore] of [
+      ['en', 'Confirm your email for City of Testville', 'If you did not ask for this, ignore this email: this address will not be used.'],
+      ['es', 'Confirme su correo para City of Testville', 'Si no lo pidió, ignore este correo: esta dirección no se usará.'],
+    ] as const) {
+      const email = renderEmail({ template: 'EMAIL_VERIFICATION', locale, data: DATA.EMAIL_VERIFICATION!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: 'https://pay.example' });
+      expect(email.subject).toBe(subject);
+      expect(email.text).toContain(`https://pay.example/verify-email?tenant=${DEFAULT_SETTINGS_FOR_TESTS.slug}&token=ver-789&lang=${locale}`);
+      expect(email.text).toContain(ignore);
+    }
   });
 
   it('says a returned payment was returned when the bank gave no return code, without an empty code', () => {

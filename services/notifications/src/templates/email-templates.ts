@@ -57,6 +57,16 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
         { kind: 'paragraph', text: greeting },
         { kind: 'paragraph', text: t('email.emailChanged.body', { newEmail: data.newEmail ?? '' }) },
       ]);
+    case 'EMAIL_VERIFICATION': {
+      const link = pageLink(input, '/verify-email', data.token ?? '');
+      const expires = formatInstant(data.expiresAt, locale, tenant.settings.timeZone);
+      return layoutEmail(input, t('email.verifyEmail.subject'), [
+        { kind: 'paragraph', text: greeting },
+        { kind: 'paragraph', text: t('email.verifyEmail.body', { expires }) },
+        { kind: 'button', text: t('email.verifyEmail.action'), href: link },
+        { kind: 'paragraph', text: t('email.verifyEmail.ignore') },
+      ]);
+    }
     case 'PAYMENT_RECEIPT':
       return layoutEmail(input, t('email.receipt.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.receipt.body', { amount: data.amount ?? '' }) },
@@ -82,8 +92,10 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
       ]);
     }
     case 'PAYMENT_RETURNED':
-      return layoutEmail(input, t('email.returned.subject', { confirmation: data.confirmationNumber ?? '' }), [
+      // A return that also blocked the bank account says both, in one email (`bankAccountBlocked`: why it was blocked).
+      return layoutEmail(input, t(data.bankAccountBlocked ? 'email.returned.subjectBlocked' : 'email.returned.subject', { confirmation: data.confirmationNumber ?? '' }), [
         ...paragraphs(paymentReturnedSentences(input, true)),
+        ...paragraphs(bankAccountBlockedSentences(input)),
         { kind: 'facts', rows: paymentFacts(input, 'TAKEN_BACK') },
       ]);
     case 'PAYMENT_FAILED':
@@ -241,6 +253,15 @@ function cityPageLink({ publicUrl, tenant, locale }: RenderInput, path: string, 
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   url.searchParams.set('lang', locale);
   return url.toString();
+}
+
+/** What a return that blocked its bank account adds: no more e-checks from it, and whom to call if the bank erred. */
+function bankAccountBlockedSentences({ data, locale, tenant }: RenderInput): string[] {
+  if (!data.bankAccountBlocked) return [];
+  const city = cityName(tenant.settings, locale);
+  const bankAccount = methodLabel(data.method, locale);
+  const phone = tenant.settings.contact.customerServicePhone;
+  return [translate(locale, 'email.returned.blocked', { city, bankAccount }), ...(phone ? [translate(locale, 'email.bankAccountBlocked.inError', { phone })] : [])];
 }
 
 /** An instant (ISO string) as the city's people read it: "March 3, 2026 at 4:05 PM PST". */

@@ -15,7 +15,8 @@ export type BankAccountNotice = { readonly template: 'BANK_ACCOUNT_BLOCKED'; rea
  * block: each resident who keeps it in their wallet (in their language), and whoever made `payment` from it, else the
  * latest payment from it (a guest's address too, in the language they paid in); one email per address. Named by its
  * last four only, as every message names a bank account: never its numbers. A holder the city cannot reach by email
- * (a caller on the phone line with no account) learns it as the next payment from it is refused.
+ * (a caller on the phone line with no account) learns it as the next payment from it is refused. `payerToldElsewhere`:
+ * the payer of `payment` hears of the block in another email of the same moment (the return's), so is not sent this too.
  */
 export async function queueBankAccountNotices(
   manager: EntityManager,
@@ -23,6 +24,7 @@ export async function queueBankAccountNotices(
   bankAccount: { readonly fingerprint: string; readonly last4: string | null },
   notice: BankAccountNotice,
   payment?: PaymentEntity,
+  options: { readonly payerToldElsewhere?: boolean } = {},
 ): Promise<void> {
   const recipients = new Map<string, { readonly to: string; readonly locale: Locale; readonly userId: string | null }>();
   const holders = await manager.getRepository(SavedMethodEntity).findBy({ fingerprint: bankAccount.fingerprint, kind: 'BANK_ACCOUNT', removedAt: IsNull() });
@@ -31,7 +33,9 @@ export async function queueBankAccountNotices(
   const paidFrom = payment ?? (await manager.getRepository(PaymentEntity).findOne({ where: { methodFingerprint: bankAccount.fingerprint }, order: { madeAt: 'DESC' } }));
   if (paidFrom) {
     const email = (await noticeEmails(manager, [paidFrom])).get(paidFrom.id);
-    if (email && !recipients.has(email.toLowerCase())) recipients.set(email.toLowerCase(), { to: email, locale: noticeLocale(scope, paidFrom), userId: paidFrom.noticeUserId ?? paidFrom.payerUserId });
+    if (email && options.payerToldElsewhere) recipients.delete(email.toLowerCase());
+    else if (email && !recipients.has(email.toLowerCase()))
+      recipients.set(email.toLowerCase(), { to: email, locale: noticeLocale(scope, paidFrom), userId: paidFrom.noticeUserId ?? paidFrom.payerUserId });
   }
   const data = { bankAccount: bankAccount.last4 ?? '', ...(notice.template === 'BANK_ACCOUNT_BLOCKED' ? { reason: notice.reason } : {}) };
   for (const { to, locale, userId } of recipients.values()) {

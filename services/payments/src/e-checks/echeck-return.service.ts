@@ -77,6 +77,8 @@ export async function recordReturn(
     });
   }
   const earlierNsfReturns = code === 'R01' ? await recentNsfReturns(manager, scope, payment) : 0;
+  // Why the bank account became blocked by this return, if it did: the payer is told in the return's own email.
+  let newlyBlocked: string | null = null;
   if (blocksBankAccount(code, earlierNsfReturns)) {
     const before = await manager.getRepository(BankAccountEntity).findOneBy({ fingerprint: payment.methodFingerprint });
     // A new id even on a block already recorded: staff who read the block before this return lift it no more.
@@ -93,8 +95,13 @@ export async function recordReturn(
       ['tenantId', 'fingerprint'],
     );
     // Told once, when it becomes blocked: a return on a bank account already blocked has its own notice (PAYMENT_RETURNED).
+    // Its payer is told in that notice, one email saying both, where one goes (the return took money back); the
+    // account's other holders get BANK_ACCOUNT_BLOCKED.
     if (before?.status !== 'BLOCKED') {
-      await queueBankAccountNotices(manager, scope, { fingerprint: payment.methodFingerprint, last4: payment.methodLast4 }, { template: 'BANK_ACCOUNT_BLOCKED', reason: code ?? 'RETURNED' }, payment);
+      newlyBlocked = code ?? 'RETURNED';
+      await queueBankAccountNotices(manager, scope, { fingerprint: payment.methodFingerprint, last4: payment.methodLast4 }, { template: 'BANK_ACCOUNT_BLOCKED', reason: newlyBlocked }, payment, {
+        payerToldElsewhere: takenBack > 0n,
+      });
     }
   }
   await movePayment(manager, scope, payment, {
@@ -114,7 +121,7 @@ export async function recordReturn(
     ...(await owedAgainFacts(manager, scope, payment, lines, taken, chargedFee)),
     ...(first ? { returnedPaymentFee: formatMoney(money(fee), noticeLocale(scope, payment)) } : {}),
   };
-  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', code ? { ...owed, returnCode: code } : owed, lines);
+  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', { ...owed, ...(code && { returnCode: code }), ...(newlyBlocked && { bankAccountBlocked: newlyBlocked }) }, lines);
 }
 
 /**

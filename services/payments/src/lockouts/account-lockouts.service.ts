@@ -1,5 +1,5 @@
 import { refuseUnlessStillSignedIn, staffReasonInput, validateInput, type TenantContext } from '@platform/api';
-import { clearLimits, limitStandings, recordSecurityEvent, type LimitCheck, type LimitStanding } from '@platform/auth';
+import { clearLockouts, limitStandings, type LimitCheck, type LimitStanding } from '@platform/auth';
 import { secondFactorLimitChecks, ServiceAccountEntity } from '@platform/billing';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
@@ -38,13 +38,6 @@ export async function clearAccountLockouts(ctx: TenantContext, input: { serviceA
     await refuseUnlessStillSignedIn(manager, ctx);
     const account = await manager.getRepository(ServiceAccountEntity).findOneBy({ id: serviceAccountId });
     if (!account) return refused(userError(ctx.locale, ['input', 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound'));
-    const cleared = await clearLimits(manager, accountChecks(account), ctx.clock.now());
-    if (cleared.length > 0) {
-      await recordSecurityEvent(manager, ctx, {
-        kind: 'LOCKOUT_CLEARED',
-        detail: { serviceAccountId: account.id, accountNumber: account.accountNumber, lockouts: cleared.map(({ rule }) => rule.reason).join(','), reason },
-      });
-    }
-    return ok(cleared);
+    return ok(await clearLockouts(manager, ctx, accountChecks(account), { reason, detail: { serviceAccountId: account.id, accountNumber: account.accountNumber } }));
   });
 }

@@ -35,6 +35,15 @@ describe('auditDetailText', () => {
     expect(auditDetailText([{ key: 'amountCents', value: '-125000' }], spanish, 'es')).toBe('Importe: -$1,250.00');
   });
 
+  it('names the limits a cleared lockout cleared, not as the enum’s codes', () => {
+    const cleared = [{ key: 'lockouts', value: 'SIGN_IN_FAILURES,PASSWORD_RESET_REQUESTS' }];
+    expect(auditDetailText(cleared, english, 'en')).toBe('Lockouts cleared: Wrong passwords, Password-reset emails');
+    expect(auditDetailText(cleared, spanish, 'es')).toBe('Bloqueos quitados: Contraseñas incorrectas, Correos para restablecer la contraseña');
+    expect(auditDetailText([{ key: 'lockouts', value: 'ACCOUNT_DECLINE_LIMIT,SECOND_FACTOR_LOCKOUT' }], spanish, 'es')).toBe(
+      'Bloqueos quitados: Pagos rechazados en la cuenta, Respuestas incorrectas a la pregunta de seguridad',
+    );
+  });
+
   it('shows a key or code it has no words for as sent, and nothing for no detail', () => {
     expect(
       auditDetailText(

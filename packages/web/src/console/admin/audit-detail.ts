@@ -20,6 +20,8 @@ const CODE_PREFIXES: Readonly<Record<string, readonly string[]>> = {
   reason: ['console.audit.reason', 'accounts.reason'],
   kind: ['accounts.adjust.kind'],
   method: ['paymentMethod'],
+  // The limits a LOCKOUT_CLEARED cleared (RateLimitReason codes).
+  lockouts: ['console.audit.lockout'],
 };
 
 /** A code as the server writes one ("ADMIN", "PAST_DUE"): only these are looked up, never free text or ids. */

@@ -29,6 +29,29 @@ export const AccountLockoutsDocument = graphql(`
   }
 `);
 
+export const FindResidentsDocument = graphql(`
+  query ConsoleFindResidents($search: String!, $first: Int!, $after: String) {
+    residents(search: $search, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          name
+          email
+          emailVerified
+          pendingEmail
+          username
+          phone
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
 export const UserLockoutsDocument = graphql(`
   query ConsoleUserLockouts($identifier: String!) {
     userBySignIn(identifier: $identifier) {

@@ -1,8 +1,7 @@
 import { useLazyQuery, useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { LockoutShownFragment } from '../../gql/graphql';
 import { DataTable } from '../../shared/data-table';
-import { Field } from '../../shared/field';
 import type { MessageKey } from '../../shared/i18n/translate';
 import { useLocale, useT } from '../../shared/locale';
 import { message, useMessageText, type Message } from '../../shared/message';
@@ -11,6 +10,8 @@ import { ActionDialog, ReasonField } from '../accounts/action-dialog';
 import { useStaffAction } from '../accounts/staff-action';
 import { cityDateTime } from '../city-time';
 import { AccountLockoutsDocument, ClearAccountLockoutsDocument, ClearUserLockoutsDocument, UserLockoutsDocument } from './lockout-operations';
+import { LookupForm } from './lookup-form';
+import { ResidentFinder } from './resident-finder';
 
 type Lockout = LockoutShownFragment;
 
@@ -42,6 +43,7 @@ export function LockoutsPage({ tenant, isAdmin }: { readonly tenant: PageTenant;
   const [findAccount, account] = useLazyQuery(AccountLockoutsDocument, { fetchPolicy: 'network-only' });
   const [findPerson, person] = useLazyQuery(UserLockoutsDocument, { fetchPolicy: 'network-only' });
   const [accountSearched, setAccountSearched] = useState<string | null>(null);
+  const personHeading = useRef<HTMLHeadingElement>(null);
 
   function lookUpAccount(event: FormEvent) {
     event.preventDefault();
@@ -54,10 +56,16 @@ export function LockoutsPage({ tenant, isAdmin }: { readonly tenant: PageTenant;
 
   function lookUpPerson(event: FormEvent) {
     event.preventDefault();
-    setSaid(null);
     if (!personTyped.trim()) return setProblems({ ...problems, person: 'console.lockouts.personRequired' });
+    showPerson(personTyped.trim());
+  }
+
+  /** The lockouts of whoever signs in (or asks for a reset) with `identifier`: typed, or a resident found by name. */
+  function showPerson(identifier: string) {
+    setSaid(null);
+    setPersonTyped(identifier);
     setProblems({ ...problems, person: undefined });
-    void findPerson({ variables: { identifier: personTyped.trim() } }).catch(() => undefined);
+    void findPerson({ variables: { identifier } }).catch(() => undefined);
   }
 
   const foundAccount = accountSearched === null ? undefined : account.data?.serviceAccounts.edges.map((e) => e.node).find((node) => numberKey(node.accountNumber) === numberKey(accountSearched));
@@ -68,18 +76,26 @@ export function LockoutsPage({ tenant, isAdmin }: { readonly tenant: PageTenant;
       <p className="lead">{t(isAdmin ? 'console.lockouts.introAdmin' : 'console.lockouts.intro')}</p>
       <p role="status">{said && say(said)}</p>
 
+      <ResidentFinder
+        onShowLockouts={(identifier) => {
+          showPerson(identifier);
+          // The person's section, where the lockouts come: the keyboard and the screen reader go on from there.
+          personHeading.current?.focus();
+        }}
+      />
+
       <section aria-labelledby={`${ids}-account-heading`}>
         <h2 id={`${ids}-account-heading`}>{t('console.lockouts.accountHeading')}</h2>
-        <form role="search" className="search-form" noValidate onSubmit={lookUpAccount} aria-label={t('console.lockouts.accountHeading')}>
-          <Field id={`${ids}-account`} label={t('console.lockouts.accountLabel')} error={problems.account ? t(problems.account) : undefined}>
-            {(control) => (
-              <div className="search-row">
-                <input {...control} type="search" autoComplete="off" spellCheck={false} value={accountTyped} onChange={(event) => setAccountTyped(event.target.value)} />
-                <button type="submit">{t('console.lockouts.show')}</button>
-              </div>
-            )}
-          </Field>
-        </form>
+        <LookupForm
+          id={`${ids}-account`}
+          name={t('console.lockouts.accountHeading')}
+          label={t('console.lockouts.accountLabel')}
+          error={problems.account ? t(problems.account) : undefined}
+          value={accountTyped}
+          onChange={setAccountTyped}
+          submitLabel={t('console.lockouts.show')}
+          onSubmit={lookUpAccount}
+        />
         {account.error && <p role="alert">{t('console.lockouts.failed')}</p>}
         {accountSearched !== null &&
           account.data &&
@@ -99,17 +115,19 @@ export function LockoutsPage({ tenant, isAdmin }: { readonly tenant: PageTenant;
       </section>
 
       <section aria-labelledby={`${ids}-person-heading`}>
-        <h2 id={`${ids}-person-heading`}>{t('console.lockouts.personHeading')}</h2>
-        <form role="search" className="search-form" noValidate onSubmit={lookUpPerson} aria-label={t('console.lockouts.personHeading')}>
-          <Field id={`${ids}-person`} label={t('console.lockouts.personLabel')} error={problems.person ? t(problems.person) : undefined}>
-            {(control) => (
-              <div className="search-row">
-                <input {...control} type="search" autoComplete="off" spellCheck={false} value={personTyped} onChange={(event) => setPersonTyped(event.target.value)} />
-                <button type="submit">{t('console.lockouts.show')}</button>
-              </div>
-            )}
-          </Field>
-        </form>
+        <h2 id={`${ids}-person-heading`} tabIndex={-1} ref={personHeading}>
+          {t('console.lockouts.personHeading')}
+        </h2>
+        <LookupForm
+          id={`${ids}-person`}
+          name={t('console.lockouts.personHeading')}
+          label={t('console.lockouts.personLabel')}
+          error={problems.person ? t(problems.person) : undefined}
+          value={personTyped}
+          onChange={setPersonTyped}
+          submitLabel={t('console.lockouts.show')}
+          onSubmit={lookUpPerson}
+        />
         {person.error && <p role="alert">{t('console.lockouts.failed')}</p>}
         {person.data &&
           !person.loading &&

@@ -9,7 +9,7 @@ import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
 import { SignOutDocument } from '../../shared/session-operations';
 import type { Session, SessionStore } from '../../shared/session-store';
-import { OPEN_PATHS } from './account-paths';
+import { LINK_PATHS, OPEN_PATHS } from './account-paths';
 import { AppLink } from '../../shared/app-link';
 import { AutopayPage } from './autopay-page';
 import { DashboardPage } from './dashboard-page';
@@ -18,6 +18,7 @@ import { ProfilePage } from './profile-page';
 import { saveSelection } from './pay-selection';
 import { RegisteredPayPage } from './registered-pay';
 import { ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage } from './sign-in-pages';
+import { VerifyEmailPage } from './verify-email-page';
 import { WalletPage } from './wallet-page';
 
 /** The signed-in pages, in the navigation's order. */
@@ -38,9 +39,9 @@ export function AccountArea({ tenant, sessions, path }: { readonly tenant: PageT
   const userId = session?.user.id ?? null;
   // Whoever signs in next in this tab (a shared computer) never sees the last person's accounts: also when a session ends on its own.
   useEffect(() => forgetViewer(client), [client, userId]);
-  // Signed in on a sign-in page: to the accounts. The reset page stays: its link may be for someone else.
+  // Signed in on a sign-in page: to the accounts. The pages an email links to stay: their link may be for someone else.
   useEffect(() => {
-    if (session && open && path !== '/reset-password') navigate('/account');
+    if (session && open && !LINK_PATHS.includes(path)) navigate('/account');
   }, [session, open, path]);
   useEffect(() => {
     // Braces: Chromium's scrollTo now returns a promise, which React would take for a clean-up function.
@@ -62,6 +63,8 @@ export function AccountArea({ tenant, sessions, path }: { readonly tenant: PageT
             <ForgotPasswordPage tenant={tenant} />
           ) : path === '/reset-password' ? (
             <ResetPasswordPage />
+          ) : path === '/verify-email' ? (
+            <VerifyEmailPage />
           ) : (
             <SignInPage tenant={tenant} sessions={sessions} />
           )}

@@ -10,6 +10,32 @@ export const RegisterDocument = graphql(`
   }
 `);
 
+export const VerifyEmailDocument = graphql(`
+  mutation AccountVerifyEmail($input: VerifyEmailInput!) {
+    verifyEmail(input: $input) {
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
+export const ResendEmailVerificationDocument = graphql(`
+  mutation AccountResendEmailVerification {
+    resendEmailVerification {
+      user {
+        id
+        email
+        emailVerified
+        pendingEmail
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
 export const RequestResetDocument = graphql(`
   mutation AccountRequestReset($input: RequestPasswordResetInput!) {
     requestPasswordReset(input: $input) {
@@ -47,6 +73,8 @@ export const ViewerAccountsDocument = graphql(`
         id
         name
         email
+        emailVerified
+        pendingEmail
         username
         phone
         locale
@@ -295,6 +323,7 @@ export const UpdateProfileDocument = graphql(`
         id
         name
         email
+        pendingEmail
         phone
         locale
       }

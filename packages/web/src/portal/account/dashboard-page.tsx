@@ -7,6 +7,7 @@ import { ErrorSummary } from '../../shared/error-summary';
 import { TextField, fieldProblems, problem, requestProblem, useProblems, type Problem } from '../form-parts';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, LinkAccountDocument, ViewerAccountsDocument } from './account-operations';
+import { EmailToProve } from './email-to-prove';
 import { AppLink } from '../../shared/app-link';
 import { AUTOPAY_STATUS } from './autopay-status';
 import { loadSelection, startSelection, type Payer } from './pay-selection';
@@ -107,6 +108,8 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
       <p role="status" tabIndex={-1} ref={unlinkedStatus}>
         {unlinked && t('account.unlink.done', { number: unlinked })}
       </p>
+      {/* Straight after registering, too: until the address is proved the city emails nothing, receipts included. */}
+      {data?.viewer?.user && <EmailToProve user={data.viewer.user} />}
       {!data ? (
         <NotLoaded failed={!!error} onRetry={() => void refetch()} />
       ) : accounts.length === 0 ? (

@@ -11,6 +11,7 @@ import { TextField, fieldProblems, requestProblem, useProblems } from '../form-p
 import { UpdateProfileDocument, ViewerAccountsDocument } from './account-operations';
 import { NotLoaded } from '../../shared/not-loaded';
 import { NotificationsSection } from './notifications-section';
+import { EmailToProve } from './email-to-prove';
 
 type User = NonNullable<AccountViewerQuery['viewer']>['user'];
 
@@ -83,7 +84,8 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
       const result = data?.updateProfile;
       if (!result?.user) return setProblems(fieldProblems(result?.userErrors ?? [], field));
       setProblems({});
-      setValues((current) => ({ ...current, currentPassword: '' }));
+      // A new email is only asked for: the account keeps its address until the link sent to the new one is followed.
+      setValues((current) => ({ ...current, email: result.user?.email ?? '', currentPassword: '' }));
       setSaved(true);
       setLocale(pageLocale(result.user.locale));
     } catch (error) {
@@ -96,6 +98,7 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
     <>
       <ErrorSummary problems={problems} id={`${ids}-summary`} />
       <p role="status">{saved ? t('account.profile.saved') : ''}</p>
+      <EmailToProve user={user} />
       <form className="card" noValidate onSubmit={(event) => void submit(event)}>
         {user.username && (
           <p>

@@ -14,7 +14,7 @@ import { AppLink } from '../../shared/app-link';
 import { identifierInput } from '../../shared/identifier-input';
 
 /** A page's heading, `text`: in the document's title, and focused when the page opens (a screen reader announces it). */
-function usePageHeading(text: string) {
+export function usePageHeading(text: string) {
   usePageTitle(text);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -27,7 +27,7 @@ function usePageHeading(text: string) {
  * The sentence that replaces a form once it has done what was asked: it takes the focus the form's field or button
  * had (gone with the form), so a screen reader reads it and the next Tab carries on from it, not from the top.
  */
-function useOutcomeFocus(shown: boolean) {
+export function useOutcomeFocus(shown: boolean) {
   const outcome = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (shown) outcome.current?.focus();

@@ -1,0 +1,98 @@
+import { useLazyQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { DataTable } from '../../shared/data-table';
+import { useT } from '../../shared/locale';
+import { LoadMore } from '../load-more';
+import { FindResidentsDocument } from './lockout-operations';
+import { LookupForm } from './lookup-form';
+
+const PAGE_SIZE = 20;
+
+/**
+ * The resident on the phone, found by what they know: their name, their phone, part of their email (`residents`), a
+ * page at a time. "Show lockouts" hands the one chosen to the person's lockouts (`onShowLockouts`, with the identifier
+ * userBySignIn finds them by: their email, else their username), where an ADMIN can clear them.
+ */
+export function ResidentFinder({ onShowLockouts }: { readonly onShowLockouts: (identifier: string) => void }) {
+  const t = useT();
+  const ids = useId();
+  const [typed, setTyped] = useState('');
+  const [required, setRequired] = useState(false);
+  const [find, found] = useLazyQuery(FindResidentsDocument, { fetchPolicy: 'network-only' });
+  const searched = found.variables?.search ?? null;
+  const residents = found.data?.residents;
+  const showUsername = residents?.edges.some((edge) => edge.node.username) ?? false;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setRequired(!typed.trim());
+    if (typed.trim()) void find({ variables: { search: typed.trim(), first: PAGE_SIZE } }).catch(() => undefined);
+  }
+
+  function loadMore() {
+    return found.fetchMore({
+      variables: { after: residents?.pageInfo.endCursor },
+      updateQuery: (shown, { fetchMoreResult }) => ({ residents: { ...fetchMoreResult.residents, edges: [...shown.residents.edges, ...fetchMoreResult.residents.edges] } }),
+    });
+  }
+
+  return (
+    <section aria-labelledby={`${ids}-heading`}>
+      <h2 id={`${ids}-heading`}>{t('console.lockouts.findHeading')}</h2>
+      <LookupForm
+        id={`${ids}-search`}
+        name={t('console.lockouts.findHeading')}
+        label={t('console.lockouts.findLabel')}
+        hint={t('console.lockouts.findHint')}
+        error={required ? t('console.lockouts.findRequired') : undefined}
+        value={typed}
+        onChange={setTyped}
+        submitLabel={t('console.lockouts.find')}
+        onSubmit={submit}
+      />
+      {found.error && <p role="alert">{t('console.lockouts.failed')}</p>}
+      {residents && searched !== null && !found.loading && residents.edges.length === 0 && <p>{t('console.lockouts.noResident', { search: searched })}</p>}
+      {residents && searched !== null && residents.edges.length > 0 && (
+        <>
+          <DataTable
+            caption={t('console.lockouts.residentsCaption', { search: searched })}
+            className="data-table"
+            columns={[
+              { label: t('console.lockouts.residentName') },
+              { label: t('console.lockouts.residentEmail') },
+              ...(showUsername ? [{ label: t('console.lockouts.residentUsername') }] : []),
+              { label: t('console.lockouts.residentPhone') },
+              { label: t('console.lockouts.residentAction') },
+            ]}
+          >
+            {residents.edges.map(({ node }) => {
+              const who = node.name ?? node.email ?? node.username ?? '';
+              const identifier = node.email ?? node.username;
+              return (
+                <tr key={node.id}>
+                  <td>{node.name ?? t('console.lockouts.noName')}</td>
+                  <td>
+                    {node.email}
+                    {/* Why a caller gets no receipts: the address not yet confirmed, or a new one waiting for its link. */}
+                    {!node.emailVerified && <span> ({t('console.lockouts.emailUnconfirmed')})</span>}
+                    {node.pendingEmail && <span> ({t('console.lockouts.emailPending', { email: node.pendingEmail })})</span>}
+                  </td>
+                  {showUsername && <td>{node.username}</td>}
+                  <td>{node.phone}</td>
+                  <td>
+                    {identifier && (
+                      <button type="button" aria-label={t('console.lockouts.showFor', { who })} onClick={() => onShowLockouts(identifier)}>
+                        {t('console.lockouts.showLockouts')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+          <LoadMore hasMore={residents.pageInfo.hasNextPage} load={loadMore} label={t('console.lockouts.moreResidents')} />
+        </>
+      )}
+    </section>
+  );
+}
