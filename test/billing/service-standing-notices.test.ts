@@ -1,6 +1,6 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
-import { linkedResident } from '../customers/linked-resident';
-import { tenantRows } from '../customers/customer-api';
+import { link, linkedResident } from '../customers/linked-resident';
+import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { RESEND, deliverThroughCatcher, platformWithMailCatcher } from '../notifications/notification-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, importCsv, openAccount, signInStaff } from './billing-api';
@@ -56,6 +56,10 @@ it('warns each resident who linked an account the sweep flags, in their language
     { email: 'warned.en@example.com', locale: 'EN' },
     { email: 'warned.es@example.com', locale: 'ES' },
   ]);
+  // A third linked it with an address they never proved: the city's mail does not go there.
+  const norwalk = mail.platform.client.asTenant('norwalk');
+  const unproven = await registerCustomer(norwalk, { email: 'never.proved@example.com', locale: 'EN' }, { proveEmail: false });
+  await link(bearer(norwalk, unproven.session), '77-6101-00', { serviceHouseNumber: '6101' });
   await mail.platform.runJob('billing.disconnection-sweep');
 
   const delivered = await deliverThroughCatcher(mail.platform, mail.smtp);

@@ -5,7 +5,8 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * What each resident who linked an account is told as its service's standing changes, in the transaction that changes
- * it: one email (and a text where they confirmed a number for texts), in their language, filed under the account.
+ * it: one email (and a text where they confirmed a number for texts), in their language, filed under the account; to
+ * an address its owner proved only (emailVerifiedAt), as every notice.
  * - The sweep flags it (DISCONNECTION_WARNING): what of its service is past due, and that paying it keeps it on.
  * - Staff record it disconnected (SERVICE_DISCONNECTED): the amount due in full, which asks for it back.
  * - Staff restore it (SERVICE_RESTORED).
@@ -30,7 +31,7 @@ async function queueForHolders(manager: EntityManager, scope: BillingScope, acco
   const holders = await manager.query<{ userId: string; serviceAccountId: string; email: string; locale: Locale }[]>(
     `SELECT u.id AS "userId", l.service_account_id AS "serviceAccountId", u.email, u.locale
        FROM account_links l JOIN users u ON u.id = l.user_id
-      WHERE l.service_account_id = ANY($1::uuid[]) AND u.email IS NOT NULL
+      WHERE l.service_account_id = ANY($1::uuid[]) AND u.email IS NOT NULL AND u.email_verified_at IS NOT NULL
       ORDER BY l.service_account_id, l.linked_at, u.id`,
     [accounts.map((account) => account.serviceAccountId)],
   );

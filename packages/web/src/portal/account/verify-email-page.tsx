@@ -4,7 +4,7 @@ import { useT } from '../../shared/locale';
 import { ErrorSummary } from '../../shared/error-summary';
 import { fieldProblems, problem, requestProblem, useProblems, type Problems } from '../form-parts';
 import { VerifyEmailDocument } from './account-operations';
-import { AppLink } from './app-link';
+import { AppLink } from '../../shared/app-link';
 import { useOutcomeFocus, usePageHeading } from './sign-in-pages';
 
 /**
