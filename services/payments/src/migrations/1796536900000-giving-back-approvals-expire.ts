@@ -1,3 +1,4 @@
+import { acrossCities } from '@platform/db';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -16,7 +17,7 @@ export class GivingBackApprovalsExpire1796536900000 implements MigrationInterfac
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`UPDATE giving_back_approvals SET status = 'DECLINED', decided_by = 'system' WHERE status = 'EXPIRED'`);
+    await acrossCities(queryRunner, ['giving_back_approvals'], () => queryRunner.query(`UPDATE giving_back_approvals SET status = 'DECLINED', decided_by = 'system' WHERE status = 'EXPIRED'`));
     await queryRunner.query(`ALTER TABLE giving_back_approvals DROP CONSTRAINT giving_back_approvals_decided`);
     await queryRunner.query(`ALTER TABLE giving_back_approvals ADD CONSTRAINT giving_back_approvals_decided CHECK ((status = 'AWAITING') = (decided_by IS NULL))`);
     await queryRunner.query(`ALTER TABLE giving_back_approvals DROP CONSTRAINT giving_back_approvals_status_check`);
