@@ -191,7 +191,7 @@ export function approveRestoration(ctx: TenantContext, serviceAccountId: string,
  */
 export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string, actor: string, paymentsUnanswered: PaymentsUnanswered): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null, {
-    guard: async (manager, account) => {
+    async guard(manager, account) {
       const balance = await loadBalance(manager, ctx, account.id);
       const credit = (cents: bigint) => ({ credit: formatMoney(money(cents), ctx.locale) });
       if (balance.creditCents > 0n) return { code: UserErrorCode.ACCOUNT_HOLDS_CREDIT, key: 'billing.closeHoldsCredit', params: credit(balance.creditCents) };

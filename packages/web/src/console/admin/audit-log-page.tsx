@@ -8,6 +8,7 @@ import { AuditLogDocument } from './admin-operations';
 import { auditDetailText } from './audit-detail';
 import { cityDateTime } from '../city-time';
 import { LoadMore } from '../load-more';
+import { loadNextPage } from '../next-page';
 import { NotLoaded } from '../../shared/not-loaded';
 import { READ_ON_VISIT } from '../read-on-visit';
 
@@ -22,17 +23,6 @@ export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
   const { locale } = useLocale();
   const { data, error, fetchMore, refetch } = useQuery(AuditLogDocument, { variables: { first: PAGE_SIZE }, ...READ_ON_VISIT });
   const log = data?.auditLog;
-
-  function loadMore() {
-    if (!log?.pageInfo.endCursor) return Promise.resolve();
-    return fetchMore({
-      variables: { after: log.pageInfo.endCursor },
-      // Older events go after those shown; the cursor comes from the newest page fetched.
-      updateQuery: (shown, { fetchMoreResult }) => ({
-        auditLog: { ...fetchMoreResult.auditLog, edges: [...shown.auditLog.edges, ...fetchMoreResult.auditLog.edges] },
-      }),
-    });
-  }
 
   if (!log) {
     return <NotLoaded failed={!!error} onRetry={() => void refetch()} />;
@@ -69,7 +59,7 @@ export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
         </DataTable>
       )}
       <p role="status">{log.pageInfo.hasNextPage ? t('console.audit.loaded', { count: log.edges.length }) : t('console.audit.end')}</p>
-      <LoadMore hasMore={log.pageInfo.hasNextPage} load={loadMore} />
+      <LoadMore hasMore={log.pageInfo.hasNextPage} load={() => loadNextPage(fetchMore, data, 'auditLog')} />
     </>
   );
 }
