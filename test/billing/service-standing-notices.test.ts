@@ -1,9 +1,9 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
-import { linkedResident } from '../customers/linked-resident';
 import { tenantRows } from '../customers/customer-api';
 import { RESEND, deliverThroughCatcher, platformWithMailCatcher } from '../notifications/notification-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, importCsv, openAccount, signInStaff } from './billing-api';
+import { APPROVE_RESTORATION, MARK_DISCONNECTED, signInStaff } from './billing-api';
+import { owingAccount as owingNorwalkAccount, type Resident } from './owing-account';
 
 /*
  * A household is told where its service stands before and after anyone acts on it, as the city would tell it by
@@ -28,13 +28,8 @@ type Resent = { resendNotification: { notification: { template: string } | null;
 const RUN_SWEEP = 'mutation { runDisconnectionSweep { markedEligible cleared } }';
 
 /** An account owing October's $60.00 (past due) and November's $40.00 (not yet due), with a linked resident per `residents`. */
-async function owingAccount(accountNumber: string, house: string, residents: readonly { readonly email: string; readonly locale: 'EN' | 'ES' }[]): Promise<string> {
-  await openAccount(admin, { accountNumber, addressLine1: `${house} Imperial Hwy` });
-  const bills = [`${accountNumber}-OCT,${accountNumber},2026-10-01,2026-10-22,40.00,15.00,5.00`, `${accountNumber}-NOV,${accountNumber},2026-11-15,2026-12-06,25.00,10.00,5.00`];
-  expect((await importCsv(admin, [BILL_HEADER, ...bills].join('\n'))).imported).toBe(2);
-  let accountId = '';
-  for (const resident of residents) accountId = (await linkedResident(mail.platform, 'norwalk', resident, accountNumber, { serviceHouseNumber: house })).accountId;
-  return accountId;
+async function owingAccount(accountNumber: string, house: string, residents: readonly Resident[]): Promise<string> {
+  return (await owingNorwalkAccount(mail.platform, admin, accountNumber, house, residents)).accountId;
 }
 
 /** A guest pays the account by card: by default its $60.00 past due. */
