@@ -1,9 +1,10 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
-import { link, linkedResident } from '../customers/linked-resident';
+import { link } from '../customers/linked-resident';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { RESEND, deliverThroughCatcher, platformWithMailCatcher } from '../notifications/notification-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, importCsv, openAccount, signInStaff } from './billing-api';
+import { APPROVE_RESTORATION, CLOSE_ACCOUNT, MARK_DISCONNECTED, signInStaff, type ClosedAccount } from './billing-api';
+import { owingAccount as owingNorwalkAccount, type Resident } from './owing-account';
 
 /*
  * A household is told where its service stands before and after anyone acts on it, as the city would tell it by
@@ -23,18 +24,13 @@ beforeAll(async () => {
 });
 
 const STANDING_CHANGED =
-  "This message says where the account's service stood and asks for a payment, which no longer holds: the account caught up, or its service was disconnected or restored since. It cannot be sent again.";
+  "This message says where the account's service stood and asks for a payment, which no longer holds: the account caught up, its service was disconnected or restored, or the city closed the account since. It cannot be sent again.";
 type Resent = { resendNotification: { notification: { template: string } | null; userErrors: { field: string[]; code: string; message: string }[] } };
 const RUN_SWEEP = 'mutation { runDisconnectionSweep { markedEligible cleared } }';
 
 /** An account owing October's $60.00 (past due) and November's $40.00 (not yet due), with a linked resident per `residents`. */
-async function owingAccount(accountNumber: string, house: string, residents: readonly { readonly email: string; readonly locale: 'EN' | 'ES' }[]): Promise<string> {
-  await openAccount(admin, { accountNumber, addressLine1: `${house} Imperial Hwy` });
-  const bills = [`${accountNumber}-OCT,${accountNumber},2026-10-01,2026-10-22,40.00,15.00,5.00`, `${accountNumber}-NOV,${accountNumber},2026-11-15,2026-12-06,25.00,10.00,5.00`];
-  expect((await importCsv(admin, [BILL_HEADER, ...bills].join('\n'))).imported).toBe(2);
-  let accountId = '';
-  for (const resident of residents) accountId = (await linkedResident(mail.platform, 'norwalk', resident, accountNumber, { serviceHouseNumber: house })).accountId;
-  return accountId;
+async function owingAccount(accountNumber: string, house: string, residents: readonly Resident[]): Promise<string> {
+  return (await owingNorwalkAccount(mail.platform, admin, accountNumber, house, residents)).accountId;
 }
 
 /** A guest pays the account by card: by default its $60.00 past due. */
@@ -127,6 +123,26 @@ it('queues nothing for an account nobody linked: the city has no address for its
   const [flagged] = await tenantRows<{ status: string }>(mail.platform, 'norwalk', 'SELECT status FROM service_accounts WHERE account_number = $1', ['77-6103-00']);
   expect(flagged?.status).toBe('DISCONNECT_ELIGIBLE');
   expect(await warningsOf('77-6103-00')).toEqual([]);
+});
+
+it('withdraws, and refuses to resend, what asked for money once the city closes the account: it will neither be kept on nor restored', async () => {
+  // Found by review: closing an account told nobody, so a warning held up by the relay still went out ("pay $60.00 to
+  // keep your service on") to a household that had moved out, and staff could resend "pay $100.00 to have it restored".
+  type StatusAnswer = { markAccountDisconnected: { serviceAccount: { status: string } | null } };
+  const cutOff = await owingAccount('77-6107-00', '6107', [{ email: 'cut.then.closed@example.com', locale: 'EN' }]);
+  await mail.platform.runJob('billing.disconnection-sweep');
+  expect((await admin.data<StatusAnswer>(MARK_DISCONNECTED, { id: cutOff })).markAccountDisconnected.serviceAccount?.status).toBe('DISCONNECTED');
+  expect((await mail.deliveredTo('cut.then.closed@example.com')).map((message) => message.subject)).toEqual(['Your service is disconnected - City of Norwalk']);
+  // Flagged while the relay is down: its warning waits.
+  const warned = await owingAccount('77-6106-00', '6106', [{ email: 'moved.out@example.com', locale: 'EN' }]);
+  await mail.platform.runJob('billing.disconnection-sweep');
+  expect(await warningsOf('77-6106-00')).toEqual([{ recipient: 'moved.out@example.com', status: 'PENDING' }]);
+
+  for (const id of [warned, cutOff]) expect((await admin.data<ClosedAccount>(CLOSE_ACCOUNT, { id })).closeServiceAccount.serviceAccount?.status).toBe('CLOSED');
+
+  expect(await warningsOf('77-6106-00')).toEqual([{ recipient: 'moved.out@example.com', status: 'SUPPRESSED' }]);
+  const [disconnected] = await tenantRows<{ id: string }>(mail.platform, 'norwalk', "SELECT id FROM notification_outbox WHERE template = 'SERVICE_DISCONNECTED' AND account_number = '77-6107-00'");
+  expect((await admin.data<Resent>(RESEND, { id: disconnected!.id })).resendNotification.userErrors.map((error) => error.message)).toEqual([STANDING_CHANGED]);
 });
 
 it('tells the household the service was disconnected and what brings it back, then that it is restored; what asked for money is not sent again', async () => {

@@ -53,7 +53,7 @@ export function accountFiling(notification: Pick<NewNotification, 'accountNumber
  * Queues a message in the caller's transaction (a `withTenant` manager), so
  * it is sent if and only if the caller's change commits; the insert's
  * trigger wakes the delivery worker at commit. For the kinds that suit a
- * text (SMS_TEMPLATES: receipt, a payment that did not go through, was voided, refunded or returned, autopay failure, autopay suspended, a month autopay skipped), a user who opted in to texts at a
+ * text (SMS_TEMPLATES: receipt, a payment that did not go through, was voided, refunded or returned, autopay failure, autopay suspended, a month autopay skipped, where an account's service stands), a user who opted in to texts at a
  * number they confirmed also gets one, as its own message. Returns the email's id.
  */
 export async function enqueueNotification(manager: EntityManager, notification: NewNotification, now: Date): Promise<string> {

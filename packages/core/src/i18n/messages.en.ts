@@ -473,7 +473,7 @@ export const en = {
   'notification.chargeCalledOffNotResendable': 'This message announces an automatic payment that will not be made: autopay for the account was cancelled or suspended since. It cannot be sent again.',
   'notification.suspensionOverNotResendable': 'This message says autopay for the account is suspended, which no longer holds: autopay was resumed or ended since. It cannot be sent again.',
   'notification.standingChangedNotResendable':
-    "This message says where the account's service stood and asks for a payment, which no longer holds: the account caught up, or its service was disconnected or restored since. It cannot be sent again.",
+    "This message says where the account's service stood and asks for a payment, which no longer holds: the account caught up, its service was disconnected or restored, or the city closed the account since. It cannot be sent again.",
   'notification.paidDownNotResendable': 'This reminder announces an automatic payment that will not be made: what it announced was paid or credited since. It cannot be sent again.',
   'notification.accountClosedNotResendable': 'This message is about autopay for an account the city has closed since: autopay will make no more payments for it. It cannot be sent again.',
   'notification.chargeDayComeNotResendable': 'The day of the automatic payment this message announces has come, so it would announce a payment already made or not made. It cannot be sent again.',

@@ -16,7 +16,7 @@ export interface AccountToTell {
  * What billing tells the households whose service changes, in the transaction that changes it, so a message goes if and
  * only if the change commits: the sweep flags an account (`pastDue`: the city may disconnect it) or returns one that
  * caught up (`caughtUp`: what warned it no longer holds: not sent if still waiting, nor sent again); staff record the
- * service cut off (`disconnected`) or restored (`restored`). Who holds an account and how to reach them is the
+ * service cut off (`disconnected`) or restored (`restored`), or close the account (`closed`). Who holds an account and how to reach them is the
  * customers service's to know, which depends on billing: the gateway hands its answer in (as it does
  * PaymentsUnanswered), and billing calls it without knowing who is told or how.
  */
@@ -25,4 +25,6 @@ export interface AccountStandingNotices {
   readonly caughtUp: (manager: EntityManager, accountNumbers: readonly string[]) => Promise<void>;
   readonly disconnected: (manager: EntityManager, scope: BillingScope, account: AccountToTell) => Promise<void>;
   readonly restored: (manager: EntityManager, scope: BillingScope, account: Omit<AccountToTell, 'toPayCents'>) => Promise<void>;
+  /** An ADMIN closed the account: it is never kept on nor restored, so whatever asked for money to keep it or have it back no longer holds. */
+  readonly closed: (manager: EntityManager, accountNumber: string) => Promise<void>;
 }

@@ -44,6 +44,6 @@ export class AccountStatusResolver {
       'ADMIN: closes an account. It still takes its final bill, and is never billed again, so it must hold none of the resident’s money: refused while it is in credit (ACCOUNT_HOLDS_CREDIT: refund the credit first), while a payment not yet posted will leave it in credit (PAYMENT_IN_FLIGHT), while a payment of it is still with the processor (PAYMENT_BEING_CONFIRMED), or while a refund or void of a payment to it is (REFUND_BEING_CONFIRMED: once done, the account owes it again).',
   })
   async closeServiceAccount(@Arg('serviceAccountId', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
-    return toServiceAccountPayload(await closeServiceAccount(requireTenant(ctx), id, actorOf(ctx), this.others.paymentsUnanswered));
+    return toServiceAccountPayload(await closeServiceAccount(requireTenant(ctx), id, actorOf(ctx), this.others));
   }
 }

@@ -187,9 +187,16 @@ export function approveRestoration(ctx: TenantContext, serviceAccountId: string,
  * account owes (payments' accountTakesCredit: EXCEEDS_AMOUNT_DUE). Money
  * given back from a payment of it after the close is given back by the
  * city's ADMIN only, who then corrects the final bill by that much
- * (payments' givingBackFromClosedAccountRefused: ACCOUNT_CLOSED).
+ * (payments' givingBackFromClosedAccountRefused: ACCOUNT_CLOSED). What
+ * told its household the city may disconnect it, or what brings its service
+ * back, no longer holds: retracted (AccountStandingNotices' `closed`).
  */
-export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string, actor: string, paymentsUnanswered: PaymentsUnanswered): Promise<Result<ServiceAccountEntity>> {
+export function closeServiceAccount(
+  ctx: TenantContext,
+  serviceAccountId: string,
+  actor: string,
+  { paymentsUnanswered, standingNotices }: AccountStatusDependencies,
+): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null, {
     async guard(manager, account) {
       const balance = await loadBalance(manager, ctx, account.id);
@@ -200,6 +207,8 @@ export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string
       if ((await paymentsUnanswered(manager, [account.id])).has(account.id)) return { code: UserErrorCode.PAYMENT_BEING_CONFIRMED, key: 'billing.closePaymentBeingConfirmed' };
       return (await givingBackUnanswered(manager, account.id)) ? { code: UserErrorCode.REFUND_BEING_CONFIRMED, key: 'billing.closeRefundBeingConfirmed' } : null;
     },
+    // A warning or a call to pay for the service back, still waiting or resent, would ask a household that has moved out for money.
+    told: (manager, account) => standingNotices.closed(manager, account.accountNumber),
   });
 }
 

@@ -11,7 +11,7 @@ import type { EntityManager } from 'typeorm';
  * - Staff record it disconnected (SERVICE_DISCONNECTED): the amount due in full, which asks for it back.
  * - Staff restore it (SERVICE_RESTORED).
  * What no longer holds is retracted (staff may not resend it) and, still waiting, withdrawn: a warning once the account
- * catches up or is disconnected, the call to pay for the service back once it is restored. An account nobody linked has
+ * catches up or is disconnected, the call to pay for the service back once it is restored; both once the city closes it. An account nobody linked has
  * no address here: the city's own notice (a door hanger, a letter) is the city's to send.
  */
 export const accountStandingNotices: AccountStandingNotices = {
@@ -25,6 +25,7 @@ export const accountStandingNotices: AccountStandingNotices = {
     await retractServiceStandingNotices(manager, [account.accountNumber], ['DISCONNECTION_WARNING', 'SERVICE_DISCONNECTED']);
     await queueForHolders(manager, scope, [{ ...account, toPayCents: 0n }], 'SERVICE_RESTORED');
   },
+  closed: (manager, accountNumber) => retractServiceStandingNotices(manager, [accountNumber], ['DISCONNECTION_WARNING', 'SERVICE_DISCONNECTED']),
 };
 
 async function queueForHolders(manager: EntityManager, scope: BillingScope, accounts: readonly AccountToTell[], template: NotificationTemplate): Promise<void> {

@@ -18,6 +18,8 @@ export const SMS_TEMPLATES = [
   'AUTOPAY_SUSPENDED',
   'AUTOPAY_SKIPPED',
   'DISCONNECTION_WARNING',
+  'SERVICE_DISCONNECTED',
+  'SERVICE_RESTORED',
 ] as const;
 
 /** The kinds only ever texted, never emailed: a mobile number's confirmation code goes to the number it proves. */
