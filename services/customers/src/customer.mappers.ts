@@ -69,6 +69,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   PAYMENT_REFUNDED: 'security.event.paymentRefunded',
   PAYMENT_VOIDED: 'security.event.paymentVoided',
   COUNTER_PAYMENT_RECORDED: 'security.event.counterPaymentRecorded',
+  COUNTER_CHECK_RETURNED: 'security.event.counterCheckReturned',
   CITY_SETTINGS_CHANGED: 'security.event.citySettingsChanged',
   NOTIFICATION_RESENT: 'security.event.notificationResent',
   BANK_ACCOUNT_BLOCK_LIFTED: 'security.event.bankAccountBlockLifted',

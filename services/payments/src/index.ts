@@ -5,6 +5,7 @@ import { BankAccountEntity } from './e-checks/bank-account.entity';
 import { BankAccountBlockResolver } from './e-checks/bank-account-block.resolver';
 import { CounterDrawerResolver } from './counter-payments/counter-drawer.resolver';
 import { CounterPaymentResolver } from './counter-payments/counter-payment.resolver';
+import { ReturnedCheckResolver } from './counter-payments/returned-check.resolver';
 import { createPaymentFeedResolver } from './live/payment-feed.resolver';
 import { RestorationPaymentResolver } from './live/restoration-payment.resolver';
 import { MakePaymentResolver } from './make-payment/make-payment.resolver';
@@ -26,6 +27,7 @@ import { ProcessorHeldEvents1796520263343 } from './migrations/1796520263343-pro
 import { CounterCashReceived1796526475460 } from './migrations/1796526475460-counter-cash-received';
 import { GivingBackApprovals1796526481519 } from './migrations/1796526481519-giving-back-approvals';
 import { BankAccountLifts1796526747640 } from './migrations/1796526747640-bank-account-lifts';
+import { CounterCheckReturns1796540000000 } from './migrations/1796540000000-counter-check-returns';
 import { GivingBackApprovalEntity } from './approvals/giving-back-approval.entity';
 import { GivingBackApprovalResolver } from './approvals/giving-back-approval.resolver';
 import { PaymentLineEntity } from './payment/payment-line.entity';
@@ -87,11 +89,13 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       CounterCashReceived1796526475460,
       GivingBackApprovals1796526481519,
       BankAccountLifts1796526747640,
+      CounterCheckReturns1796540000000,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
       new CounterPaymentResolver(),
       new CounterDrawerResolver(),
+      new ReturnedCheckResolver(),
       new PaymentResolver(settings),
       new PaymentTotalsResolver(),
       new RefundsAndVoidsResolver(settings),
