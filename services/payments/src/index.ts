@@ -6,6 +6,7 @@ import { BankAccountBlockResolver } from './e-checks/bank-account-block.resolver
 import { CounterDrawerResolver } from './counter-payments/counter-drawer.resolver';
 import { CounterPaymentResolver } from './counter-payments/counter-payment.resolver';
 import { ReturnedCheckResolver } from './counter-payments/returned-check.resolver';
+import { CounterDrawerCloseResolver } from './counter-payments/counter-drawer-close.resolver';
 import { createPaymentFeedResolver } from './live/payment-feed.resolver';
 import { RestorationPaymentResolver } from './live/restoration-payment.resolver';
 import { MakePaymentResolver } from './make-payment/make-payment.resolver';
@@ -28,6 +29,7 @@ import { CounterCashReceived1796526475460 } from './migrations/1796526475460-cou
 import { GivingBackApprovals1796526481519 } from './migrations/1796526481519-giving-back-approvals';
 import { BankAccountLifts1796526747640 } from './migrations/1796526747640-bank-account-lifts';
 import { CounterCheckReturns1796540000000 } from './migrations/1796540000000-counter-check-returns';
+import { CounterDrawerCloses1796540000001 } from './migrations/1796540000001-counter-drawer-closes';
 import { GivingBackApprovalEntity } from './approvals/giving-back-approval.entity';
 import { GivingBackApprovalResolver } from './approvals/giving-back-approval.resolver';
 import { PaymentLineEntity } from './payment/payment-line.entity';
@@ -90,12 +92,14 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       GivingBackApprovals1796526481519,
       BankAccountLifts1796526747640,
       CounterCheckReturns1796540000000,
+      CounterDrawerCloses1796540000001,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
       new CounterPaymentResolver(),
       new CounterDrawerResolver(),
       new ReturnedCheckResolver(),
+      new CounterDrawerCloseResolver(),
       new PaymentResolver(settings),
       new PaymentTotalsResolver(),
       new RefundsAndVoidsResolver(settings),

@@ -12,6 +12,7 @@ import type { PaymentEntity } from '../payment/payment.entity';
 import { postLocked } from '../posting/posting.job';
 import { counterPaymentInput, type CounterPaymentRequest } from './counter-payment-request';
 import { refuseCheckRecordedBefore } from './counter-check-duplicates';
+import { refuseIntoClosedDrawer } from './counter-drawer-lock';
 
 /**
  * Records cash or a check a resident handed over at the city's office, as a
@@ -46,6 +47,10 @@ import { refuseCheckRecordedBefore } from './counter-check-duplicates';
  * refusal, writes none): ids, amount and CASH or CHECK, with the cash
  * received and change given, never the check number, who received it or the
  * account number.
+ *
+ * Refused (DRAWER_CLOSED) once the clerk has closed their drawer for the day
+ * (closeCounterDrawer): money taken after the count would be in no count. A
+ * colleague whose drawer is open takes it.
  */
 export async function recordCounterPayment(ctx: TenantContext, request: CounterPaymentRequest): Promise<Result<PaymentEntity>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
@@ -104,10 +109,14 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
     cashReceivedCents,
   };
   const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
+  const today = localDateOf(ctx.clock.now(), tenant.settings.timeZone);
+  const intoClosedDrawer = refuseIntoClosedDrawer(ctx, actor, today);
+  const duplicateCheck = input.method === 'CHECK' && input.checkNumber !== null ? refuseCheckRecordedBefore(ctx, allocations.value, input.checkNumber) : null;
   const recorded = await recordPending(ctx, tenant, payer, { idempotencyKey: input.idempotencyKey, requestHash: hash }, allocations.value, method, owedRules, {
-    postingDate: localDateOf(ctx.clock.now(), tenant.settings.timeZone),
+    postingDate: today,
     inDoubt: { locale: ctx.locale, message: 'payment.beingConfirmedAtCounter' },
-    ...(input.method === 'CHECK' && input.checkNumber !== null ? { refuseUnderLocks: refuseCheckRecordedBefore(ctx, allocations.value, input.checkNumber) } : {}),
+    // The drawer's lock is held to the commit: a close of the clerk's drawer waits for this payment, or refuses it.
+    refuseUnderLocks: async (manager) => [...(await intoClosedDrawer(manager)), ...((await duplicateCheck?.(manager)) ?? [])],
     andThen: async (manager, payment) => {
       // Taken by a clerk removed while the request waited, it is refused, nothing recorded: the cash is still in hand.
       await refuseUnlessStillSignedIn(manager, ctx);
