@@ -11,6 +11,7 @@ import { NotLoaded } from '../../shared/not-loaded';
 import { decimalFromCents, formatCents, parseAmountCents } from '../../shared/decimal-amount';
 import { cityDate, cityDateTime } from '../city-time';
 import { changeDue } from './cash-change';
+import { CounterField } from './counter-field';
 import { methodLabel, statusLabel } from '../payment-labels';
 import { SaidMethod } from '../../shared/said-masked';
 import { navigate } from '../../shared/navigation';
@@ -132,7 +133,6 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
 
   const matches = found.data?.serviceAccounts.edges.map((edge) => edge.node) ?? [];
   const fieldId = (name: FieldName) => `${ids}-${name}`;
-  const errorId = (name: FieldName) => `${fieldId(name)}-error`;
   /** Any change to what would be recorded makes the next press a new attempt (the fields are read-only while one is unconfirmed). */
   const edit = (set: (value: string) => void) => (value: string) => {
     if (unconfirmed) return;
@@ -267,13 +267,8 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
     return change === null ? '' : t('console.counter.changeDueIs', { amount: formatCents(change, locale) });
   }
 
-  const describedBy = (name: FieldName) => (problems.fields[name] ? errorId(name) : undefined);
-  const fieldError = (name: FieldName) =>
-    problems.fields[name] && (
-      <p className="field-error" id={errorId(name)}>
-        {say(problems.fields[name])}
-      </p>
-    );
+  /** A field's problem as said now, shown under its label. */
+  const fieldError = (name: FieldName) => (problems.fields[name] ? say(problems.fields[name]) : undefined);
 
   if (recorded) {
     return (
@@ -372,21 +367,16 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
         }}
         aria-label={t('console.counter.findHeading')}
       >
-        <div className="field">
-          <label htmlFor={fieldId('search')}>{t('console.counter.accountNumber')}</label>
-          {fieldError('search')}
-          <input
-            id={fieldId('search')}
-            ref={searchInput}
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            readOnly={unconfirmed}
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={problems.fields.search ? true : undefined}
-            aria-describedby={describedBy('search')}
-          />
-        </div>
+        <CounterField
+          id={fieldId('search')}
+          label={t('console.counter.accountNumber')}
+          error={fieldError('search')}
+          inputRef={searchInput}
+          value={search}
+          onChange={setSearch}
+          readOnly={unconfirmed}
+          spellCheck={false}
+        />
         {/* Busy rather than disabled: a disabled button loses focus to the document, and with it where the clerk was. */}
         <button type="submit" aria-disabled={found.loading || unconfirmed || undefined}>
           {t('console.counter.find')}
@@ -439,20 +429,7 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
           </dl>
           {/* Said before the money is taken: only the full balance requests restoration, which the resident came for. */}
           {account.status === 'DISCONNECTED' && <p className="notice">{t('console.counter.fullBalanceRestores', { amount: account.balance.amountDueNow.formatted })}</p>}
-          <div className="field">
-            <label htmlFor={fieldId('amount')}>{t('console.counter.amount')}</label>
-            {fieldError('amount')}
-            <input
-              id={fieldId('amount')}
-              inputMode="decimal"
-              autoComplete="off"
-              value={amount}
-              readOnly={unconfirmed}
-              onChange={(event) => edit(setAmount)(event.target.value)}
-              aria-invalid={problems.fields.amount ? true : undefined}
-              aria-describedby={describedBy('amount')}
-            />
-          </div>
+          <CounterField id={fieldId('amount')} label={t('console.counter.amount')} error={fieldError('amount')} inputMode="decimal" value={amount} readOnly={unconfirmed} onChange={edit(setAmount)} />
           <fieldset className="field" disabled={unconfirmed}>
             <legend>{t('console.counter.method')}</legend>
             {(['CASH', 'CHECK'] as const).map((kind) => (
@@ -463,53 +440,37 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
             ))}
           </fieldset>
           {method === 'CASH' && (
-            <div className="field">
-              <label htmlFor={fieldId('cashReceived')}>{t('console.counter.cashReceived')}</label>
-              {fieldError('cashReceived')}
-              <input
-                id={fieldId('cashReceived')}
-                inputMode="decimal"
-                autoComplete="off"
-                value={cashReceived}
-                readOnly={unconfirmed}
-                onChange={(event) => edit(setCashReceived)(event.target.value)}
-                aria-invalid={problems.fields.cashReceived ? true : undefined}
-                aria-describedby={[describedBy('cashReceived'), `${fieldId('cashReceived')}-change`].filter(Boolean).join(' ')}
-              />
-              <p id={`${fieldId('cashReceived')}-change`} role="status">
-                {changeText()}
-              </p>
-            </div>
+            <CounterField
+              id={fieldId('cashReceived')}
+              label={t('console.counter.cashReceived')}
+              error={fieldError('cashReceived')}
+              inputMode="decimal"
+              value={cashReceived}
+              readOnly={unconfirmed}
+              onChange={edit(setCashReceived)}
+              after={{ id: `${fieldId('cashReceived')}-change`, content: changeText() }}
+            />
           )}
           {method === 'CHECK' && (
-            <div className="field">
-              <label htmlFor={fieldId('checkNumber')}>{t('console.counter.checkNumber')}</label>
-              {fieldError('checkNumber')}
-              <input
-                id={fieldId('checkNumber')}
-                inputMode="numeric"
-                autoComplete="off"
-                value={checkNumber}
-                readOnly={unconfirmed}
-                onChange={(event) => edit(setCheckNumber)(event.target.value)}
-                aria-invalid={problems.fields.checkNumber ? true : undefined}
-                aria-describedby={describedBy('checkNumber')}
-              />
-            </div>
-          )}
-          <div className="field">
-            <label htmlFor={fieldId('receivedBy')}>{t('console.counter.receivedBy')}</label>
-            {fieldError('receivedBy')}
-            <input
-              id={fieldId('receivedBy')}
-              autoComplete="name"
-              value={receivedBy}
+            <CounterField
+              id={fieldId('checkNumber')}
+              label={t('console.counter.checkNumber')}
+              error={fieldError('checkNumber')}
+              inputMode="numeric"
+              value={checkNumber}
               readOnly={unconfirmed}
-              onChange={(event) => edit(setReceivedBy)(event.target.value)}
-              aria-invalid={problems.fields.receivedBy ? true : undefined}
-              aria-describedby={describedBy('receivedBy')}
+              onChange={edit(setCheckNumber)}
             />
-          </div>
+          )}
+          <CounterField
+            id={fieldId('receivedBy')}
+            label={t('console.counter.receivedBy')}
+            error={fieldError('receivedBy')}
+            autoComplete="name"
+            value={receivedBy}
+            readOnly={unconfirmed}
+            onChange={edit(setReceivedBy)}
+          />
           <button type="submit" disabled={recording} aria-disabled={recording || keyUsedFor !== null || undefined}>
             {t(recording ? 'console.counter.recording' : 'console.counter.record')}
           </button>
