@@ -296,6 +296,7 @@ export const en = {
   'payment.checkNumberRequired': 'Enter the check number.',
   'payment.checkNumberNotForCash': 'A cash payment has no check number.',
   'payment.checkNumberInvalid': 'Enter the number printed on the check: 1 to 10 digits, not all zeros.',
+  'payment.cashReceivedRequired': 'Enter the cash the resident handed over, at least the payment.',
   'payment.cashReceivedNotForCheck': 'Cash received is only for cash payments; leave it out for a check.',
   'payment.cashShort': 'The cash received ({received}) is less than the payment ({amount}).',
   'payment.duplicateCheckNumber':

@@ -298,6 +298,7 @@ export const es: Record<MessageKey, string> = {
   'payment.checkNumberRequired': 'Indique el número de cheque.',
   'payment.checkNumberNotForCash': 'Un pago en efectivo no lleva número de cheque.',
   'payment.checkNumberInvalid': 'Indique el número impreso en el cheque: de 1 a 10 dígitos, no todos ceros.',
+  'payment.cashReceivedRequired': 'Indique el efectivo que entregó el residente, al menos el monto del pago.',
   'payment.cashReceivedNotForCheck': 'El efectivo recibido es solo para pagos en efectivo; déjelo en blanco para un cheque.',
   'payment.cashShort': 'El efectivo recibido ({received}) es menos que el pago ({amount}).',
   'payment.duplicateCheckNumber':

@@ -33,10 +33,10 @@ import { refuseIntoClosedDrawer } from './counter-drawer-lock';
  * as it is on paper today.) Nobody ever sees such a payment PENDING, so
  * reconciliation never asks the processor about it.
  *
- * For cash, the cash handed over (when the clerk gives it) is kept with the
- * payment, never short of it (CASH_SHORT): the change counted back is the
- * difference, on the receipt and in the clerk's drawer. It is part of the
- * request under the key. A check is refused while the same check (its number,
+ * For cash, the cash handed over is required (REQUIRED; payments recorded
+ * before it was have none) and kept with the payment, never short of it
+ * (CASH_SHORT): the change counted back is the difference, on the receipt and
+ * in the clerk's drawer. It is part of the request under the key. A check is refused while the same check (its number,
  * leading zeros aside) stands recorded on one of the payment's accounts
  * (DUPLICATE_CHECK_NUMBER), read under the accounts' locks: the same paper
  * check typed in twice, at two windows or after a lost answer with a new
@@ -88,6 +88,11 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   const hashes: RequestHashes = [hash, fingerprintOf({ counter: actor, ...handedOver })];
   const earlier = await findPaymentByKey(ctx, input.idempotencyKey);
   if (earlier) return replay(ctx, earlier, hashes);
+  // Required for cash (the change and the drawer are counted from it), once the key has been looked up: a retry of cash
+  // recorded before it was required gets its payment, not a refusal that reads as "nothing recorded".
+  if (input.method === 'CASH' && cashReceivedCents === null) {
+    return refused(userError(ctx.locale, ['input', 'cashReceived'], UserErrorCode.REQUIRED, 'payment.cashReceivedRequired'));
+  }
 
   const allocations = await resolveAllocations(ctx, checked.value, 'STAFF');
   if (!allocations.ok) return allocations;

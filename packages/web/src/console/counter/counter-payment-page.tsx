@@ -65,7 +65,7 @@ function notConfirmed(by: CounterClerk | null, clerk: CounterClerk): Message {
  * When a press's answer is lost the form is held as it was sent, so the next
  * press is the same attempt, until an answer says what happened. `clerk` is
  * who is signed in: the held attempt may be another clerk's, at a counter
- * computer the clerks share. For cash, the clerk may type the cash handed over: the page says the change due and
+ * computer the clerks share. For cash, the clerk types the cash handed over (required): the page says the change due and
  * refuses cash short of the payment; it is sent beside the amount paid (only the amount paid goes to the account) and
  * kept with the payment, for the receipt, the audit log and the clerk's drawer, so it is part of the attempt as the
  * amount is. Dates are on the city's clock (`timeZone`), as the resident's receipt is.
@@ -180,6 +180,9 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
     else if (cents === null) missing.amount = message('console.counter.amountInvalid');
     if (method === 'CHECK' && !checkNumber.trim()) missing.checkNumber = message('console.counter.checkNumberRequired');
     if (!receivedBy.trim()) missing.receivedBy = message('console.counter.receivedByRequired');
+    // Cash is counted against what was handed over (the change, the drawer), so it is asked for, as the API does; not of
+    // an attempt held as it was sent before it was (its key finds what it recorded).
+    if (method === 'CASH' && !cashReceived.trim() && !unconfirmed) missing.cashReceived = message('console.counter.cashReceivedRequired');
     const cash = method === 'CASH' && cashReceived.trim() ? cashFor(cents) : null;
     if (cash && 'problem' in cash) missing.cashReceived = cash.problem;
     if (cents === null || Object.keys(missing).length > 0) return setProblems({ fields: missing, form: [] });
