@@ -3,6 +3,7 @@ import { BILL_HEADER, importCsv, openAccount, signInStaff, signInStaffMembers } 
 import { tenantRows } from '../customers/customer-api';
 import { platformWithMailCatcher } from '../notifications/notification-api';
 import { newKey } from './payments-api';
+import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
 import { changeCitySettings } from '../tenants/city-settings';
 
 /*
@@ -139,5 +140,29 @@ describe('a counter check its bank returned', () => {
     const normanAdmin = await signInStaff(env.platform, 'norman', 'ADMIN');
     expect((await returnCheck(normanAdmin, { ...input, paymentId: check.id })).userErrors.map((e) => e.code)).toEqual(['PAYMENT_NOT_FOUND']);
     expect(await owed(accountId, thursdayAdmin)).toBe('130.00');
+  });
+
+  it('answers one key sent for two checks at once with one return and IDEMPOTENCY_KEY_REUSED, never an internal error', async () => {
+    const accountId = await accountOwing();
+    const [first, second] = [await counter(clerk, checkOf(accountId, '10.00', '301')), await counter(clerk, checkOf(accountId, '12.00', '302'))];
+    clock.set(THURSDAY);
+    const thursdayAdmin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
+    const idempotencyKey = newKey('returned');
+    // The account held (a posting, say): both returns get as far as reversing the payment before either is recorded.
+    const letGo = await holdRows(env.platform.db, 'norwalk', 'SELECT 1 FROM service_accounts WHERE id = $1 FOR UPDATE', [accountId]);
+    let settled = 0;
+    const answers = Promise.all(
+      [first, second].map((payment) =>
+        thursdayAdmin.request<{ recordReturnedCheck: Returned }>(RETURN, { input: { idempotencyKey, paymentId: payment.id, reason: 'STOP_PAYMENT' } }).finally(() => settled++),
+      ),
+    );
+    await untilWaitingOnLocks(env.platform.db, '%', { n: 2, finished: () => settled === 2 });
+    await letGo();
+    const [a, b] = await answers;
+    expect([a.errors, b.errors]).toEqual([undefined, undefined]);
+    const codes = [a, b].map((answer) => answer.data!.recordReturnedCheck.userErrors.map((e) => e.code));
+    expect(codes.sort()).toEqual([[], ['IDEMPOTENCY_KEY_REUSED']]);
+    // $150.00 less the two checks, and one of them owed again: reversed once.
+    expect(['138.00', '140.00']).toContain(await owed(accountId, thursdayAdmin));
   });
 });

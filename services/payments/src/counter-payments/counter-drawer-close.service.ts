@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import { formatMoney, isIsoDate, localDateOf, money, ok, refused, userError, UserErrorCode, type Result, type UserError } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { lockForTransaction, withTenant } from '@platform/db';
 import { drawerOf } from './counter-drawer';
 import { differenceOf, expectedIn, type DrawerClose } from './counter-drawer-close';
 import { closeDrawerInput, type CloseCounterDrawerInput } from './counter-drawer-close.inputs';
@@ -36,6 +36,8 @@ export async function closeCounterDrawer(ctx: TenantContext, input: CloseCounter
 
   const answer = await withTenant(ctx, async (manager): Promise<DrawerClose | UserError> => {
     await refuseUnlessStillSignedIn(manager, ctx);
+    // The key before the drawer: one key sent for two days at once is one close and a refusal, not a clash on its index.
+    await lockForTransaction(manager, `counter-drawer-close:${request.idempotencyKey}`);
     await lockDrawer(manager, ctx, clerkId, date);
     const earlier = await closeByKey(manager, request.idempotencyKey);
     if (earlier) {

@@ -3,7 +3,7 @@ import { actorOf, refuseUnlessStillSignedIn, validateInput, type TenantContext }
 import { recordSecurityEvent } from '@platform/auth';
 import { reversePayment } from '@platform/billing';
 import { ok, refused, userError, UserErrorCode, type MessageKey, type Result } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { lockForTransaction, withTenant } from '@platform/db';
 import { withdrawPendingNotices } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import { queuePaymentNotice } from '../payment/payment-emails.service';
@@ -45,6 +45,8 @@ export async function recordReturnedCheck(ctx: TenantContext, input: RecordRetur
   const { idempotencyKey, paymentId, reason, note } = checked.value;
   const actor = actorOf(ctx);
   const answer = await withTenant(ctx, async (manager): Promise<PaymentEntity | Refusal> => {
+    // The key first: one key sent for two checks at once is one return and a refusal, not a clash on its unique index.
+    await lockForTransaction(manager, `counter-check-return:${idempotencyKey}`);
     const payment = await lockPayment(manager, paymentId);
     await refuseUnlessStillSignedIn(manager, ctx);
     const [earlier] = await manager.query<{ paymentId: string; reason: string }[]>(`SELECT payment_id AS "paymentId", reason FROM counter_check_returns WHERE idempotency_key = $1`, [idempotencyKey]);
