@@ -158,7 +158,8 @@ describe('a counter check its bank returned', () => {
     );
     await untilWaitingOnLocks(env.platform.db, '%', { n: 2, finished: () => settled === 2 });
     await letGo();
-    const [a, b] = await answers;
+    const both = await answers;
+    const [a, b] = [both[0]!, both[1]!];
     expect([a.errors, b.errors]).toEqual([undefined, undefined]);
     const codes = [a, b].map((answer) => answer.data!.recordReturnedCheck.userErrors.map((e) => e.code));
     expect(codes.sort()).toEqual([[], ['IDEMPOTENCY_KEY_REUSED']]);

@@ -272,6 +272,14 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
 
   /** A field's problem as said now, shown under its label. */
   const fieldError = (name: FieldName) => (problems.fields[name] ? say(problems.fields[name]) : undefined);
+  /** What every field of the payment form shares: its id, its problem, its value, held while unconfirmed, an edit a new attempt. */
+  const paymentField = (name: FieldName, value: string, set: (value: string) => void) => ({
+    id: fieldId(name),
+    error: fieldError(name),
+    value,
+    readOnly: unconfirmed,
+    onChange: edit(set),
+  });
 
   if (recorded) {
     return (
@@ -432,7 +440,7 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
           </dl>
           {/* Said before the money is taken: only the full balance requests restoration, which the resident came for. */}
           {account.status === 'DISCONNECTED' && <p className="notice">{t('console.counter.fullBalanceRestores', { amount: account.balance.amountDueNow.formatted })}</p>}
-          <CounterField id={fieldId('amount')} label={t('console.counter.amount')} error={fieldError('amount')} inputMode="decimal" value={amount} readOnly={unconfirmed} onChange={edit(setAmount)} />
+          <CounterField {...paymentField('amount', amount, setAmount)} label={t('console.counter.amount')} inputMode="decimal" />
           <fieldset className="field" disabled={unconfirmed}>
             <legend>{t('console.counter.method')}</legend>
             {(['CASH', 'CHECK'] as const).map((kind) => (
@@ -444,36 +452,14 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
           </fieldset>
           {method === 'CASH' && (
             <CounterField
-              id={fieldId('cashReceived')}
+              {...paymentField('cashReceived', cashReceived, setCashReceived)}
               label={t('console.counter.cashReceived')}
-              error={fieldError('cashReceived')}
               inputMode="decimal"
-              value={cashReceived}
-              readOnly={unconfirmed}
-              onChange={edit(setCashReceived)}
               after={{ id: `${fieldId('cashReceived')}-change`, content: changeText() }}
             />
           )}
-          {method === 'CHECK' && (
-            <CounterField
-              id={fieldId('checkNumber')}
-              label={t('console.counter.checkNumber')}
-              error={fieldError('checkNumber')}
-              inputMode="numeric"
-              value={checkNumber}
-              readOnly={unconfirmed}
-              onChange={edit(setCheckNumber)}
-            />
-          )}
-          <CounterField
-            id={fieldId('receivedBy')}
-            label={t('console.counter.receivedBy')}
-            error={fieldError('receivedBy')}
-            autoComplete="name"
-            value={receivedBy}
-            readOnly={unconfirmed}
-            onChange={edit(setReceivedBy)}
-          />
+          {method === 'CHECK' && <CounterField {...paymentField('checkNumber', checkNumber, setCheckNumber)} label={t('console.counter.checkNumber')} inputMode="numeric" />}
+          <CounterField {...paymentField('receivedBy', receivedBy, setReceivedBy)} label={t('console.counter.receivedBy')} autoComplete="name" />
           <button type="submit" disabled={recording} aria-disabled={recording || keyUsedFor !== null || undefined}>
             {t(recording ? 'console.counter.recording' : 'console.counter.record')}
           </button>
