@@ -185,6 +185,22 @@ describe('a close sent while a payment is being recorded', () => {
   });
 });
 
+describe('a void out of a drawer and a payment into it at once', () => {
+  it('both go through, in either order: the drawer and the accounts are locked in one order', async () => {
+    const [clerk, colleague] = await signInStaffMembers(env.platform, 'norman', ['SUPPORT', 'SUPPORT'] as const);
+    const accountId = await accountOwing();
+    for (let round = 0; round < 5; round++) {
+      const earlier = await taken(clerk, cash(accountId, '3.00'));
+      const [voided, paid] = await Promise.all([
+        // A SUPPORT colleague's void reads the accounts first (closed ones are the ADMIN's to give back from); the ADMIN's does not.
+        (round % 2 === 0 ? colleague : admin).request<{ voidPayment: { userErrors: Problem[] } }>(VOID, { input: { paymentId: earlier, reason: 'Wrong amount' } }),
+        clerk.request<{ recordCounterPayment: { userErrors: Problem[] } }>(RECORD, { input: cash(accountId, '4.00') }),
+      ]);
+      expect([voided.errors, voided.data?.voidPayment.userErrors, paid.errors, paid.data?.recordCounterPayment.userErrors]).toEqual([undefined, [], undefined, []]);
+    }
+  });
+});
+
 describe('refusals', () => {
   it('refuses a day not yet come, and says why in Spanish where the city speaks it', async () => {
     const [clerk] = await signInStaffMembers(env.platform, 'norman', ['SUPPORT'] as const);

@@ -1,4 +1,5 @@
 import type { TenantContext } from '@platform/api';
+import { closedAccountsPaidBy } from '@platform/billing';
 import { localDateOf, UserErrorCode } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
@@ -46,6 +47,9 @@ export async function voidCounterPayment(
   const taker = await takenBy(manager, payment.id);
   if (taker === request.actor) return { code: UserErrorCode.SECOND_STAFF_REQUIRED, key: 'payment.counterVoidByAnotherStaff' };
   if (taker !== null) {
+    // The payment's bills and accounts first, in billing's order, then the drawer: the order a counter payment takes
+    // them in, so a void and the clerk's next payment to the same account wait for each other, never deadlock.
+    await closedAccountsPaidBy(manager, payment.id);
     const day = localDateOf(payment.madeAt, ctx.tenant.timeZone);
     await lockDrawer(manager, ctx, taker, day);
     if (await isDrawerClosed(manager, taker, day)) return { code: UserErrorCode.DRAWER_CLOSED, key: 'payment.counterVoidDrawerClosed' };

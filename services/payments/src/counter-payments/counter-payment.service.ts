@@ -120,7 +120,8 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   const recorded = await recordPending(ctx, tenant, payer, { idempotencyKey: input.idempotencyKey, requestHash: hash }, allocations.value, method, owedRules, {
     postingDate: today,
     inDoubt: { locale: ctx.locale, message: 'payment.beingConfirmedAtCounter' },
-    // The drawer's lock is held to the commit: a close of the clerk's drawer waits for this payment, or refuses it.
+    // The drawer's lock is held to the commit: a close of the clerk's drawer waits for this payment, or refuses it. Taken
+    // after the accounts' locks (refuseUnderLocks), as a void of a payment in the drawer takes it (one order, no deadlock).
     refuseUnderLocks: async (manager) => [...(await intoClosedDrawer(manager)), ...((await duplicateCheck?.(manager)) ?? [])],
     andThen: async (manager, payment) => {
       // Taken by a clerk removed while the request waited, it is refused, nothing recorded: the cash is still in hand.
