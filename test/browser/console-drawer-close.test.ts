@@ -46,7 +46,7 @@ it('closes the clerk’s drawer with what they counted, asking why when it is of
   await page.getByRole('button', { name: 'Record payment' }).click();
   await page
     .getByRole('alert')
-    .getByText(/^Your drawer for \d{4}-\d{2}-\d{2} is closed: another clerk records this payment\.$/)
+    .getByText(/^Your drawer for \w+ \d{1,2}, \d{4} is closed: another clerk records this payment\.$/)
     .waitFor();
   env.tab.expectNoConsoleErrors();
 }, 120_000);

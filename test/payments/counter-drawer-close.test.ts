@@ -118,7 +118,7 @@ describe("closing a clerk's drawer", () => {
     expect((await close(clerk, input)).close?.id).toBe(closed.close!.id);
     // Another close of the same day is refused.
     expect((await close(clerk, counted({ countedCash: '42.50', countedChecksCount: 1, countedChecksTotal: '30.00' }))).userErrors).toEqual([
-      { field: ['input'], code: 'DRAWER_CLOSED', message: 'Your drawer for 2026-12-01 is already closed.' },
+      { field: ['input'], code: 'DRAWER_CLOSED', message: 'Your drawer for December 1, 2026 is already closed.' },
     ]);
     const audit = await tenantRows<{ actor: string; detail: Record<string, unknown> }>(
       env.platform,
@@ -143,7 +143,7 @@ describe("closing a clerk's drawer", () => {
     const refused = await record(clerk, cash(accountId, '10.00'));
     expect(refused).toEqual({
       payment: null,
-      userErrors: [{ field: ['input'], code: 'DRAWER_CLOSED', message: 'Your drawer for 2026-12-01 is closed: another clerk records this payment.' }],
+      userErrors: [{ field: ['input'], code: 'DRAWER_CLOSED', message: 'Your drawer for December 1, 2026 is closed: another clerk records this payment.' }],
     });
     const voidRefused = await colleague.data<{ voidPayment: { userErrors: Problem[] } }>(VOID, { input: { paymentId: standing, reason: 'Wrong account' } });
     expect(voidRefused.voidPayment.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'paymentId'], 'DRAWER_CLOSED']]);
@@ -214,6 +214,6 @@ describe('refusals', () => {
     expect((await close(spanish, counted())).userErrors).toEqual([]);
     const norwalkAccount = (await spanish.data<{ serviceAccounts: { edges: { node: { id: string } }[] } }>('query { serviceAccounts(search: "10-1001-00", first: 1) { edges { node { id } } } }'))
       .serviceAccounts.edges[0]!.node.id;
-    expect((await record(spanish, cash(norwalkAccount, '5.00'))).userErrors.map((e) => e.message)).toEqual(['Su caja del 2026-12-01 está cerrada: otro empleado registra este pago.']);
+    expect((await record(spanish, cash(norwalkAccount, '5.00'))).userErrors.map((e) => e.message)).toEqual(['Su caja del 1 de diciembre de 2026 está cerrada: otro empleado registra este pago.']);
   });
 });

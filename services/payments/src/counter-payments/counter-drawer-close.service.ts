@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
-import { formatMoney, isIsoDate, localDateOf, money, ok, refused, userError, UserErrorCode, type Result, type UserError } from '@platform/core';
+import { formatLocalDate, formatMoney, isIsoDate, localDateOf, money, ok, refused, userError, UserErrorCode, type Result, type UserError } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import { drawerOf } from './counter-drawer';
 import { differenceOf, expectedIn, type DrawerClose } from './counter-drawer-close';
@@ -50,7 +50,7 @@ export async function closeCounterDrawer(ctx: TenantContext, input: CloseCounter
         earlier.reason === request.reason;
       return same ? earlier : userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused');
     }
-    if (await isDrawerClosed(manager, clerkId, date)) return userError(ctx.locale, ['input'], UserErrorCode.DRAWER_CLOSED, 'payment.drawerAlreadyClosed', { date });
+    if (await isDrawerClosed(manager, clerkId, date)) return userError(ctx.locale, ['input'], UserErrorCode.DRAWER_CLOSED, 'payment.drawerAlreadyClosed', { date: formatLocalDate(date, ctx.locale) });
     const expected = expectedIn(drawerOf(date, clerkId, await counterPaymentsOfDayIn(manager, ctx, date, clerkId)));
     const { overShortCents, off } = differenceOf(expected, counted);
     if (off && request.reason === null) return countOffRefusal(ctx, overShortCents);

@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { userError, UserErrorCode, type IsoDate, type UserError } from '@platform/core';
+import { formatLocalDate, userError, UserErrorCode, type IsoDate, type UserError } from '@platform/core';
 import { lockForTransaction } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 
@@ -26,6 +26,6 @@ export function refuseIntoClosedDrawer(ctx: TenantContext, clerkId: string, date
   return async (manager: EntityManager): Promise<readonly UserError[]> => {
     await lockDrawer(manager, ctx, clerkId, date);
     if (!(await isDrawerClosed(manager, clerkId, date))) return [];
-    return [userError(ctx.locale, ['input'], UserErrorCode.DRAWER_CLOSED, 'payment.drawerClosed', { date })];
+    return [userError(ctx.locale, ['input'], UserErrorCode.DRAWER_CLOSED, 'payment.drawerClosed', { date: formatLocalDate(date, ctx.locale) })];
   };
 }
