@@ -297,7 +297,7 @@ describe("disconnection and restoration, Norman's way", () => {
     // The clerk takes the whole balance in cash at the counter: posted at once, and restoration is requested.
     const counter = await support.data<{ recordCounterPayment: { payment: { status: string } | null; userErrors: unknown[] } }>(
       'mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { status } userErrors { code } } }',
-      { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: account.id, amount: '155.00' }], method: 'CASH', receivedBy: 'Pat Clerk' } },
+      { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: account.id, amount: '155.00' }], method: 'CASH', cashReceived: '155.00', receivedBy: 'Pat Clerk' } },
     );
     expect(counter.recordCounterPayment).toEqual({ payment: { status: 'POSTED' }, userErrors: [] });
     expect(await statusOf(account.id)).toBe('RESTORATION_PENDING');

@@ -28,7 +28,7 @@ const bill = async (staff: GraphQLTestClient, number: string, billNumber: string
 const takeCash = async (staff: GraphQLTestClient, serviceAccountId: string, amount: string): Promise<string> => {
   const taken = await staff.data<{ recordCounterPayment: { payment: { id: string } | null; userErrors: unknown[] } }>(
     'mutation C($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { id } userErrors { code } } }',
-    { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId, amount }], method: 'CASH', receivedBy: 'Pat Clerk' } },
+    { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId, amount }], method: 'CASH', cashReceived: amount, receivedBy: 'Pat Clerk' } },
   );
   expect(taken.recordCounterPayment.userErrors).toEqual([]);
   return taken.recordCounterPayment.payment!.id;

@@ -52,7 +52,7 @@ it('keeps the clerk who took the cash from approving the restoration after a pay
   clock.set(new Date('2026-11-23T18:01:00Z'));
   const cash = await clerk.data<{ recordCounterPayment: { userErrors: unknown[] } }>(
     'mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }',
-    { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: account.id, amount: '150.00' }], method: 'CASH', receivedBy: 'Pat Clerk' } },
+    { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: account.id, amount: '150.00' }], method: 'CASH', cashReceived: '150.00', receivedBy: 'Pat Clerk' } },
   );
   expect(cash.recordCounterPayment.userErrors).toEqual([]);
   clock.set(new Date('2026-11-23T18:02:00Z'));
@@ -84,7 +84,7 @@ async function pastDueAccount(staff: GraphQLTestClient, number: string) {
 }
 const takeCash = (staff: GraphQLTestClient, serviceAccountId: string, amount: string) =>
   staff.data<{ recordCounterPayment: { userErrors: unknown[] } }>('mutation C($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }', {
-    input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId, amount }], method: 'CASH', receivedBy: 'Pat Clerk' },
+    input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId, amount }], method: 'CASH', cashReceived: amount, receivedBy: 'Pat Clerk' },
   });
 /** Whether the account's page offers `staff` Approve, and what it says instead (restorationApprovable, restorationBlockedBy). */
 const offeredTo = async (staff: GraphQLTestClient, id: string) =>

@@ -274,7 +274,7 @@ async function step(n: number) {
       const c = await randomAmount(acct);
       const r = (
         await clerk.data<{ recordCounterPayment: { payment: PaymentNode | null; userErrors: Errors } }>(COUNTER, {
-          input: { idempotencyKey: key, allocations: [{ serviceAccountId: acct.id, amount: dollars(c) }], method: 'CASH', receivedBy: 'Pat Clerk' },
+          input: { idempotencyKey: key, allocations: [{ serviceAccountId: acct.id, amount: dollars(c) }], method: 'CASH', cashReceived: dollars(c), receivedBy: 'Pat Clerk' },
         })
       ).recordCounterPayment;
       log.push(`counter ${acct.number} ${dollars(c)} -> ${r.payment?.confirmationNumber ?? r.userErrors.map((e) => e.code).join()}`);

@@ -161,7 +161,7 @@ it('staff adjustments and payments to one account at once each count once', asyn
     async (d) =>
       (
         await clerk.data<{ recordCounterPayment: { payment: PaymentNode | null; userErrors: Errors } }>(COUNTER, {
-          input: { idempotencyKey: newKey('cash'), allocations: [{ serviceAccountId: account.id, amount: d }], method: 'CASH', receivedBy: 'Pat' },
+          input: { idempotencyKey: newKey('cash'), allocations: [{ serviceAccountId: account.id, amount: d }], method: 'CASH', cashReceived: d, receivedBy: 'Pat' },
         })
       ).recordCounterPayment,
   );

@@ -47,7 +47,7 @@ async function awaitingItsBank(accountNumber: string): Promise<{ id: string; cle
 
 const cashAtCounter = async (clerk: GraphQLTestClient, serviceAccountId: string, amount: string) => {
   const { recordCounterPayment } = await clerk.data<Counter>(COUNTER, {
-    input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId, amount }], method: 'CASH', receivedBy: 'Pat Clerk' },
+    input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId, amount }], method: 'CASH', cashReceived: amount, receivedBy: 'Pat Clerk' },
   });
   expect(recordCounterPayment).toMatchObject({ payment: { status: 'POSTED' }, userErrors: [] });
   return recordCounterPayment.payment!.id;

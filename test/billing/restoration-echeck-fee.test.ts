@@ -45,7 +45,7 @@ async function paidTwiceByEcheckAndCash(accountNumber: string): Promise<{ id: st
   const id = await disconnectedAndPaidByEcheck(platform, clock, accountNumber, BANK.accounts.returnsInsufficientFunds);
   const clerk = await signInStaff(platform, 'norman', 'SUPPORT');
   const { recordCounterPayment } = await clerk.data<Counter>(COUNTER, {
-    input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: id, amount: '120.00' }], method: 'CASH', receivedBy: 'Pat Clerk' },
+    input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: id, amount: '120.00' }], method: 'CASH', cashReceived: '120.00', receivedBy: 'Pat Clerk' },
   });
   expect(recordCounterPayment).toMatchObject({ payment: { status: 'POSTED' }, userErrors: [] });
   expect((await clerk.data<History>(HISTORY, { id })).serviceAccount.status).toBe('RESTORATION_PENDING');

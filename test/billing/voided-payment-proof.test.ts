@@ -37,7 +37,7 @@ it('a counter payment voided as recorded in error is not the account’s last pa
   const [account] = await tenantRows<{ id: string }>(platform, 'norman', "SELECT id FROM service_accounts WHERE account_number = '2001-0417'");
   const { recordCounterPayment } = await clerk.data<{ recordCounterPayment: { payment: { id: string; status: string } | null } }>(
     'mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { id status } userErrors { code } } }',
-    { input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: account!.id, amount: '77.77' }], method: 'CASH', receivedBy: 'Pat Clerk' } },
+    { input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: account!.id, amount: '77.77' }], method: 'CASH', cashReceived: '77.77', receivedBy: 'Pat Clerk' } },
   );
   expect(recordCounterPayment.payment?.status).toBe('POSTED');
   const { voidPayment } = await colleague.data<{ voidPayment: { payment: { status: string } | null } }>(VOID, {

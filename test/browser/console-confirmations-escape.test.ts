@@ -25,7 +25,7 @@ it('backs out of approving a restoration with Escape, focus back on Approve and 
   const { due } = await amountDue(env.platform.client.asTenant('norwalk'), { accountNumber: '10-1003-00' });
   const cash = await clerk.data<{ recordCounterPayment: { userErrors: unknown[] } }>(
     'mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }',
-    { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: account!.id, amount: due }], method: 'CASH', receivedBy: 'Pat Clerk' } },
+    { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: account!.id, amount: due }], method: 'CASH', cashReceived: due, receivedBy: 'Pat Clerk' } },
   );
   expect(cash.recordCounterPayment.userErrors).toEqual([]);
 

@@ -20,6 +20,7 @@ describe('the counter payment page', () => {
     const due = (await form.locator('dt', { hasText: 'Amount due' }).locator('xpath=following-sibling::dd[1]').innerText()).trim();
     expect(due).toMatch(/^\$[\d,]+\.\d\d$/);
     await page.getByLabel('Amount', { exact: true }).fill(due);
+    await page.getByLabel('Cash received', { exact: true }).fill(due);
     await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
     await page.getByRole('button', { name: 'Record payment' }).click();
     const outcome = page.getByRole('heading', { level: 2, name: 'Payment recorded' }).or(page.getByRole('alert'));
@@ -32,6 +33,7 @@ describe('the counter payment page', () => {
     await signInAs(page, env.platform, city, 'SUPPORT');
     await openCounterFormFor(page, '2002-0933');
     await page.getByLabel('Amount', { exact: true }).fill('12,50');
+    await page.getByLabel('Cash received', { exact: true }).fill('20.00');
     await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
     await page.getByRole('button', { name: 'Record payment' }).click();
     const amount = page.getByLabel('Amount', { exact: true });

@@ -55,6 +55,15 @@ it('refuses cash received short of the payment, saying both amounts, and records
   expect(await page.getByRole('heading', { name: 'Payment recorded' }).count()).toBe(0);
 }, 90_000);
 
+it('asks for the cash received before recording cash, at the field, and records nothing without it', async () => {
+  const { page } = env.tab;
+  await openAccount(page);
+  await page.getByRole('button', { name: 'Record payment' }).click();
+  await page.getByRole('alert').getByText('Enter the cash the resident handed over', { exact: false }).waitFor();
+  expect(await page.getByLabel('Cash received', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+  expect(await page.getByRole('heading', { name: 'Payment recorded' }).count()).toBe(0);
+}, 90_000);
+
 it('asks no cash received of a check', async () => {
   const { page } = env.tab;
   await openAccount(page);
@@ -69,6 +78,7 @@ it("prints the receipt in the city's other language, dated on its clock (Norwalk
   await signInAs(page, env.platform, NORWALK, 'SUPPORT');
   await openCounterFormFor(page, '10-1001-00');
   await page.getByLabel('Amount', { exact: true }).fill('5.00');
+  await page.getByLabel('Cash received', { exact: true }).fill('5.00');
   await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
   await page.getByRole('button', { name: 'Record payment' }).click();
   await page.getByRole('heading', { name: 'Payment recorded' }).waitFor();

@@ -20,6 +20,7 @@ const text = (page: Page, selector: string) =>
 async function payCash(page: Page, amount: string): Promise<void> {
   await openCounterFormFor(page, '2003-1188');
   await page.getByLabel('Amount', { exact: true }).fill(amount);
+  await page.getByLabel('Cash received', { exact: true }).fill(amount);
   await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
 }
 

@@ -96,6 +96,8 @@ it("shows the ADMIN every clerk's drawer by name, voids taken out, beside their 
     'Voids taken out': '1 · $15.00',
     'Total in the drawer': '$15.00',
     'Checks in the drawer': '—',
+    // Not closed yet by its clerk.
+    'Over or short': 'Open',
   });
   // The ADMIN took nothing themselves.
   await page.getByText(/^You took no cash or checks on /).waitFor();

@@ -50,6 +50,7 @@ async function heldBySallyThenArthurSignsIn(page: Page, amount: string): Promise
   await page.getByRole('button', { name: 'Find account' }).click();
   await page.getByRole('form', { name: `Payment to account ${ACCOUNT}` }).waitFor();
   await page.getByLabel('Amount', { exact: true }).fill(amount);
+  await page.getByLabel('Cash received', { exact: true }).fill(amount);
   await page.getByLabel('Received by', { exact: true }).fill('Sally, window 2');
   await loseAnswers(page, 'RecordCounterPayment');
   await page.getByRole('button', { name: 'Record payment' }).click();
@@ -85,7 +86,9 @@ it('a counter payment held after a lost answer is recorded once when the next cl
   if (said !== 'Payment recorded') {
     // Told it did not go through, the clerk types the amount again and records the cash in hand.
     await page.getByLabel('Amount', { exact: true }).fill('25');
+    await page.getByLabel('Cash received', { exact: true }).fill('25');
     await page.getByLabel('Amount', { exact: true }).fill('25.00');
+    await page.getByLabel('Cash received', { exact: true }).fill('25.00');
     await page.getByRole('button', { name: 'Record payment' }).click();
     await recorded.waitFor();
   }
@@ -104,7 +107,7 @@ it('a held attempt the server says is recorded for another request stays held, a
   type Tab = { sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void } };
   await page.evaluate((key) => {
     const storage = (globalThis as unknown as Tab).sessionStorage;
-    storage.setItem(key, JSON.stringify({ ...(JSON.parse(storage.getItem(key)!) as object), amount: '12.50' }));
+    storage.setItem(key, JSON.stringify({ ...(JSON.parse(storage.getItem(key)!) as object), amount: '12.50', cashReceived: '12.50' }));
   }, `console.counter.unconfirmed:${NORMAN.slug}`);
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Counter payment' }).waitFor();

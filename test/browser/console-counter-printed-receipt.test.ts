@@ -15,6 +15,7 @@ it('prints the recorded payment as a receipt naming the account, without the con
   await signInAs(page, env.platform, NORMAN, 'SUPPORT');
   await openCounterFormFor(page, '2001-0417');
   await page.getByLabel('Amount', { exact: true }).fill('12.00');
+  await page.getByLabel('Cash received', { exact: true }).fill('12.00');
   await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
   await page.getByRole('button', { name: 'Record payment' }).click();
   await page.getByRole('heading', { level: 2, name: 'Payment recorded' }).waitFor();

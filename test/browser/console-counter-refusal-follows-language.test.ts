@@ -22,6 +22,7 @@ it("drops the API's English refusal when the clerk switches to Español, rather 
   await signInAs(page, env.platform, NORWALK, 'SUPPORT');
   await openCounterFormFor(page, '10-1001-00');
   await page.getByLabel('Amount', { exact: true }).fill('999999');
+  await page.getByLabel('Cash received', { exact: true }).fill('999999');
   await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
   await page.getByLabel('Received by', { exact: true }).press('Enter');
   const refusal = page.getByRole('alert').filter({ hasText: 'One payment can be at most $10,000.00.' });

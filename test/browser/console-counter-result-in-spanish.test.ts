@@ -33,6 +33,7 @@ it('says what was recorded in Spanish once the clerk switches to Español, not "
   const { page } = env.tab;
   await openCounter(page);
   await page.getByLabel('Amount', { exact: true }).fill('10.00');
+  await page.getByLabel('Cash received', { exact: true }).fill('10.00');
   await page.getByRole('button', { name: 'Record payment' }).click();
   await page.getByRole('heading', { name: 'Payment recorded' }).waitFor();
   const english = await facts(page);

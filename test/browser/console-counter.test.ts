@@ -27,6 +27,7 @@ async function fillCashPayment(page: Page, accountNumber: string, amount: string
   await page.getByRole('button', { name: 'Find account' }).click();
   await page.getByRole('form', { name: `Payment to account ${accountNumber}` }).waitFor();
   await page.getByLabel('Amount', { exact: true }).fill(amount);
+  await page.getByLabel('Cash received', { exact: true }).fill(amount);
   await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
 }
 
@@ -91,6 +92,7 @@ describe('the counter payment page at the City of Norman', () => {
     await page.getByLabel('Account number', { exact: true }).fill('2002-0933');
     await page.getByRole('button', { name: 'Find account' }).click();
     await page.getByLabel('Amount', { exact: true }).fill('10.00');
+    await page.getByLabel('Cash received', { exact: true }).fill('10.00');
     await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
     await page.getByRole('button', { name: 'Record payment' }).click();
     await done.waitFor();
@@ -111,6 +113,7 @@ describe('the counter payment page at the City of Norman', () => {
     await page.getByRole('button', { name: 'Find account' }).click();
     await page.getByRole('form', { name: 'Payment to account 2001-0417' }).waitFor();
     await page.getByLabel('Amount', { exact: true }).fill('12.00');
+    await page.getByLabel('Cash received', { exact: true }).fill('12.00');
     await page.getByLabel('Received by', { exact: true }).fill('Sally Support');
     await page.getByRole('button', { name: 'Record payment' }).click();
     await page.getByRole('heading', { level: 2, name: 'Payment recorded' }).waitFor();
@@ -170,6 +173,7 @@ describe('the counter payment page at the City of Norman', () => {
     const afterChoosing = await perceived(page);
 
     await page.getByLabel('Amount', { exact: true }).fill('5.00');
+    await page.getByLabel('Cash received', { exact: true }).fill('5.00');
     await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
     await page.getByLabel('Received by', { exact: true }).press('Enter');
     await page.getByRole('heading', { level: 2, name: 'Payment recorded' }).waitFor();

@@ -31,6 +31,7 @@ describe('a restoration paid in cash at the counter, seen by the clerk who took 
         .innerText()
     ).trim();
     await page.getByLabel('Amount', { exact: true }).fill(due);
+    await page.getByLabel('Cash received', { exact: true }).fill(due);
     await page.getByLabel('Received by', { exact: true }).fill('Sally at window 2');
     await page.getByRole('button', { name: 'Record payment' }).click();
     await page.getByRole('heading', { level: 2, name: 'Payment recorded' }).waitFor();

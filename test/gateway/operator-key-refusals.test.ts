@@ -37,7 +37,7 @@ it("tells the operator's key it may not take money at the counter", async () => 
   const [account] = await tenantRows<{ id: string }>(platform, 'norman', 'SELECT id FROM service_accounts ORDER BY account_number LIMIT 1');
   const before = await tenantRows(platform, 'norman', 'SELECT count(*)::int AS n FROM payments');
   const answer = await platform.operator.asTenant('norman').request(COUNTER, {
-    input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: account!.id, amount: '10.00' }], method: 'CASH', receivedBy: 'Operator' },
+    input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: account!.id, amount: '10.00' }], method: 'CASH', cashReceived: '10.00', receivedBy: 'Operator' },
   });
   expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
   expect(await tenantRows(platform, 'norman', 'SELECT count(*)::int AS n FROM payments')).toEqual(before);

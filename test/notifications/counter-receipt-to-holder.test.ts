@@ -40,7 +40,7 @@ it("a counter payment's receipt to the account holder, still waiting when she ch
   );
   const accountId = linked.linkServiceAccount.serviceAccount!.id;
   const recorded = await staff.data<{ recordCounterPayment: { payment: { confirmationNumber: string } | null; userErrors: unknown[] } }>(RECORD, {
-    input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: accountId, amount: '20.00' }], method: 'CASH', receivedBy: 'Pat Clerk' },
+    input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: accountId, amount: '20.00' }], method: 'CASH', cashReceived: '20.00', receivedBy: 'Pat Clerk' },
   });
   expect(recorded.recordCounterPayment.userErrors).toEqual([]);
   const confirmation = recorded.recordCounterPayment.payment!.confirmationNumber;
@@ -71,7 +71,14 @@ it("a counter payment's receipt to a holder who switched payment texts on is tex
   await switchTextsOnConfirmed(platform, me, '405-555-0199');
   // The clerk types Omar's own email (leaving it blank sends it to the account's first linked user: Omar too).
   const recorded = await staff.data<{ recordCounterPayment: { payment: { confirmationNumber: string } | null; userErrors: unknown[] } }>(RECORD, {
-    input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: accountId, amount: '10.00' }], method: 'CASH', receivedBy: 'Pat Clerk', payerEmail: 'omar.counter@example.com' },
+    input: {
+      idempotencyKey: newKey('counter'),
+      allocations: [{ serviceAccountId: accountId, amount: '10.00' }],
+      method: 'CASH',
+      cashReceived: '10.00',
+      receivedBy: 'Pat Clerk',
+      payerEmail: 'omar.counter@example.com',
+    },
   });
   expect(recorded.recordCounterPayment.userErrors).toEqual([]);
   const confirmation = recorded.recordCounterPayment.payment!.confirmationNumber;

@@ -48,9 +48,16 @@ const cash = (serviceAccountId: string, amount: string, extra: Record<string, un
   allocations: [{ serviceAccountId, amount }],
   method: 'CASH',
   receivedBy: 'Pat Clerk',
+  cashReceived: amount,
   ...extra,
 });
-const check = (serviceAccountId: string, amount: string, checkNumber: string, extra: Record<string, unknown> = {}) => ({ ...cash(serviceAccountId, amount, extra), method: 'CHECK', checkNumber });
+const check = (serviceAccountId: string, amount: string, checkNumber: string, extra: Record<string, unknown> = {}) => ({
+  ...cash(serviceAccountId, amount),
+  cashReceived: null,
+  ...extra,
+  method: 'CHECK',
+  checkNumber,
+});
 
 async function taken(client: GraphQLTestClient, input: Record<string, unknown>): Promise<NonNullable<Recorded['payment']>> {
   const answer = await record(client, input);
@@ -108,10 +115,21 @@ describe('cash received and change given', () => {
     expect((await record(clerk, { ...input, cashReceived: '100.00' })).userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
   });
 
-  it('are null for a check, and for cash whose handed-over amount the clerk did not give', async () => {
+  it('are null for a check; for cash, the cash handed over is required (REQUIRED, en and es), so every cash payment has its change', async () => {
     const accountId = await accountOwing();
     expect(await taken(clerk, check(accountId, '10.00', '2001'))).toMatchObject({ cashReceived: null, changeGiven: null });
-    expect(await taken(clerk, cash(accountId, '10.00'))).toMatchObject({ cashReceived: null, changeGiven: null });
+    for (const missing of [{ cashReceived: null }, { cashReceived: '  ' }, {}]) {
+      const { cashReceived: _given, ...input } = cash(accountId, '10.00', missing);
+      expect(await record(clerk, { ...input, ...missing })).toEqual({
+        payment: null,
+        userErrors: [{ field: ['input', 'cashReceived'], code: 'REQUIRED', message: 'Enter the cash the resident handed over, at least the payment.' }],
+      });
+    }
+    await changeCitySettings(env.platform, 'norwalk', { paymentRules: { counterPaymentsAccepted: true } });
+    const norwalkClerk = (await signInStaff(env.platform, 'norwalk', 'SUPPORT')).withHeaders({ 'accept-language': 'es' });
+    const found = await norwalkClerk.data<{ serviceAccounts: { edges: { node: { id: string } }[] } }>('query { serviceAccounts(search: "10-1001-00", first: 1) { edges { node { id } } } }');
+    const { cashReceived: _none, ...spanish } = cash(found.serviceAccounts.edges[0]!.node.id, '10.00');
+    expect((await record(norwalkClerk, spanish)).userErrors.map((e) => e.message)).toEqual(['Indique el efectivo que entregó el residente, al menos el monto del pago.']);
   });
 });
 

@@ -50,7 +50,7 @@ async function accountOwing(): Promise<string> {
 async function takeCash(serviceAccountId: string, amount: string): Promise<{ id: string; confirmationNumber: string }> {
   const { recordCounterPayment } = await clerk.data<{ recordCounterPayment: { payment: { id: string; confirmationNumber: string; status: string } | null; userErrors: unknown[] } }>(
     'mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { id confirmationNumber status } userErrors { code } } }',
-    { input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId, amount }], method: 'CASH', receivedBy: 'Pat Clerk', payerEmail: PAYER } },
+    { input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId, amount }], method: 'CASH', cashReceived: amount, receivedBy: 'Pat Clerk', payerEmail: PAYER } },
   );
   if (recordCounterPayment.payment?.status !== 'POSTED') throw new Error(`not recorded: ${JSON.stringify(recordCounterPayment)}`);
   return recordCounterPayment.payment;
@@ -272,7 +272,7 @@ describe('who may void a counter payment', () => {
 
     // Four eyes hold: the operator cannot take a counter payment, so it is never the one who took what it voids.
     const recorded = await operator.request('mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }', {
-      input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: accountId, amount: '10.00' }], method: 'CASH', receivedBy: 'Operator' },
+      input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: accountId, amount: '10.00' }], method: 'CASH', cashReceived: '10.00', receivedBy: 'Operator' },
     });
     expect(recorded.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     expect(await dueNow(accountId)).toBe('155.00');

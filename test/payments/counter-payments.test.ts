@@ -50,6 +50,7 @@ const cash = (serviceAccountId: string, amount: string, extra: Record<string, un
   allocations: [{ serviceAccountId, amount }],
   method: 'CASH',
   receivedBy: 'Pat Clerk',
+  cashReceived: amount,
   ...extra,
 });
 
@@ -115,7 +116,7 @@ describe('recordCounterPayment', () => {
       { input: { accountNumber: '2001-0417', lastPaymentAmount: '100.65' } },
     );
     const id = linked.linkServiceAccount.serviceAccount!.id;
-    const { payment, userErrors } = await record(normanStaff, cash(id, '20.00', { method: 'CHECK', checkNumber: '#1234' }));
+    const { payment, userErrors } = await record(normanStaff, cash(id, '20.00', { method: 'CHECK', checkNumber: '#1234', cashReceived: null }));
     expect(userErrors).toEqual([]);
     expect(payment!.method).toEqual({ kind: 'CHECK', brand: null, last4: '1234', checkNumber: '1234', label: 'Check #1234' });
     const receipts = await tenantRows<{ data: { confirmationNumber: string; method: string } }>(
@@ -167,7 +168,7 @@ describe('recordCounterPayment', () => {
     const entries = await tenantRows<{ n: string }>(platform, 'norman', `SELECT count(*)::text AS n FROM ledger_entries WHERE payment_id = $1 AND kind = 'PAYMENT_POSTED'`, [results[0]!.payment!.id]);
     expect(entries[0]!.n).toBe('1');
 
-    const reused = await record(normanStaff, { ...input, allocations: [{ serviceAccountId: id, amount: '8.00' }] });
+    const reused = await record(normanStaff, { ...input, allocations: [{ serviceAccountId: id, amount: '8.00' }], cashReceived: '8.00' });
     expect(reused.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED']]);
   });
 
@@ -185,10 +186,10 @@ describe('recordCounterPayment', () => {
   it('says what is wrong with each field, at its path', async () => {
     const id = await accountId(normanStaff, '2004-2650');
     const problems = async (input: Record<string, unknown>) => (await record(normanStaff, input)).userErrors.map((e) => [e.field.join('.'), e.code]);
-    expect(await problems(cash(id, '1.00', { method: 'CHECK' }))).toEqual([['input.checkNumber', 'REQUIRED']]);
-    expect(await problems(cash(id, '1.00', { method: 'CHECK', checkNumber: '12-34' }))).toEqual([['input.checkNumber', 'INVALID_CHECK_NUMBER']]);
+    expect(await problems(cash(id, '1.00', { method: 'CHECK', cashReceived: null }))).toEqual([['input.checkNumber', 'REQUIRED']]);
+    expect(await problems(cash(id, '1.00', { method: 'CHECK', checkNumber: '12-34', cashReceived: null }))).toEqual([['input.checkNumber', 'INVALID_CHECK_NUMBER']]);
     expect(await problems(cash(id, '1.00', { checkNumber: '1234' }))).toEqual([['input.checkNumber', 'INVALID']]);
-    expect(await problems(cash(id, '0', { receivedBy: '  ' }))).toEqual([
+    expect(await problems(cash(id, '0', { receivedBy: '  ', cashReceived: '1.00' }))).toEqual([
       ['input.allocations.0.amount', 'INVALID_AMOUNT'],
       ['input.receivedBy', 'REQUIRED'],
     ]);
@@ -227,7 +228,7 @@ describe('recordCounterPayment', () => {
       const [first, second] = [await accountId(normanStaff, '2001-0417'), await accountId(normanStaff, '2002-0933')].sort();
       const [bill] = await tenantRows<{ id: string }>(platform, 'norman', 'SELECT id FROM payables WHERE service_account_id = $1 ORDER BY due_date DESC LIMIT 1', [first]);
       const input = {
-        ...cash(first!, '1.00'),
+        ...cash(first!, '1.00', { cashReceived: '2.00' }),
         allocations: [
           { payableId: bill!.id, amount: '1.00' },
           { serviceAccountId: second, amount: '1.00' },
@@ -258,7 +259,7 @@ describe('recordCounterPayment', () => {
     expect(fee.updateTenant.userErrors).toEqual([]);
     try {
       const id = await accountId(normanStaff, '2002-0933');
-      const recorded = await record(normanStaff, { ...cash(id, '5.00'), method: 'CHECK', checkNumber: '2001' });
+      const recorded = await record(normanStaff, { ...cash(id, '5.00'), method: 'CHECK', checkNumber: '2001', cashReceived: null });
       expect(recorded.userErrors).toEqual([]);
       expect(recorded.payment?.total.amount).toBe('5.00');
     } finally {

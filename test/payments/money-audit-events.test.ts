@@ -171,8 +171,8 @@ describe('COUNTER_PAYMENT_RECORDED', () => {
 
   it('is written once per counter payment, with its method and amount; a retry under its key or a refusal writes none', async () => {
     const [account] = await tenantRows<{ id: string }>(platform, 'norman', 'SELECT id FROM service_accounts WHERE account_number = $1', [NORMAN_ACCOUNT]);
-    const cash = { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: account!.id, amount: '25.00' }], method: 'CASH', receivedBy: 'Pat Clerk' };
-    const check = { ...cash, idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: account!.id, amount: '10.00' }], method: 'CHECK', checkNumber: '#4821' };
+    const cash = { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: account!.id, amount: '25.00' }], method: 'CASH', cashReceived: '25.00', receivedBy: 'Pat Clerk' };
+    const check = { ...cash, idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: account!.id, amount: '10.00' }], method: 'CHECK', checkNumber: '#4821', cashReceived: null };
     const before = await countOf('norman', 'COUNTER_PAYMENT_RECORDED');
     // A double click, and the check sent three times at once: one payment each.
     const [paidCash, cashAgain] = [await record(cash), await record(cash)];
@@ -182,7 +182,7 @@ describe('COUNTER_PAYMENT_RECORDED', () => {
     // Refused: a check with no number, the key reused for another amount.
     const refusals = await Promise.all([
       record({ ...check, idempotencyKey: newKey('counter'), checkNumber: null }),
-      record({ ...cash, allocations: [{ serviceAccountId: account!.id, amount: '26.00' }] }),
+      record({ ...cash, allocations: [{ serviceAccountId: account!.id, amount: '26.00' }], cashReceived: '26.00' }),
     ]);
     expect(refusals.map((r) => r.userErrors.map((e) => e.code))).toEqual([['REQUIRED'], ['IDEMPOTENCY_KEY_REUSED']]);
     expect(await countOf('norman', 'COUNTER_PAYMENT_RECORDED')).toBe(before + 2);
@@ -192,7 +192,13 @@ describe('COUNTER_PAYMENT_RECORDED', () => {
     const from = await signedInFrom('norman', normanStaffId);
     const logged = [...(await loggedFor('norman', cashId)), ...(await loggedFor('norman', checkId))];
     expect(logged).toEqual([
-      { kind: 'COUNTER_PAYMENT_RECORDED', actor: normanStaffId, user_id: null, client_ip: from, detail: { paymentId: cashId, amountCents: '2500', method: 'CASH' } },
+      {
+        kind: 'COUNTER_PAYMENT_RECORDED',
+        actor: normanStaffId,
+        user_id: null,
+        client_ip: from,
+        detail: { paymentId: cashId, amountCents: '2500', method: 'CASH', cashReceivedCents: '2500', changeCents: '0' },
+      },
       { kind: 'COUNTER_PAYMENT_RECORDED', actor: normanStaffId, user_id: null, client_ip: from, detail: { paymentId: checkId, amountCents: '1000', method: 'CHECK' } },
     ]);
     expectNothingTyped(logged, [NORMAN_ACCOUNT, '4821', 'Pat Clerk']);

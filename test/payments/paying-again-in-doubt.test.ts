@@ -66,7 +66,13 @@ it('refuses cash at the counter for an account whose web payment is still in dou
   const clerk = await signInStaff(platform, 'norman', 'SUPPORT');
   const account = await openAccount(clerk, { accountNumber: '5940-0001', city: 'Norman', region: 'OK', postalCode: '73069' });
   await importCsv(clerk, ['bill_number,account_number,issue_date,due_date,water,sewer,trash', 'W-5941,5940-0001,2026-11-01,2026-11-30,20.00,,'].join('\n'));
-  const cash = (amount: string, idempotencyKey = newKey('counter')) => ({ idempotencyKey, allocations: [{ serviceAccountId: account.id, amount }], method: 'CASH', receivedBy: 'Pat Clerk' });
+  const cash = (amount: string, idempotencyKey = newKey('counter')) => ({
+    idempotencyKey,
+    allocations: [{ serviceAccountId: account.id, amount }],
+    method: 'CASH',
+    cashReceived: amount,
+    receivedBy: 'Pat Clerk',
+  });
   const record = async (input: Record<string, unknown>) => (await clerk.data<{ recordCounterPayment: RecordedAtCounter }>(RECORD_AT_COUNTER, { input })).recordCounterPayment;
   const firstCash = cash('5.00');
   const handedOver = await record(firstCash);

@@ -59,7 +59,7 @@ const guestPays = async (number: string, amount: string, token: string): Promise
     .request<{ makePayment: MakePaymentResult }>(MAKE_PAYMENT, { input: { idempotencyKey: newKey(), allocations: [{ accountNumber: number, amount }], token, payerEmail: 'moving@example.com' } });
 
 const takeCash = (serviceAccountId: string, amount: string) =>
-  clerk.request<Counter>(COUNTER, { input: { idempotencyKey: newKey('cash'), allocations: [{ serviceAccountId, amount }], method: 'CASH', receivedBy: 'Pat' } });
+  clerk.request<Counter>(COUNTER, { input: { idempotencyKey: newKey('cash'), allocations: [{ serviceAccountId, amount }], method: 'CASH', cashReceived: amount, receivedBy: 'Pat' } });
 
 /** Settles once `promise` has, for untilWaitingOnLocks' `finished`. */
 function settledFlag(promise: Promise<unknown>): () => boolean {

@@ -102,7 +102,7 @@ it("counts each move on the day it happened in the city's calendar, by method, a
     expect(refunded.refundPayment.userErrors).toEqual([]);
     const counter = await staff.data<{ recordCounterPayment: { userErrors: unknown[] } }>(
       'mutation C($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }',
-      { input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: accountId, amount: '20.00' }], method: 'CASH', receivedBy: 'Pat Clerk' } },
+      { input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: accountId, amount: '20.00' }], method: 'CASH', cashReceived: '20.00', receivedBy: 'Pat Clerk' } },
     );
     expect(counter.recordCounterPayment.userErrors).toEqual([]);
   });

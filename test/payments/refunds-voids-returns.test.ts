@@ -123,7 +123,7 @@ describe('staff refunds', () => {
     // being no user's id).
     const { recordCounterPayment } = await staff.data<{ recordCounterPayment: { payment: { id: string } } }>(
       'mutation C($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { id } } }',
-      { input: { idempotencyKey: newKey('cash'), allocations: [{ serviceAccountId: accountId, amount: '3.00' }], method: 'CASH', receivedBy: 'Pat Clerk' } },
+      { input: { idempotencyKey: newKey('cash'), allocations: [{ serviceAccountId: accountId, amount: '3.00' }], method: 'CASH', cashReceived: '3.00', receivedBy: 'Pat Clerk' } },
     );
     const operatorReason = 'Resident under investigation for meter tampering';
     const voided = await platform.operator.asTenant('norman').data<{ voidPayment: { userErrors: unknown[] } }>(VOID, { input: { paymentId: recordCounterPayment.payment.id, reason: operatorReason } });

@@ -71,6 +71,8 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   PAYMENT_REFUNDED: 'security.event.paymentRefunded',
   PAYMENT_VOIDED: 'security.event.paymentVoided',
   COUNTER_PAYMENT_RECORDED: 'security.event.counterPaymentRecorded',
+  COUNTER_CHECK_RETURNED: 'security.event.counterCheckReturned',
+  COUNTER_DRAWER_CLOSED: 'security.event.counterDrawerClosed',
   CITY_SETTINGS_CHANGED: 'security.event.citySettingsChanged',
   NOTIFICATION_RESENT: 'security.event.notificationResent',
   BANK_ACCOUNT_BLOCK_LIFTED: 'security.event.bankAccountBlockLifted',

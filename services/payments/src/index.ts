@@ -5,6 +5,8 @@ import { BankAccountEntity } from './e-checks/bank-account.entity';
 import { BankAccountBlockResolver } from './e-checks/bank-account-block.resolver';
 import { CounterDrawerResolver } from './counter-payments/counter-drawer.resolver';
 import { CounterPaymentResolver } from './counter-payments/counter-payment.resolver';
+import { ReturnedCheckResolver } from './counter-payments/returned-check.resolver';
+import { CounterDrawerCloseResolver } from './counter-payments/counter-drawer-close.resolver';
 import { createPaymentFeedResolver } from './live/payment-feed.resolver';
 import { RestorationPaymentResolver } from './live/restoration-payment.resolver';
 import { MakePaymentResolver } from './make-payment/make-payment.resolver';
@@ -28,6 +30,8 @@ import { GivingBackApprovals1796526481519 } from './migrations/1796526481519-giv
 import { BankAccountLifts1796526747640 } from './migrations/1796526747640-bank-account-lifts';
 import { GivingBackApprovalsExpire1796536900000 } from './migrations/1796536900000-giving-back-approvals-expire';
 import { SupportLimitByDay1796537000000 } from './migrations/1796537000000-support-limit-by-day';
+import { CounterCheckReturns1796540000000 } from './migrations/1796540000000-counter-check-returns';
+import { CounterDrawerCloses1796540000001 } from './migrations/1796540000001-counter-drawer-closes';
 import { GivingBackApprovalEntity } from './approvals/giving-back-approval.entity';
 import { expireApprovals } from './approvals/giving-back-approval-expiry.job';
 import { GivingBackApprovalResolver } from './approvals/giving-back-approval.resolver';
@@ -92,11 +96,15 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       BankAccountLifts1796526747640,
       GivingBackApprovalsExpire1796536900000,
       SupportLimitByDay1796537000000,
+      CounterCheckReturns1796540000000,
+      CounterDrawerCloses1796540000001,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
       new CounterPaymentResolver(),
       new CounterDrawerResolver(),
+      new ReturnedCheckResolver(),
+      new CounterDrawerCloseResolver(),
       new PaymentResolver(settings),
       new PaymentTotalsResolver(),
       new RefundsAndVoidsResolver(settings),

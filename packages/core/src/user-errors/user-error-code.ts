@@ -131,6 +131,10 @@ export enum UserErrorCode {
   DUPLICATE_CHECK_NUMBER = 'DUPLICATE_CHECK_NUMBER',
   /** The cash a resident handed over is less than the counter payment. */
   CASH_SHORT = 'CASH_SHORT',
+  /** Not a counter check standing on the books (cash, a card, voided, returned already): nothing to record as returned. */
+  NOT_RETURNABLE = 'NOT_RETURNABLE',
+  /** The clerk's counter drawer for the day is closed and counted: no payment goes into it, none is voided out of it. */
+  DRAWER_CLOSED = 'DRAWER_CLOSED',
 
   // Autopay
   /** The city takes autopay from this kind of method on paper only. */

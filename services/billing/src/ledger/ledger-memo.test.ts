@@ -13,6 +13,7 @@ const WRITTEN: readonly (readonly [PaymentMemo, LedgerEntryEntity['kind'], strin
   [{ kind: 'VOIDED_AT_PROCESSOR' }, 'PAYMENT_REVERSED', 'processor'],
   [{ kind: 'REFUNDED_AT_PROCESSOR' }, 'REFUND', 'processor'],
   [{ kind: 'VOIDED_BY_STAFF', reason: 'Wrong account' }, 'PAYMENT_REVERSED', CLERK],
+  [{ kind: 'CHECK_RETURNED', reason: 'INSUFFICIENT_FUNDS' }, 'PAYMENT_REVERSED', CLERK],
 ];
 const entry = (kind: LedgerEntryEntity['kind'], memo: string | null, recordedBy: string, paymentId: string | null = PAYMENT) => ({ kind, memo, recordedBy, paymentId });
 
@@ -26,6 +27,7 @@ describe('ledger memos the platform writes', () => {
       'voided: voided at the processor',
       'refunded at the processor',
       'voided: Wrong account',
+      'check returned by its bank: INSUFFICIENT_FUNDS',
     ]);
   });
 
@@ -39,6 +41,7 @@ describe('ledger memos the platform writes', () => {
       'Cargo por pago devuelto (R02)',
     ]);
     expect(memoLabel(entry('PAYMENT_REVERSED', 'voided: Wrong account', CLERK), 'en')).toBe('Voided: Wrong account');
+    expect(memoLabel(entry('PAYMENT_REVERSED', 'check returned by its bank: STOP_PAYMENT', CLERK), 'es')).toBe('Cheque devuelto por su banco: pago detenido');
   });
 
   it('keeps what staff typed as typed, even in the platform’s words', () => {

@@ -1,4 +1,4 @@
-import { translate, type Locale, type MessageKey } from '@platform/core';
+import { checkReturnReasonLabel, translate, type Locale, type MessageKey } from '@platform/core';
 import type { LedgerEntryEntity } from './ledger-entry.entity';
 
 /*
@@ -22,7 +22,9 @@ export type PaymentMemo =
   | { readonly kind: 'REFUNDED_AT_PROCESSOR' }
   /** Staff voided or refunded it, with their reason: the city's own (memoAsSeenBy hides it from customers). */
   | { readonly kind: 'VOIDED_BY_STAFF'; readonly reason: string }
-  | { readonly kind: 'REFUNDED_BY_STAFF'; readonly reason: string };
+  | { readonly kind: 'REFUNDED_BY_STAFF'; readonly reason: string }
+  /** A paper check taken at the counter, sent back by its bank: the bank's reason as the platform names it (INSUFFICIENT_FUNDS...). */
+  | { readonly kind: 'CHECK_RETURNED'; readonly reason: string };
 
 /** The sentence stored for a memo. Each is matched again by memoLabel's readings: keep the two in step. */
 export function memoText(memo: PaymentMemo): string {
@@ -39,6 +41,8 @@ export function memoText(memo: PaymentMemo): string {
       return `voided: ${memo.reason}`;
     case 'REFUNDED_BY_STAFF':
       return memo.reason;
+    case 'CHECK_RETURNED':
+      return `check returned by its bank: ${memo.reason}`;
   }
 }
 
@@ -60,6 +64,7 @@ const READINGS: Readonly<Partial<Record<LedgerEntryEntity['kind'], readonly (rea
     [/^e-check returned(?: \(no return code given\))?$/, fixed('billing.memo.echeckReturnedNoCode')],
     [/^e-check returned (\S+)$/, ([, code], locale) => translate(locale, 'billing.memo.echeckReturned', { code: code! })],
     [/^voided: voided at the processor$/, fixed('billing.memo.voidedAtProcessor')],
+    [/^check returned by its bank: (\w+)$/, ([, reason], locale) => translate(locale, 'billing.memo.checkReturned', { reason: checkReturnReasonLabel(reason!, locale) })],
     [/^voided: (.+)$/s, ([, reason], locale) => translate(locale, 'billing.memo.voided', { reason: reason! })],
   ],
   FEE: [

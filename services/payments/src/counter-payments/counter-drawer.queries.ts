@@ -1,6 +1,7 @@
 import type { TenantContext } from '@platform/api';
 import type { CounterMethod, IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
+import type { EntityManager } from 'typeorm';
 import type { PaymentStatus } from '../payment/payment.state';
 import type { DrawerPayment } from './counter-drawer';
 
@@ -35,7 +36,12 @@ interface Row {
 
 /** The counter payments of `date` (the city's calendar): one clerk's (their user id), or everyone's. */
 export async function counterPaymentsOfDay(ctx: TenantContext, date: IsoDate, clerkId: string | null): Promise<DrawerPayment[]> {
-  const rows = await withTenant(ctx, (manager) => manager.query<Row[]>(DAY_AT_COUNTER, [date, ctx.tenant.timeZone, clerkId]));
+  return withTenant(ctx, (manager) => counterPaymentsOfDayIn(manager, ctx, date, clerkId));
+}
+
+/** counterPaymentsOfDay in the caller's transaction (a drawer's close reads them under the drawer's lock). */
+export async function counterPaymentsOfDayIn(manager: EntityManager, ctx: TenantContext, date: IsoDate, clerkId: string | null): Promise<DrawerPayment[]> {
+  const rows = await manager.query<Row[]>(DAY_AT_COUNTER, [date, ctx.tenant.timeZone, clerkId]);
   return rows.map((row) => ({
     ...row,
     totalCents: BigInt(row.totalCents),

@@ -6,6 +6,7 @@ import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { cents, paymentStatusLabel } from '../payment/payment.mappers';
 import { drawerOf, drawersOf, type Drawer, type DrawerCount, type DrawerMethod } from './counter-drawer';
 import { counterPaymentsOfDay } from './counter-drawer.queries';
+import { closesOfDay } from './counter-drawer-close.queries';
 import { CounterDrawerType, type CounterDrawerMethodType } from './counter-drawer.types';
 
 const DATE_DESCRIPTION = "A day of the city's calendar; today (the city's) when left out. Not before the year 100 (BAD_USER_INPUT, reason INVALID_DATE, field date).";
@@ -25,11 +26,19 @@ export class CounterDrawerResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Query(() => [CounterDrawerType], { description: "ADMIN: every clerk's counter drawer for a day, each clerk who took cash or a check that day, in the order each first took some." })
+  @Query(() => [CounterDrawerType], {
+    description:
+      "ADMIN: every clerk's counter drawer for a day, each clerk who took cash or a check that day, in the order each first took some, then any who closed a drawer with none (each with its close).",
+  })
   async counterDrawers(@Arg('date', () => LocalDateResolver, { nullable: true, description: DATE_DESCRIPTION }) date: string | null, @Ctx() context: RequestContext): Promise<CounterDrawerType[]> {
     const ctx = requireTenant(context);
     const day = dayAsked(ctx.locale, date, localDateOf(ctx.clock.now(), ctx.tenant.timeZone));
-    const drawers = drawersOf(day, await counterPaymentsOfDay(ctx, day, null));
+    const closes = await closesOfDay(ctx, day, null);
+    const drawers = drawersOf(
+      day,
+      await counterPaymentsOfDay(ctx, day, null),
+      closes.map((close) => close.clerkId),
+    );
     const names = await userDisplayNames(ctx, drawers.map((d) => d.clerkId).filter(isUuid));
     return drawers.map((drawer) => toDrawerType(drawer, names.get(drawer.clerkId) ?? null, ctx.locale));
   }

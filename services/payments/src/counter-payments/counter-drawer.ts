@@ -83,7 +83,7 @@ export function drawerOf(date: IsoDate, clerkId: string, payments: readonly Draw
   };
 }
 
-/** Every clerk's drawer who took money that day, in the order each first took some. */
-export function drawersOf(date: IsoDate, payments: readonly DrawerPayment[]): Drawer[] {
-  return [...new Set(payments.map((p) => p.clerkId))].map((clerkId) => drawerOf(date, clerkId, payments));
+/** Every clerk's drawer who took money that day, in the order each first took some; then those of `closedBy` who took none (a drawer closed empty). */
+export function drawersOf(date: IsoDate, payments: readonly DrawerPayment[], closedBy: readonly string[] = []): Drawer[] {
+  return [...new Set([...payments.map((p) => p.clerkId), ...closedBy])].map((clerkId) => drawerOf(date, clerkId, payments));
 }

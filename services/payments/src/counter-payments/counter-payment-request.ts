@@ -16,7 +16,7 @@ export interface CounterPaymentRequest {
   readonly receivedBy: string;
   /** Where the receipt goes; by default the account holder's email, when someone linked the account. */
   readonly payerEmail?: string | null;
-  /** CASH: the cash handed over, dollars and cents ("50.00"), at least the payment; left out when not counted. CHECK: none. */
+  /** CASH: the cash handed over, dollars and cents ("50.00"), at least the payment; required. CHECK: none. */
   readonly cashReceived?: string | null;
 }
 
@@ -41,7 +41,7 @@ export const counterPaymentInput = z
       .max(100, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
       .refine((text) => !containsCardNumber(text), problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText')),
     payerEmail: receiptEmailInput,
-    // Read as the amounts are; left out (or blank), not given. Whether it covers the payment is the service's to say.
+    // Read as the amounts are; left out (or blank), not given. Whether it is required and covers the payment is the service's to say.
     cashReceived: z
       .string()
       .nullish()

@@ -1,11 +1,13 @@
 import type { TenantContext } from '@platform/api';
-import { UserErrorCode } from '@platform/core';
+import { closedAccountsPaidBy } from '@platform/billing';
+import { localDateOf, UserErrorCode } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { PaymentTransitionEntity } from '../payment/payment-transition.entity';
 import type { PaymentEntity } from '../payment/payment.entity';
 import { isCounterVoidableAt, voidRefusal, type ActionRefusal } from '../refunds-and-voids/payment-actions';
 import { voidWithoutProcessor } from '../refunds-and-voids/payment-operation.service';
+import { isDrawerClosed, lockDrawer } from './counter-drawer-lock';
 
 /** Why a counter payment is not voided: a user error's code, and its message. */
 export interface CounterVoidRefusal extends ActionRefusal {
@@ -29,7 +31,9 @@ export interface CounterVoidRefusal extends ActionRefusal {
  * - to the staff member who took it (four eyes, as approveRestoration): a
  *   clerk who could void their own cash payment could give the resident a
  *   receipt, void it, and keep the cash. Another staff member, or the
- *   platform's operator, voids it.
+ *   platform's operator, voids it;
+ * - once the taker's drawer of that day is closed (DRAWER_CLOSED): its count
+ *   stands, and the money goes back as a refund, as after the day.
  */
 export async function voidCounterPayment(
   manager: EntityManager,
@@ -40,7 +44,16 @@ export async function voidCounterPayment(
   // A counter payment is POSTED from the commit that records it until it is voided; anything else is not for staff to void.
   if (payment.status !== 'POSTED') return { code: UserErrorCode.NOT_VOIDABLE, ...voidRefusal(payment) };
   if (!isCounterVoidableAt(payment, ctx.clock.now(), ctx.tenant.timeZone)) return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.counterVoidPastDay' };
-  if ((await takenBy(manager, payment.id)) === request.actor) return { code: UserErrorCode.SECOND_STAFF_REQUIRED, key: 'payment.counterVoidByAnotherStaff' };
+  const taker = await takenBy(manager, payment.id);
+  if (taker === request.actor) return { code: UserErrorCode.SECOND_STAFF_REQUIRED, key: 'payment.counterVoidByAnotherStaff' };
+  if (taker !== null) {
+    // The payment's bills and accounts first, in billing's order, then the drawer: the order a counter payment takes
+    // them in, so a void and the clerk's next payment to the same account wait for each other, never deadlock.
+    await closedAccountsPaidBy(manager, payment.id);
+    const day = localDateOf(payment.madeAt, ctx.tenant.timeZone);
+    await lockDrawer(manager, ctx, taker, day);
+    if (await isDrawerClosed(manager, taker, day)) return { code: UserErrorCode.DRAWER_CLOSED, key: 'payment.counterVoidDrawerClosed' };
+  }
   await voidWithoutProcessor(manager, ctx, payment, request);
   return null;
 }

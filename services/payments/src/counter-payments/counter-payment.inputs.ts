@@ -24,7 +24,7 @@ export class RecordCounterPaymentInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'CASH: the cash the resident handed over, dollars and cents (e.g. "50.00"), at least the payment (CASH_SHORT); kept with the payment, with the change given back, for its receipt, the audit log and the drawer. Leave out when not counted. CHECK: leave out (INVALID).',
+      'CASH: the cash the resident handed over, dollars and cents (e.g. "50.00"), at least the payment (CASH_SHORT); required (REQUIRED); kept with the payment, with the change given back, for its receipt, the audit log and the drawer. CHECK: leave out (INVALID).',
   })
   cashReceived: string | null;
 }

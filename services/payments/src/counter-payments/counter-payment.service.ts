@@ -12,6 +12,7 @@ import type { PaymentEntity } from '../payment/payment.entity';
 import { postLocked } from '../posting/posting.job';
 import { counterPaymentInput, type CounterPaymentRequest } from './counter-payment-request';
 import { refuseCheckRecordedBefore } from './counter-check-duplicates';
+import { refuseIntoClosedDrawer } from './counter-drawer-lock';
 
 /**
  * Records cash or a check a resident handed over at the city's office, as a
@@ -32,10 +33,10 @@ import { refuseCheckRecordedBefore } from './counter-check-duplicates';
  * as it is on paper today.) Nobody ever sees such a payment PENDING, so
  * reconciliation never asks the processor about it.
  *
- * For cash, the cash handed over (when the clerk gives it) is kept with the
- * payment, never short of it (CASH_SHORT): the change counted back is the
- * difference, on the receipt and in the clerk's drawer. It is part of the
- * request under the key. A check is refused while the same check (its number,
+ * For cash, the cash handed over is required (REQUIRED; payments recorded
+ * before it was have none) and kept with the payment, never short of it
+ * (CASH_SHORT): the change counted back is the difference, on the receipt and
+ * in the clerk's drawer. It is part of the request under the key. A check is refused while the same check (its number,
  * leading zeros aside) stands recorded on one of the payment's accounts
  * (DUPLICATE_CHECK_NUMBER), read under the accounts' locks: the same paper
  * check typed in twice, at two windows or after a lost answer with a new
@@ -46,6 +47,10 @@ import { refuseCheckRecordedBefore } from './counter-check-duplicates';
  * refusal, writes none): ids, amount and CASH or CHECK, with the cash
  * received and change given, never the check number, who received it or the
  * account number.
+ *
+ * Refused (DRAWER_CLOSED) once the clerk has closed their drawer for the day
+ * (closeCounterDrawer): money taken after the count would be in no count. A
+ * colleague whose drawer is open takes it.
  */
 export async function recordCounterPayment(ctx: TenantContext, request: CounterPaymentRequest): Promise<Result<PaymentEntity>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
@@ -83,6 +88,11 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   const hashes: RequestHashes = [hash, fingerprintOf({ counter: actor, ...handedOver })];
   const earlier = await findPaymentByKey(ctx, input.idempotencyKey);
   if (earlier) return replay(ctx, earlier, hashes);
+  // Required for cash (the change and the drawer are counted from it), once the key has been looked up: a retry of cash
+  // recorded before it was required gets its payment, not a refusal that reads as "nothing recorded".
+  if (input.method === 'CASH' && cashReceivedCents === null) {
+    return refused(userError(ctx.locale, ['input', 'cashReceived'], UserErrorCode.REQUIRED, 'payment.cashReceivedRequired'));
+  }
 
   const allocations = await resolveAllocations(ctx, checked.value, 'STAFF');
   if (!allocations.ok) return allocations;
@@ -104,10 +114,15 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
     cashReceivedCents,
   };
   const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
+  const today = localDateOf(ctx.clock.now(), tenant.settings.timeZone);
+  const intoClosedDrawer = refuseIntoClosedDrawer(ctx, actor, today);
+  const duplicateCheck = input.method === 'CHECK' && input.checkNumber !== null ? refuseCheckRecordedBefore(ctx, allocations.value, input.checkNumber) : null;
   const recorded = await recordPending(ctx, tenant, payer, { idempotencyKey: input.idempotencyKey, requestHash: hash }, allocations.value, method, owedRules, {
-    postingDate: localDateOf(ctx.clock.now(), tenant.settings.timeZone),
+    postingDate: today,
     inDoubt: { locale: ctx.locale, message: 'payment.beingConfirmedAtCounter' },
-    ...(input.method === 'CHECK' && input.checkNumber !== null ? { refuseUnderLocks: refuseCheckRecordedBefore(ctx, allocations.value, input.checkNumber) } : {}),
+    // The drawer's lock is held to the commit: a close of the clerk's drawer waits for this payment, or refuses it. Taken
+    // after the accounts' locks (refuseUnderLocks), as a void of a payment in the drawer takes it (one order, no deadlock).
+    refuseUnderLocks: async (manager) => [...(await intoClosedDrawer(manager)), ...((await duplicateCheck?.(manager)) ?? [])],
     andThen: async (manager, payment) => {
       // Taken by a clerk removed while the request waited, it is refused, nothing recorded: the cash is still in hand.
       await refuseUnlessStillSignedIn(manager, ctx);

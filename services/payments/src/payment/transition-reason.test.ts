@@ -16,6 +16,7 @@ const WRITTEN: readonly (readonly [TransitionReason, string])[] = [
   [{ kind: 'VOIDED_AT_PROCESSOR' }, 'VOIDED'],
   [{ kind: 'ECHECK_RETURNED', returnCode: 'R01' }, 'RETURNED'],
   [{ kind: 'ECHECK_RETURNED', returnCode: null }, 'RETURNED'],
+  [{ kind: 'CHECK_RETURNED', reason: 'INSUFFICIENT_FUNDS' }, 'RETURNED'],
   [{ kind: 'POSTING_DAY' }, 'POSTED'],
   [{ kind: 'POSTED_FOR_REFUND' }, 'POSTED'],
   [{ kind: 'POSTED_AT_COUNTER' }, 'POSTED'],
@@ -49,6 +50,7 @@ describe('transition reasons', () => {
     expect(reasonLabel('check #1234 received at the counter by Pat Clerk', 'CAPTURED', 'es')).toBe('Cheque n.º 1234 recibido en ventanilla por Pat Clerk');
     expect(reasonLabel('charge_not_settled: The charge has not settled.', 'FAILED', 'en')).toBe('Refused by the processor (charge_not_settled)');
     expect(reasonLabel('processor did not answer: TIMEOUT', 'UNKNOWN', 'en')).toBe('The processor did not answer in time');
+    expect(reasonLabel('check returned by its bank: INSUFFICIENT_FUNDS', 'RETURNED', 'en')).toBe('Check returned by its bank: insufficient funds');
   });
 
   it('labels declines stored as the processor worded them, before their code was kept', () => {

@@ -1,4 +1,4 @@
-import { formatMoney, money, translate, type Locale, type MessageKey } from '@platform/core';
+import { checkReturnReasonLabel, formatMoney, money, translate, type Locale, type MessageKey } from '@platform/core';
 import type { DeclineCode } from '@platform/processor';
 import type { PaymentStatus } from './payment.state';
 
@@ -45,6 +45,8 @@ export type TransitionReason =
   | { readonly kind: 'RECEIVED_AT_COUNTER'; readonly checkNumber: string | null; readonly receivedBy: string }
   | { readonly kind: 'DONE'; readonly done: Done }
   | { readonly kind: 'VOIDED_AT_COUNTER' }
+  /** A paper check taken at the counter, sent back by its bank, for the reason staff recorded (checkReturnReasonLabel). */
+  | { readonly kind: 'CHECK_RETURNED'; readonly reason: string }
   /** The processor carried out a refund or void it had refused: `unfit` when the payment no longer takes it. */
   | { readonly kind: 'DONE_AFTER_ALL'; readonly done: Done; readonly unfit: Unfit | null }
   /**
@@ -90,6 +92,8 @@ export function reasonText(reason: TransitionReason): string {
       return reason.done;
     case 'VOIDED_AT_COUNTER':
       return 'voided by the city: no processor holds a counter payment';
+    case 'CHECK_RETURNED':
+      return `check returned by its bank: ${reason.reason}`;
     case 'DONE_AFTER_ALL': {
       const { done, unfit } = reason;
       if (!unfit) return `${done} after all: a copy of the request went through after the refusal`;
@@ -146,6 +150,7 @@ type Reading = (match: RegExpExecArray, locale: Locale) => string;
 const READINGS: readonly (readonly [RegExp, Reading])[] = [
   [/^processor did not answer: (\w+)$/, ([, silence], locale) => translate(locale, SILENCES[silence as Silence] ?? 'payment.reason.noAnswer')],
   [/^e-check returned (\S+)$/, ([, code], locale) => translate(locale, 'payment.reason.echeckReturned', { code: code! })],
+  [/^check returned by its bank: (\w+)$/, ([, why], locale) => translate(locale, 'payment.reason.checkReturned', { reason: checkReturnReasonLabel(why!, locale) })],
   [/^cash received at the counter by (.+)$/s, ([, name], locale) => translate(locale, 'payment.reason.receivedCash', { name: name! })],
   [/^check #(\S+) received at the counter by (.+)$/s, ([, number, name], locale) => translate(locale, 'payment.reason.receivedCheck', { number: number!, name: name! })],
   [

@@ -11,6 +11,7 @@ import { NotLoaded } from '../../shared/not-loaded';
 import { decimalFromCents, formatCents, parseAmountCents } from '../../shared/decimal-amount';
 import { cityDate, cityDateTime } from '../city-time';
 import { changeDue } from './cash-change';
+import { CounterField } from './counter-field';
 import { methodLabel, statusLabel } from '../payment-labels';
 import { SaidMethod } from '../../shared/said-masked';
 import { navigate } from '../../shared/navigation';
@@ -64,7 +65,7 @@ function notConfirmed(by: CounterClerk | null, clerk: CounterClerk): Message {
  * When a press's answer is lost the form is held as it was sent, so the next
  * press is the same attempt, until an answer says what happened. `clerk` is
  * who is signed in: the held attempt may be another clerk's, at a counter
- * computer the clerks share. For cash, the clerk may type the cash handed over: the page says the change due and
+ * computer the clerks share. For cash, the clerk types the cash handed over (required): the page says the change due and
  * refuses cash short of the payment; it is sent beside the amount paid (only the amount paid goes to the account) and
  * kept with the payment, for the receipt, the audit log and the clerk's drawer, so it is part of the attempt as the
  * amount is. Dates are on the city's clock (`timeZone`), as the resident's receipt is.
@@ -132,7 +133,6 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
 
   const matches = found.data?.serviceAccounts.edges.map((edge) => edge.node) ?? [];
   const fieldId = (name: FieldName) => `${ids}-${name}`;
-  const errorId = (name: FieldName) => `${fieldId(name)}-error`;
   /** Any change to what would be recorded makes the next press a new attempt (the fields are read-only while one is unconfirmed). */
   const edit = (set: (value: string) => void) => (value: string) => {
     if (unconfirmed) return;
@@ -180,6 +180,9 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
     else if (cents === null) missing.amount = message('console.counter.amountInvalid');
     if (method === 'CHECK' && !checkNumber.trim()) missing.checkNumber = message('console.counter.checkNumberRequired');
     if (!receivedBy.trim()) missing.receivedBy = message('console.counter.receivedByRequired');
+    // Cash is counted against what was handed over (the change, the drawer), so it is asked for, as the API does; not of
+    // an attempt held as it was sent before it was (its key finds what it recorded).
+    if (method === 'CASH' && !cashReceived.trim() && !unconfirmed) missing.cashReceived = message('console.counter.cashReceivedRequired');
     const cash = method === 'CASH' && cashReceived.trim() ? cashFor(cents) : null;
     if (cash && 'problem' in cash) missing.cashReceived = cash.problem;
     if (cents === null || Object.keys(missing).length > 0) return setProblems({ fields: missing, form: [] });
@@ -267,13 +270,16 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
     return change === null ? '' : t('console.counter.changeDueIs', { amount: formatCents(change, locale) });
   }
 
-  const describedBy = (name: FieldName) => (problems.fields[name] ? errorId(name) : undefined);
-  const fieldError = (name: FieldName) =>
-    problems.fields[name] && (
-      <p className="field-error" id={errorId(name)}>
-        {say(problems.fields[name])}
-      </p>
-    );
+  /** A field's problem as said now, shown under its label. */
+  const fieldError = (name: FieldName) => (problems.fields[name] ? say(problems.fields[name]) : undefined);
+  /** What every field of the payment form shares: its id, its problem, its value, held while unconfirmed, an edit a new attempt. */
+  const paymentField = (name: FieldName, value: string, set: (value: string) => void) => ({
+    id: fieldId(name),
+    error: fieldError(name),
+    value,
+    readOnly: unconfirmed,
+    onChange: edit(set),
+  });
 
   if (recorded) {
     return (
@@ -372,21 +378,16 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
         }}
         aria-label={t('console.counter.findHeading')}
       >
-        <div className="field">
-          <label htmlFor={fieldId('search')}>{t('console.counter.accountNumber')}</label>
-          {fieldError('search')}
-          <input
-            id={fieldId('search')}
-            ref={searchInput}
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            readOnly={unconfirmed}
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={problems.fields.search ? true : undefined}
-            aria-describedby={describedBy('search')}
-          />
-        </div>
+        <CounterField
+          id={fieldId('search')}
+          label={t('console.counter.accountNumber')}
+          error={fieldError('search')}
+          inputRef={searchInput}
+          value={search}
+          onChange={setSearch}
+          readOnly={unconfirmed}
+          spellCheck={false}
+        />
         {/* Busy rather than disabled: a disabled button loses focus to the document, and with it where the clerk was. */}
         <button type="submit" aria-disabled={found.loading || unconfirmed || undefined}>
           {t('console.counter.find')}
@@ -439,20 +440,7 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
           </dl>
           {/* Said before the money is taken: only the full balance requests restoration, which the resident came for. */}
           {account.status === 'DISCONNECTED' && <p className="notice">{t('console.counter.fullBalanceRestores', { amount: account.balance.amountDueNow.formatted })}</p>}
-          <div className="field">
-            <label htmlFor={fieldId('amount')}>{t('console.counter.amount')}</label>
-            {fieldError('amount')}
-            <input
-              id={fieldId('amount')}
-              inputMode="decimal"
-              autoComplete="off"
-              value={amount}
-              readOnly={unconfirmed}
-              onChange={(event) => edit(setAmount)(event.target.value)}
-              aria-invalid={problems.fields.amount ? true : undefined}
-              aria-describedby={describedBy('amount')}
-            />
-          </div>
+          <CounterField {...paymentField('amount', amount, setAmount)} label={t('console.counter.amount')} inputMode="decimal" />
           <fieldset className="field" disabled={unconfirmed}>
             <legend>{t('console.counter.method')}</legend>
             {(['CASH', 'CHECK'] as const).map((kind) => (
@@ -463,53 +451,15 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
             ))}
           </fieldset>
           {method === 'CASH' && (
-            <div className="field">
-              <label htmlFor={fieldId('cashReceived')}>{t('console.counter.cashReceived')}</label>
-              {fieldError('cashReceived')}
-              <input
-                id={fieldId('cashReceived')}
-                inputMode="decimal"
-                autoComplete="off"
-                value={cashReceived}
-                readOnly={unconfirmed}
-                onChange={(event) => edit(setCashReceived)(event.target.value)}
-                aria-invalid={problems.fields.cashReceived ? true : undefined}
-                aria-describedby={[describedBy('cashReceived'), `${fieldId('cashReceived')}-change`].filter(Boolean).join(' ')}
-              />
-              <p id={`${fieldId('cashReceived')}-change`} role="status">
-                {changeText()}
-              </p>
-            </div>
-          )}
-          {method === 'CHECK' && (
-            <div className="field">
-              <label htmlFor={fieldId('checkNumber')}>{t('console.counter.checkNumber')}</label>
-              {fieldError('checkNumber')}
-              <input
-                id={fieldId('checkNumber')}
-                inputMode="numeric"
-                autoComplete="off"
-                value={checkNumber}
-                readOnly={unconfirmed}
-                onChange={(event) => edit(setCheckNumber)(event.target.value)}
-                aria-invalid={problems.fields.checkNumber ? true : undefined}
-                aria-describedby={describedBy('checkNumber')}
-              />
-            </div>
-          )}
-          <div className="field">
-            <label htmlFor={fieldId('receivedBy')}>{t('console.counter.receivedBy')}</label>
-            {fieldError('receivedBy')}
-            <input
-              id={fieldId('receivedBy')}
-              autoComplete="name"
-              value={receivedBy}
-              readOnly={unconfirmed}
-              onChange={(event) => edit(setReceivedBy)(event.target.value)}
-              aria-invalid={problems.fields.receivedBy ? true : undefined}
-              aria-describedby={describedBy('receivedBy')}
+            <CounterField
+              {...paymentField('cashReceived', cashReceived, setCashReceived)}
+              label={t('console.counter.cashReceived')}
+              inputMode="decimal"
+              after={{ id: `${fieldId('cashReceived')}-change`, content: changeText() }}
             />
-          </div>
+          )}
+          {method === 'CHECK' && <CounterField {...paymentField('checkNumber', checkNumber, setCheckNumber)} label={t('console.counter.checkNumber')} inputMode="numeric" />}
+          <CounterField {...paymentField('receivedBy', receivedBy, setReceivedBy)} label={t('console.counter.receivedBy')} autoComplete="name" />
           <button type="submit" disabled={recording} aria-disabled={recording || keyUsedFor !== null || undefined}>
             {t(recording ? 'console.counter.recording' : 'console.counter.record')}
           </button>

@@ -1,6 +1,6 @@
 import { graphql } from '../../gql';
 
-/* The GraphQL operations of the counter drawer page: the clerk's own drawer, and (ADMIN) every clerk's. */
+/* The GraphQL operations of the counter drawer page: the clerk's own drawer and its close, and (ADMIN) every clerk's. */
 
 export const MyDrawerDocument = graphql(`
   query ConsoleMyDrawer($date: LocalDate) {
@@ -56,6 +56,32 @@ export const AllDrawersDocument = graphql(`
       formatted
     }
     checkNumbers
+    close {
+      ...ConsoleDrawerClose
+    }
+  }
+
+  fragment ConsoleDrawerClose on CounterDrawerClose {
+    id
+    closedAt
+    expectedCash {
+      formatted
+    }
+    expectedChecksCount
+    expectedChecks {
+      formatted
+    }
+    countedCash {
+      formatted
+    }
+    countedChecksCount
+    countedChecks {
+      formatted
+    }
+    overShort {
+      formatted
+    }
+    reason
   }
 
   fragment ConsoleDrawerMethod on CounterDrawerMethod {
@@ -73,6 +99,21 @@ export const AllDrawersDocument = graphql(`
     }
     inDrawer {
       formatted
+    }
+  }
+`);
+
+export const CloseDrawerDocument = graphql(`
+  mutation ConsoleCloseDrawer($input: CloseCounterDrawerInput!) {
+    closeCounterDrawer(input: $input) {
+      close {
+        ...ConsoleDrawerClose
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);

@@ -11,6 +11,7 @@ import type { PageTenant } from '../../shared/page-tenant';
 import { cityDate, cityDateTime, cityToday } from '../city-time';
 import { statusLabel } from '../payment-labels';
 import { READ_ON_VISIT } from '../read-on-visit';
+import { DrawerClose } from './drawer-close';
 import { AllDrawersDocument, MyDrawerDocument } from './drawer-operations';
 import '../totals/totals.css';
 
@@ -24,7 +25,8 @@ type Counted = { readonly count: number; readonly amount: { readonly formatted: 
  * today): cash and checks, the voids taken out, what the drawer should hold, the cash handed over and change given,
  * the checks' numbers to tick off, and each payment. An ADMIN also sees every clerk's drawer, to balance the office's.
  * Everything comes from the API (counterDrawer, counterDrawers), read again on each visit. A day mistyped is said at
- * its field, which takes focus, as on Daily totals.
+ * its field, which takes focus, as on Daily totals. The clerk closes the day's drawer here with what they counted
+ * (DrawerClose); the ADMIN's table says each clerk's over or short, or that their drawer is still open.
  */
 export function DrawerPage({ tenant, isAdmin }: { readonly tenant: PageTenant; readonly isAdmin: boolean }) {
   const t = useT();
@@ -86,6 +88,15 @@ export function DrawerPage({ tenant, isAdmin }: { readonly tenant: PageTenant; r
       ) : (
         <section aria-labelledby={`${ids}-mine`}>
           <h2 id={`${ids}-mine`}>{t('console.drawer.mine', { date: day })}</h2>
+          <DrawerClose
+            date={asked}
+            close={drawer.close ?? null}
+            timeZone={tenant.timezone}
+            onClosed={() => {
+              void mine.refetch();
+              if (isAdmin) void all.refetch();
+            }}
+          />
           {drawer.payments.length === 0 ? (
             <p role="status">{t('console.drawer.nothing', { date: day })}</p>
           ) : (
@@ -166,6 +177,7 @@ export function DrawerPage({ tenant, isAdmin }: { readonly tenant: PageTenant; r
                 { label: t('console.drawer.voids'), numeric: true },
                 { label: t('console.drawer.total'), numeric: true },
                 { label: t('console.drawer.checkNumbers') },
+                { label: t('console.drawer.close.overShort'), numeric: true },
               ]}
             >
               {all.data.counterDrawers.map((clerk) => (
@@ -181,6 +193,7 @@ export function DrawerPage({ tenant, isAdmin }: { readonly tenant: PageTenant; r
                   </td>
                   <td className="number nowrap">{clerk.total.formatted}</td>
                   <td>{clerk.checkNumbers.map((number) => `#${number}`).join(', ') || '—'}</td>
+                  <td className="number nowrap">{clerk.close?.overShort.formatted ?? t('console.drawer.close.open')}</td>
                 </tr>
               ))}
             </DataTable>

@@ -1,0 +1,27 @@
+import { Role, UserErrorType, requireTenant, toUserErrorTypes, type RequestContext } from '@platform/api';
+import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { toPaymentType } from '../payment/payment.mappers';
+import { PaymentType } from '../payment/payment.types';
+import { RecordReturnedCheckInput } from './returned-check.inputs';
+import { recordReturnedCheck } from './returned-check.service';
+
+@ObjectType('RecordReturnedCheckPayload', { description: 'The check payment as returned (RETURNED), or why nothing was recorded.' })
+export class RecordReturnedCheckPayloadType {
+  @Field(() => PaymentType, { nullable: true }) payment: PaymentType | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}
+
+/** The city's ADMIN records a paper check its bank sent back. */
+@Resolver()
+export class ReturnedCheckResolver {
+  // ADMIN only: it puts a debt back on a resident's account, as approving a large refund is the ADMIN's.
+  @Authorized(Role.ADMIN)
+  @Mutation(() => RecordReturnedCheckPayloadType, {
+    description:
+      "ADMIN: records that the payer's bank sent back a check taken at the counter (any day after it was taken; on its day, void it instead). What it paid is owed again on the accounts from the day recorded, the payment is RETURNED (the day it was taken keeps its totals and drawer; the return counts on the day recorded), the payer is emailed in their language, and the audit log has COUNTER_CHECK_RETURNED. NOT_RETURNABLE: not a counter check, returned already, or voided or refunded in full. Idempotent by idempotencyKey; the key sent for another payment or reason is IDEMPOTENCY_KEY_REUSED.",
+  })
+  async recordReturnedCheck(@Arg('input', () => RecordReturnedCheckInput) input: RecordReturnedCheckInput, @Ctx() ctx: RequestContext): Promise<RecordReturnedCheckPayloadType> {
+    const result = await recordReturnedCheck(requireTenant(ctx), input);
+    return result.ok ? { payment: toPaymentType(result.value, ctx.locale), userErrors: [] } : { payment: null, userErrors: toUserErrorTypes(result.userErrors) };
+  }
+}
