@@ -14,8 +14,8 @@ import { changeDue } from './cash-change';
 import { CounterField } from './counter-field';
 import { methodLabel, statusLabel } from '../payment-labels';
 import { SaidMethod } from '../../shared/said-masked';
-import { navigate } from '../../shared/navigation';
-import { pageHref, tenantSlugFromLocation } from '../../shared/tenant-slug';
+import { tenantSlugFromLocation } from '../../shared/tenant-slug';
+import { AppLink } from '../../shared/app-link';
 import './counter.css';
 
 type Account = CounterAccountsQuery['serviceAccounts']['edges'][number]['node'];
@@ -355,16 +355,7 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
           </ul>
           {keyUsedFor && (
             <p>
-              <a
-                href={pageHref(`/console/accounts/${keyUsedFor.id}`, location)}
-                onClick={(event) => {
-                  if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-                  event.preventDefault();
-                  navigate(`/console/accounts/${keyUsedFor.id}`);
-                }}
-              >
-                {t('console.counter.openAccount', { number: keyUsedFor.accountNumber })}
-              </a>
+              <AppLink to={`/console/accounts/${keyUsedFor.id}`}>{t('console.counter.openAccount', { number: keyUsedFor.accountNumber })}</AppLink>
             </p>
           )}
         </div>
