@@ -216,6 +216,8 @@ export async function accountNumbersFound(staff: GraphQLTestClient, search: stri
 }
 
 export const BILL_HEADER = 'bill_number,account_number,issue_date,due_date,water,sewer,trash';
+/** A charges file's header: citations and other charges, one amount each. */
+export const CHARGES_HEADER = 'bill_number,account_number,kind,issue_date,due_date,other,description';
 
 /**
  * A cursor a list gave out, with `key` in place of its own: what a client

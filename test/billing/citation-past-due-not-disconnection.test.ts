@@ -1,6 +1,6 @@
 import { FixedClock } from '@platform/testkit';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, platformWithStaff } from './billing-api';
+import { BILL_HEADER, CHARGES_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, platformWithStaff } from './billing-api';
 
 /*
  * Norman bills water, sewer and trash, and also takes citations and other
@@ -14,7 +14,6 @@ import { BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, pl
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
 const env = platformWithStaff('norman', 'SUPPORT', { clock, jobs: true });
 
-const CHARGES_HEADER = 'bill_number,account_number,kind,issue_date,due_date,other,description';
 const sweep = () => env.platform.runJob('billing.disconnection-sweep');
 const disconnect = async (id: string) =>
   (await env.staff.data<{ markAccountDisconnected: { serviceAccount: { status: string } | null; userErrors: { field: string[]; code: string }[] } }>(MARK_DISCONNECTED, { id }))

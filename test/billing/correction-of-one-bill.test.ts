@@ -1,7 +1,7 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { newKey } from '../payments/payments-api';
-import { ADJUST, BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from './billing-api';
+import { ADJUST, BILL_HEADER, CHARGES_HEADER, accountById, importCsv, openAccount, signInStaff } from './billing-api';
 
 /*
  * Bills are never altered: staff correct one with an adjustment. An
@@ -28,12 +28,11 @@ type Adjusted = { recordAccountAdjustment: { entry: { id: string } | null; userE
 const adjust = async (input: Record<string, unknown>) =>
   (await admin.data<Adjusted>(ADJUST, { input: { kind: 'ADJUSTMENT', memo: 'Correction', idempotencyKey: newKey('correction'), ...input } })).recordAccountAdjustment;
 const payableId = async (number: string) => (await tenantRows<{ id: string }>(platform, 'norman', 'SELECT id FROM payables WHERE reference_number = $1', [number]))[0]!.id;
-const CITATION_HEADER = 'bill_number,account_number,kind,issue_date,due_date,other,description';
 
 it('keeps the unpaid water bill past due, and the account eligible for disconnection, when a dismissed citation is credited back', async () => {
   const account = await openAccount(admin, { accountNumber: '8820-0001', city: 'Norman', region: 'OK', postalCode: '73069' });
   await importCsv(admin, [BILL_HEADER, 'W-8821,8820-0001,2026-09-01,2026-09-22,100.00,,'].join('\n'));
-  await importCsv(admin, [CITATION_HEADER, 'CIT-8822,8820-0001,CITATION,2026-11-01,2026-12-01,150.00,Tall grass'].join('\n'));
+  await importCsv(admin, [CHARGES_HEADER, 'CIT-8822,8820-0001,CITATION,2026-11-01,2026-12-01,150.00,Tall grass'].join('\n'));
   await platform.runJob('billing.disconnection-sweep');
   expect((await accountById(admin, account.id)).status).toBe('DISCONNECT_ELIGIBLE');
 
@@ -88,7 +87,7 @@ it('refuses a payable that is not the account’s, at payableId, and a key reuse
 it('shows what each bill still owes, and lists the open ones oldest first, as the corrections and payments left them', async () => {
   const account = await openAccount(admin, { accountNumber: '8820-0005', city: 'Norman', region: 'OK', postalCode: '73069' });
   await importCsv(admin, [BILL_HEADER, 'W-8828,8820-0005,2026-09-01,2026-09-22,100.00,,'].join('\n'));
-  await importCsv(admin, [CITATION_HEADER, 'CIT-8829,8820-0005,CITATION,2026-11-01,2026-12-01,150.00,Tall grass'].join('\n'));
+  await importCsv(admin, [CHARGES_HEADER, 'CIT-8829,8820-0005,CITATION,2026-11-01,2026-12-01,150.00,Tall grass'].join('\n'));
   const OWED = `query Owed($id: UUID!) { serviceAccount(id: $id) {
     payables { referenceNumber amountOwed { amount } } openPayables { referenceNumber description amountOwed { amount } } } }`;
   type Owed = {

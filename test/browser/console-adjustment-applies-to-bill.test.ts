@@ -1,5 +1,5 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
-import { BILL_HEADER, accountById, importCsv, openAccount as openAccountApi, signInStaff } from '../billing/billing-api';
+import { BILL_HEADER, CHARGES_HEADER, accountById, importCsv, openAccount as openAccountApi, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
 import { goToAccounts, openAccount, rowTexts } from './console-account-pages';
@@ -18,7 +18,6 @@ import { CITIES, fieldDescription, perceived } from './web-pages';
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
 const env = platformInBrowser({ clock, jobs: true });
 const [NORWALK, NORMAN] = CITIES;
-const CITATION_HEADER = 'bill_number,account_number,kind,issue_date,due_date,other,description';
 
 let admin: GraphQLTestClient;
 beforeAll(async () => {
@@ -29,7 +28,7 @@ beforeAll(async () => {
 async function waterBillAndCitation(accountNumber: string, water: string, citation: string) {
   const account = await openAccountApi(admin, { accountNumber, customerName: 'Dana Whitfield', city: 'Norman', region: 'OK', postalCode: '73069' });
   await importCsv(admin, [BILL_HEADER, `${water},${accountNumber},2026-09-01,2026-09-22,100.00,,`].join('\n'));
-  await importCsv(admin, [CITATION_HEADER, `${citation},${accountNumber},CITATION,2026-11-01,2026-12-01,150.00,Tall grass`].join('\n'));
+  await importCsv(admin, [CHARGES_HEADER, `${citation},${accountNumber},CITATION,2026-11-01,2026-12-01,150.00,Tall grass`].join('\n'));
   return account;
 }
 

@@ -1,14 +1,15 @@
 import { FixedClock } from '@platform/testkit';
 import { BILL_HEADER, importCsv, openAccount, signInStaff } from '../billing/billing-api';
+import { cardToken, newKey, pay } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, tableRows } from './browser';
 import { signInAs } from './console-staff';
 import { CITIES, cityUrl } from './web-pages';
 
 /*
  * The staff who plan the field crews' work had no list of the accounts the city may disconnect: the hourly sweep
- * flagged them, but staff could only find one by searching for it. "Disconnections" lists them, with what is past due
- * and since how long, each leading to its account page, where the disconnection is recorded; an account paid since
- * leaves the list at the next sweep.
+ * flagged them, but staff could only find one by searching for it. "Disconnections" lists them, with what of the
+ * service is past due as the sweep weighs it (a payment not yet posted counted as paid) and since how long, each leading to its
+ * account page, where the disconnection is recorded; an account paid since leaves the list at the next sweep.
  */
 
 // Monday 2026-11-23, 10:00 in Norwalk: October's bill (due October 22) is 32 days past due.
@@ -21,6 +22,15 @@ beforeAll(async () => {
   await openAccount(admin, { accountNumber: '77-7001-00', customerName: 'Rosa Delgado', addressLine1: '7001 Imperial Hwy' });
   const bills = ['77-7001-00-OCT,77-7001-00,2026-10-01,2026-10-22,40.00,15.00,5.00', '77-7001-00-NOV,77-7001-00,2026-11-15,2026-12-06,25.00,10.00,5.00'];
   expect((await importCsv(admin, [BILL_HEADER, ...bills].join('\n'))).imported).toBe(2);
+  // $10.00 paid today and not yet posted: the sweep counts it as paid, so $50.00 of the $60.00 past due is what keeps
+  // the water on (still the city's minimum: the account stays on the list).
+  const paid = await pay(env.platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: '77-7001-00', amount: '10.00' }],
+    token: await cardToken(env.platform),
+    payerEmail: 'rosa@example.com',
+  });
+  expect(paid.payment?.status).toBe('CAPTURED');
   await env.platform.runJob('billing.disconnection-sweep');
 });
 
@@ -37,7 +47,7 @@ it('lists the accounts the city may disconnect, with what is past due and for ho
     'Account number': '77-7001-00',
     'Account holder': 'Rosa Delgado',
     'Service address': '7001 Imperial Hwy',
-    'Past due': '$60.00',
+    'Past due': '$50.00',
     'Days past due': '32',
   });
   // Only accounts the sweep flagged: not the demo's active 10-1001-00 nor its disconnected 10-1003-00.
@@ -60,5 +70,5 @@ it('says so in Spanish', async () => {
   await page.getByRole('heading', { level: 1, name: 'Desconexiones' }).waitFor();
   const table = page.getByRole('table', { name: 'Cuentas aptas para desconexión, por número de cuenta' });
   await table.getByText('77-7001-00').waitFor();
-  expect((await tableRows(table)).find((row) => Object.values(row).includes('77-7001-00'))).toMatchObject({ Vencido: '$60.00', 'Días de atraso': '32' });
+  expect((await tableRows(table)).find((row) => Object.values(row).includes('77-7001-00'))).toMatchObject({ Vencido: '$50.00', 'Días de atraso': '32' });
 });

@@ -3,6 +3,7 @@ import { AccountStatusChangeEntity } from './account-status/account-status-chang
 import { AccountStatusResolver } from './account-status/account-status.resolver';
 import { runDisconnectionSweep } from './account-status/disconnection-sweep.job';
 import type { AccountStatusDependencies } from './account-status/account-status-dependencies';
+import { DisconnectionStandingResolver } from './account-status/disconnection-standing.resolver';
 import { RestorationReadinessResolver } from './account-status/restoration-readiness.resolver';
 import { RestorationSubscriptionResolver } from './account-status/restoration-subscription.resolver';
 import { ServiceAccountEntity } from './accounts/service-account.entity';
@@ -55,6 +56,7 @@ export const createBillingModule = (settings: BillingModuleSettings): ServiceMod
     new AdjustmentResolver(settings.paymentsUnanswered),
     new RestorationSubscriptionResolver(),
     new RestorationReadinessResolver(),
+    new DisconnectionStandingResolver(),
   ],
   jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log, settings) },
   // Hourly, though the rules are daily: cities start their day in different time zones, and the sweep is idempotent.

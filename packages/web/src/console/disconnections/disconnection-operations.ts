@@ -14,8 +14,8 @@ export const DisconnectionListDocument = graphql(`
             line1
             line2
           }
-          balance {
-            pastDue {
+          disconnectionStanding {
+            servicePastDue {
               formatted
             }
             daysPastDue

@@ -49,8 +49,8 @@ export function DisconnectionsPage() {
               </th>
               <td>{account.customerName}</td>
               <td>{[account.serviceAddress.line1, account.serviceAddress.line2].filter(Boolean).join(', ')}</td>
-              <td className="number">{account.balance.pastDue.formatted}</td>
-              <td className="number">{account.balance.daysPastDue}</td>
+              <td className="number">{account.disconnectionStanding.servicePastDue.formatted}</td>
+              <td className="number">{account.disconnectionStanding.daysPastDue}</td>
             </tr>
           ))}
         </DataTable>
