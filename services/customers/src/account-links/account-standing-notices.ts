@@ -11,8 +11,9 @@ import type { EntityManager } from 'typeorm';
  * - Staff record it disconnected (SERVICE_DISCONNECTED): the amount due in full, which asks for it back.
  * - Staff restore it (SERVICE_RESTORED).
  * What no longer holds is retracted (staff may not resend it) and, still waiting, withdrawn: a warning once the account
- * catches up or is disconnected, the call to pay for the service back once it is restored; both once the city closes it. An account nobody linked has
- * no address here: the city's own notice (a door hanger, a letter) is the city's to send.
+ * catches up or is disconnected, the call to pay for the service back once it is restored; both once the city closes
+ * it. An account nobody linked has no address here: the city's own notice (a door hanger, a letter) is the city's to
+ * send.
  */
 export const accountStandingNotices: AccountStandingNotices = {
   pastDue: (manager, scope, accounts) => queueForHolders(manager, scope, accounts, 'DISCONNECTION_WARNING'),
