@@ -66,13 +66,23 @@ export async function registerCustomer(
   const { register } = await client.data<{ register: AuthPayload }>(REGISTER, { input: { password: GOOD_PASSWORD, ...input } });
   if (!register.session || !register.user) throw new Error(`registration refused: ${JSON.stringify(register.userErrors)}`);
   const platform = testPlatformOf(client);
-  if (options.proveEmail !== false && platform && register.user.email) await followEmailVerification(platform, client, register.user.id);
+  if (options.proveEmail !== false && platform && register.user.email) {
+    const token = await waitingEmailVerificationToken(platform, register.user.id);
+    // A platform that delivers as it goes may have sent the link already, and a sent link's token is not kept: the
+    // address is then taken as proved, as its reader would have proved it (the link itself is tested on platforms
+    // that hold their mail).
+    if (token) await verifyEmailWith(client, token);
+    else await markEmailProved(platform, register.user.id);
+  }
   return { session: register.session, user: register.user };
 }
 
 /** Follows the latest email verification link queued for the user (not yet sent), as its reader would; fails the test if refused. */
 export async function followEmailVerification(platform: TestPlatform, client: GraphQLTestClient, userId: string): Promise<void> {
-  const token = await emailVerificationToken(platform, userId);
+  await verifyEmailWith(client, await emailVerificationToken(platform, userId));
+}
+
+async function verifyEmailWith(client: GraphQLTestClient, token: string): Promise<void> {
   const { verifyEmail } = await client.data<{ verifyEmail: { userErrors: UserErrorShape[] } }>(VERIFY_EMAIL, { input: { token } });
   if (verifyEmail.userErrors.length > 0) throw new Error(`verification refused: ${JSON.stringify(verifyEmail.userErrors)}`);
 }
@@ -89,6 +99,12 @@ export async function changeEmail(platform: TestPlatform, me: GraphQLTestClient,
 
 /** The token of the user's latest verification link still waiting in their city's outbox. */
 export async function emailVerificationToken(platform: TestPlatform, userId: string): Promise<string> {
+  const token = await waitingEmailVerificationToken(platform, userId);
+  if (!token) throw new Error(`no email verification link waiting for user ${userId}`);
+  return token;
+}
+
+async function waitingEmailVerificationToken(platform: TestPlatform, userId: string): Promise<string | null> {
   for (const { slug } of await platform.db.query<{ slug: string }[]>('SELECT slug FROM tenants')) {
     const [row] = await tenantRows<{ token: string | null }>(
       platform,
@@ -98,7 +114,16 @@ export async function emailVerificationToken(platform: TestPlatform, userId: str
     );
     if (row?.token) return row.token;
   }
-  throw new Error(`no email verification link waiting for user ${userId}`);
+  return null;
+}
+
+/** Marks the user's address proved, in their city's row-level security scope. */
+async function markEmailProved(platform: TestPlatform, userId: string): Promise<void> {
+  for (const { slug } of await platform.db.query<{ slug: string }[]>('SELECT slug FROM tenants')) {
+    const proved = await tenantRows<{ id: string }>(platform, slug, 'UPDATE users SET email_verified_at = now() WHERE id = $1 RETURNING id', [userId]);
+    if (proved.length > 0) return;
+  }
+  throw new Error(`no user ${userId} in any city`);
 }
 
 export async function signIn(client: GraphQLTestClient, identifier: string, password = GOOD_PASSWORD): Promise<AuthPayload> {
