@@ -146,7 +146,7 @@ it('keeps notification choices made on the profile page (where a reminderâ€™s â€
     await page.goto(`http://127.0.0.1:${env.platform.gateway.port}/account/profile?tenant=norwalk`);
     const notifications = page.getByRole('region', { name: 'Notifications' });
     const reminders = notifications.getByRole('checkbox', { name: 'Email me a reminder before each automatic payment' });
-    const texts = notifications.getByRole('checkbox', { name: 'Also text me payment receipts and Auto Pay failures' });
+    const texts = notifications.getByRole('checkbox', { name: 'Also text me payment receipts, Auto Pay failures and notices about my service' });
     const mobile = notifications.getByRole('textbox', { name: 'Mobile number for texts' });
     const save = notifications.getByRole('button', { name: 'Save notifications' });
     await reminders.waitFor();
@@ -370,7 +370,7 @@ describe('confirming a mobile number', () => {
     await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
     await page.goto(`http://127.0.0.1:${env.platform.gateway.port}/account/profile?tenant=norwalk`);
     const notifications = page.getByRole('region', { name: 'Notifications' });
-    const texts = notifications.getByRole('checkbox', { name: 'Also text me payment receipts and Auto Pay failures' });
+    const texts = notifications.getByRole('checkbox', { name: 'Also text me payment receipts, Auto Pay failures and notices about my service' });
     await texts.waitFor();
     return {
       api: bearer(client, session),

@@ -71,7 +71,11 @@ export class NotificationPayloadType {
 @ObjectType('NotificationPreferences', { description: "A signed-in resident's choices about the messages they get." })
 export class NotificationPreferencesType {
   @Field({ description: 'Email a reminder before each automatic payment (receipts and failures always go).' }) autopayReminders: boolean;
-  @Field({ description: 'Also text payment receipts and autopay failures to smsPhone, once it is confirmed (smsPhoneConfirmed).' }) smsOptIn: boolean;
+  @Field({
+    description:
+      'Also text payment receipts, autopay failures and notices about the service (the city may disconnect it, it was disconnected, it is restored) to smsPhone, once it is confirmed (smsPhoneConfirmed).',
+  })
+  smsOptIn: boolean;
   @Field(() => String, { nullable: true, description: 'E.164, e.g. +15625550100.' }) smsPhone: string | null;
   @Field({
     description:
