@@ -32,6 +32,8 @@ it("shows the platform's own ledger memos in Spanish once the console is switche
   await openAccount(page, '10-1002-00');
   await page.getByRole('button', { name: 'Español' }).click();
   await page.getByRole('heading', { level: 1, name: 'Cuentas' }).waitFor();
+  // The heading turns at once; the ledger's memos come again from the API in Spanish: wait for them, not the heading.
+  await page.getByRole('main').getByText('Cheque electrónico devuelto por el banco (R01)').first().waitFor();
   const rows = await rowTexts(page, 'Libro de movimientos');
   const said = rows.join('\n');
   expect({
