@@ -45,8 +45,7 @@ export const FindResidentsDocument = graphql(`
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPage
       }
     }
   }

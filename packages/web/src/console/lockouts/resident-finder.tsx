@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { DataTable } from '../../shared/data-table';
 import { useT } from '../../shared/locale';
 import { LoadMore } from '../load-more';
+import { loadNextPage } from '../next-page';
 import { FindResidentsDocument } from './lockout-operations';
 import { LookupForm } from './lookup-form';
 
@@ -27,13 +28,6 @@ export function ResidentFinder({ onShowLockouts }: { readonly onShowLockouts: (i
     event.preventDefault();
     setRequired(!typed.trim());
     if (typed.trim()) void find({ variables: { search: typed.trim(), first: PAGE_SIZE } }).catch(() => undefined);
-  }
-
-  function loadMore() {
-    return found.fetchMore({
-      variables: { after: residents?.pageInfo.endCursor },
-      updateQuery: (shown, { fetchMoreResult }) => ({ residents: { ...fetchMoreResult.residents, edges: [...shown.residents.edges, ...fetchMoreResult.residents.edges] } }),
-    });
   }
 
   return (
@@ -90,7 +84,7 @@ export function ResidentFinder({ onShowLockouts }: { readonly onShowLockouts: (i
               );
             })}
           </DataTable>
-          <LoadMore hasMore={residents.pageInfo.hasNextPage} load={loadMore} label={t('console.lockouts.moreResidents')} />
+          <LoadMore hasMore={residents.pageInfo.hasNextPage} load={() => loadNextPage(found.fetchMore, found.data, 'residents')} label={t('console.lockouts.moreResidents')} />
         </>
       )}
     </section>
