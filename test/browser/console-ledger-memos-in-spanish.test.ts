@@ -30,6 +30,13 @@ it("shows the platform's own ledger memos in Spanish once the console is switche
   await signInAs(page, platform, NORWALK, 'SUPPORT');
   await goToAccounts(page);
   await openAccount(page, '10-1002-00');
+  // Switched once the ledger has loaded, as a clerk reading it would: a switch while its first answer is still on the
+  // way is a race of its own (left in the closing note).
+  await page
+    .getByRole('region', { name: 'Ledger' })
+    .getByText(/returned/i)
+    .first()
+    .waitFor();
   await page.getByRole('button', { name: 'Español' }).click();
   await page.getByRole('heading', { level: 1, name: 'Cuentas' }).waitFor();
   // The heading turns at once; the ledger's memos come again from the API in Spanish: wait for them, not the heading.
