@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { untilWaitingOnLocks } from '../db/lock-waits';
 import { postPayment, recordPendingPayment, refundPayment, reversePayment, type BillingScope } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import { findTenantBySlug, toTenantRef } from '@platform/tenants';
@@ -280,7 +281,8 @@ describe("disconnection and restoration, Norman's way", () => {
     });
     // The sweep finds the account owing (the payment is not committed), and must wait for it before judging it.
     const swept = sweep();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Committed only once the sweep waits on a lock (the account's, which the payment holds): not after a guessed time.
+    await untilWaitingOnLocks(platform.db, '%');
     commit();
     await paying;
     await swept;
