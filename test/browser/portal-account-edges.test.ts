@@ -137,22 +137,24 @@ it('keeps the keyboard focus on Save profile after saving the profile from the k
   expect(await focused(page)).toBe('BUTTON: Save profile');
 });
 
-it('keeps notification choices made on the profile page (where a reminder’s “Stop these reminders” link leads), refuses a bad mobile number at its field, and starts texts once the number is confirmed with its code', async () => {
+it('keeps notification choices made on the profile page (where a reminder’s “Stop these reminders” and a new bill’s “Stop new bill emails” links lead), refuses a bad mobile number at its field, and starts texts once the number is confirmed with its code', async () => {
   const { page } = env.tab;
-  const choices = () => customer.data<{ notificationPreferences: unknown }>('{ notificationPreferences { autopayReminders smsOptIn smsPhone smsPhoneConfirmed } }');
+  const choices = () => customer.data<{ notificationPreferences: unknown }>('{ notificationPreferences { autopayReminders billNotices smsOptIn smsPhone smsPhoneConfirmed } }');
   try {
     await signIn(page, true);
     // The link's own address: the city by ?tenant=, as the email writes it.
     await page.goto(`http://127.0.0.1:${env.platform.gateway.port}/account/profile?tenant=norwalk`);
     const notifications = page.getByRole('region', { name: 'Notifications' });
     const reminders = notifications.getByRole('checkbox', { name: 'Email me a reminder before each automatic payment' });
-    const texts = notifications.getByRole('checkbox', { name: 'Also text me payment receipts, Auto Pay failures and notices about my service' });
+    const bills = notifications.getByRole('checkbox', { name: 'Email me when a new bill is ready, with its amount and due date' });
+    const texts = notifications.getByRole('checkbox', { name: 'Also text me payment receipts, Auto Pay failures, new bills and notices about my service' });
     const mobile = notifications.getByRole('textbox', { name: 'Mobile number for texts' });
     const save = notifications.getByRole('button', { name: 'Save notifications' });
     await reminders.waitFor();
-    expect([await reminders.isChecked(), await texts.isChecked(), await mobile.count()]).toEqual([true, false, 0]);
+    expect([await reminders.isChecked(), await bills.isChecked(), await texts.isChecked(), await mobile.count()]).toEqual([true, true, false, 0]);
 
     await reminders.uncheck();
+    await bills.uncheck();
     await texts.check();
     // Texts need a number: an empty one would be saved as "no number", which switches texts off again.
     await save.click();
@@ -164,7 +166,7 @@ it('keeps notification choices made on the profile page (where a reminder’s �
     expect(await mobile.getAttribute('aria-invalid')).toBe('true');
     await mobile.focus();
     expect((await perceived(page)).focusDescription).toContain('Give a mobile number like "562-555-0100" or "+15625550100".');
-    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: true, smsOptIn: false, smsPhone: null, smsPhoneConfirmed: false } });
+    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: true, billNotices: true, smsOptIn: false, smsPhone: null, smsPhoneConfirmed: false } });
     await expectNoSeriousAccessibilityViolations(page);
 
     await mobile.fill('562-555-0142');
@@ -180,7 +182,7 @@ it('keeps notification choices made on the profile page (where a reminder’s �
     expect((await perceived(page)).focusDescription).toContain('Texts start once you enter the 6-digit code texted to +15625550142.');
     await page.reload();
     await code.waitFor();
-    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: false, smsOptIn: true, smsPhone: '+15625550142', smsPhoneConfirmed: false } });
+    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: false, billNotices: false, smsOptIn: true, smsPhone: '+15625550142', smsPhoneConfirmed: false } });
     const [texted] = await tenantRows<{ code: string }>(
       env.platform,
       'norwalk',
@@ -203,10 +205,10 @@ it('keeps notification choices made on the profile page (where a reminder’s �
 
     await page.reload();
     await reminders.waitFor();
-    expect([await reminders.isChecked(), await texts.isChecked(), await mobile.inputValue(), await confirmation.count()]).toEqual([false, true, '+15625550142', 0]);
-    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: false, smsOptIn: true, smsPhone: '+15625550142', smsPhoneConfirmed: true } });
+    expect([await reminders.isChecked(), await bills.isChecked(), await texts.isChecked(), await mobile.inputValue(), await confirmation.count()]).toEqual([false, false, true, '+15625550142', 0]);
+    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: false, billNotices: false, smsOptIn: true, smsPhone: '+15625550142', smsPhoneConfirmed: true } });
   } finally {
-    await customer.data('mutation { updateNotificationPreferences(input: { autopayReminders: true, smsOptIn: false }) { userErrors { code } } }');
+    await customer.data('mutation { updateNotificationPreferences(input: { autopayReminders: true, billNotices: true, smsOptIn: false }) { userErrors { code } } }');
   }
 });
 
@@ -370,7 +372,7 @@ describe('confirming a mobile number', () => {
     await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
     await page.goto(`http://127.0.0.1:${env.platform.gateway.port}/account/profile?tenant=norwalk`);
     const notifications = page.getByRole('region', { name: 'Notifications' });
-    const texts = notifications.getByRole('checkbox', { name: 'Also text me payment receipts, Auto Pay failures and notices about my service' });
+    const texts = notifications.getByRole('checkbox', { name: 'Also text me payment receipts, Auto Pay failures, new bills and notices about my service' });
     await texts.waitFor();
     return {
       api: bearer(client, session),

@@ -1,6 +1,6 @@
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { outboxRow, queueMessage, platformWithMailCatcher } from './notification-api';
-import { type CaughtMessage } from './smtp-catcher';
+import { headerOf, type CaughtMessage } from './smtp-catcher';
 
 /*
  * The one kind of email a resident may switch off (autopay reminders) says
@@ -25,19 +25,9 @@ const caught = (id: string): CaughtMessage => {
   if (!message) throw new Error(`message ${id} was not delivered`);
   return message;
 };
-/** A header as sent, unfolded; null when absent. From the raw lines: mailparser gathers List-* headers into one `list` object. */
-const header = (message: CaughtMessage, name: string): string | null => {
-  const line = message.parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line;
-  return line === undefined
-    ? null
-    : line
-        .slice(line.indexOf(':') + 1)
-        .replace(/\r?\n[ \t]+/g, ' ')
-        .trim();
-};
 /** The address a message's List-Unsubscribe names (at PUBLIC_URL, https://billing.test here). */
 const listUnsubscribe = (message: CaughtMessage): URL => {
-  const value = header(message, 'List-Unsubscribe');
+  const value = headerOf(message, 'List-Unsubscribe');
   const match = /^<(https:\/\/billing\.test\/[^>]+)>$/.exec(value ?? '');
   if (!match) throw new Error(`no one-click address in List-Unsubscribe: ${JSON.stringify(value)}`);
   return new URL(match[1]!);
@@ -69,7 +59,7 @@ it('a reminder carries a one-click List-Unsubscribe and a link to the settings p
   expect(await outboxRow(env.platform, 'norwalk', reminder)).toMatchObject({ status: 'SENT' });
   expect(await outboxRow(env.platform, 'norwalk', receipt)).toMatchObject({ status: 'SENT' });
 
-  expect(header(caught(reminder), 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+  expect(headerOf(caught(reminder), 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
   const address = listUnsubscribe(caught(reminder));
   expect({ path: address.pathname, tenant: address.searchParams.get('tenant'), user: address.searchParams.get('user'), kind: address.searchParams.get('kind') }).toEqual({
     path: '/notifications/unsubscribe',
@@ -82,7 +72,7 @@ it('a reminder carries a one-click List-Unsubscribe and a link to the settings p
   expect(text).toContain('Stop these reminders: https://billing.test/account/profile?tenant=norwalk');
   expect(text).not.toContain('/notifications/unsubscribe');
 
-  expect([header(caught(receipt), 'List-Unsubscribe'), header(caught(receipt), 'List-Unsubscribe-Post')]).toEqual([null, null]);
+  expect([headerOf(caught(receipt), 'List-Unsubscribe'), headerOf(caught(receipt), 'List-Unsubscribe-Post')]).toEqual([null, null]);
   expect(caught(receipt).parsed.text).not.toContain('Stop these reminders');
 });
 

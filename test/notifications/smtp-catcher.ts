@@ -16,6 +16,17 @@ export interface CaughtMessage {
   readonly parsed: ParsedMail;
 }
 
+/** A header as sent, unfolded; null when absent. From the raw lines: mailparser gathers List-* headers into one `list` object. */
+export function headerOf(message: CaughtMessage, name: string): string | null {
+  const line = message.parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+  return line === undefined
+    ? null
+    : line
+        .slice(line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim();
+}
+
 export interface SmtpCatcher {
   readonly url: string;
   /** Messages the server accepted (250), parsed, in arrival order. */

@@ -25,6 +25,7 @@ import { EcheckAwaitingBank1763801200300 } from './migrations/1763801200300-eche
 import { AccountSearchText1763801201600 } from './migrations/1763801201600-account-search-text';
 import { AccountsHeldOpen1763801203810 } from './migrations/1763801203810-accounts-held-open';
 import { AccountSearchPlainLetters1763801203900 } from './migrations/1763801203900-account-search-plain-letters';
+import { BillImportsTold1796547903944 } from './migrations/1796547903944-bill-imports-told';
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
 
@@ -47,6 +48,7 @@ export const createBillingModule = (settings: BillingModuleSettings): ServiceMod
     AccountSearchText1763801201600,
     AccountsHeldOpen1763801203810,
     AccountSearchPlainLetters1763801203900,
+    BillImportsTold1796547903944,
   ],
   resolvers: [
     new LookupResolver(),
@@ -116,5 +118,6 @@ export type { PaymentsUnanswered } from './account-status/payments-unanswered';
 export type { AccountStandingNotices, AccountToTell } from './account-status/account-standing-notices';
 export { importBillBatch, importBills, type BatchRequest, type ImportOutcome } from './bill-import/bill-import.service';
 export { billCsvProblemText, readBillCsv } from './bill-import/bill-csv';
+export { nextImportToTell, type BillToTell, type ImportToTell } from './bill-import/bills-to-tell';
 export type { BillRow, RowError } from './bill-import/bill-rows';
 export { DEMO_ACCOUNTS, demoHouseNumber } from './seed/demo-accounts';

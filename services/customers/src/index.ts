@@ -3,7 +3,7 @@ import { WorkAfterAnswer } from '@platform/core';
 import { AccountLinkEntity } from './account-links/account-link.entity';
 import { AccountHoldersResolver } from './account-links/account-holders.resolver';
 import { AccountLinkResolver } from './account-links/account-link.resolver';
-import type { AccountUnlinked } from './account-links/account-unlinked';
+import type { AutopayDependencies } from './account-links/accounts-paid-by-autopay';
 import { ProfileResolver } from './users/profile.resolver';
 import { AuthResolver } from './sign-in/auth.resolver';
 import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-customers';
@@ -27,15 +27,19 @@ import { EmailVerificationResolver } from './users/email-verification.resolver';
 import { ResidentSearchResolver } from './users/resident-search.resolver';
 import { cleanUpRateLimitBuckets } from './lockouts/rate-limit-cleanup.job';
 import { UserLockoutsResolver } from './lockouts/user-lockouts.resolver';
+import { tellHoldersOfNewBills } from './account-links/new-bill-notices.job';
 
 /** Hourly: rate-limit buckets whose window ended are deleted (rate-limit-cleanup.job.ts). */
 const RATE_LIMIT_CLEANUP_TASK = 'customers.rate-limit-cleanup';
 
+/** Every five minutes: residents are told of the bills imported since (new-bill-notices.job.ts). */
+const NEW_BILL_NOTICES_TASK = 'customers.new-bill-notices';
+
 /**
  * Residents and staff of each city: identities, sessions, roles, account links, the audit log (read from @platform/auth's
- * security log). `accountUnlinked` is autopay's (customers may not depend on it): see AccountUnlinked.
+ * security log). `autopay` is autopay's (customers may not depend on it): see AutopayDependencies.
  */
-export function createCustomersModule(settings: SessionSettings, accountUnlinked: AccountUnlinked): ServiceModule {
+export function createCustomersModule(settings: SessionSettings, autopay: AutopayDependencies): ServiceModule {
   const afterAnswer = new WorkAfterAnswer();
   return {
     name: 'customers',
@@ -53,7 +57,7 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
     resolvers: [
       new AuthResolver(settings, afterAnswer),
       new ProfileResolver(settings),
-      new AccountLinkResolver(accountUnlinked),
+      new AccountLinkResolver(autopay.accountUnlinked),
       new AccountHoldersResolver(),
       new StaffResolver(),
       new SecurityEventResolver(),
@@ -61,8 +65,14 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
       new EmailVerificationResolver(),
       new ResidentSearchResolver(),
     ],
-    jobs: { [RATE_LIMIT_CLEANUP_TASK]: (_payload, helpers) => cleanUpRateLimitBuckets(helpers) },
-    schedules: [{ task: RATE_LIMIT_CLEANUP_TASK, cron: '40 * * * *' }],
+    jobs: {
+      [RATE_LIMIT_CLEANUP_TASK]: (_payload, helpers) => cleanUpRateLimitBuckets(helpers),
+      [NEW_BILL_NOTICES_TASK]: (_payload, helpers) => tellHoldersOfNewBills(helpers, autopay.accountsPaidByAutopay),
+    },
+    schedules: [
+      { task: RATE_LIMIT_CLEANUP_TASK, cron: '40 * * * *' },
+      { task: NEW_BILL_NOTICES_TASK, cron: '*/5 * * * *' },
+    ],
     seedDemo: seedDemoStaff,
     settleBackgroundWork: () => afterAnswer.settled(),
   };
@@ -73,6 +83,7 @@ export { forgetSession, startSessionCache, stopSessionCache } from './sign-in/op
 export type { SessionSettings } from './sign-in/session-settings';
 export { accountHolderContact, linkedServiceAccounts, linkedPairs } from './account-links/account-link.queries';
 export type { AccountUnlinked, UnlinkedAccount } from './account-links/account-unlinked';
+export type { AccountsPaidByAutopay } from './account-links/accounts-paid-by-autopay';
 export { linkedServiceAccountsLoader } from './account-links/account-link.loaders';
 // For the gateway, which hands it to billing, and payments' sweep run on demand.
 export { accountStandingNotices } from './account-links/account-standing-notices';

@@ -1,6 +1,6 @@
 import type { ServiceModule } from '@platform/api';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS, recordSecurityEvent } from '@platform/auth';
-import { createAutopayModule, enrollerUnlinked, enrollmentChargesMethod, savedCardRenewed, type AutopaySettings } from '@platform/autopay';
+import { accountsPaidByAutopay, createAutopayModule, enrollerUnlinked, enrollmentChargesMethod, savedCardRenewed, type AutopaySettings } from '@platform/autopay';
 import { createBillingModule } from '@platform/billing';
 import { accountStandingNotices, createCustomersModule, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@platform/events';
@@ -60,8 +60,9 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     // Billing learns of a payment once it is charged: payments says which are still with the processor; and households are
     // told of their service's changes by customers, who knows them (billing may depend on neither).
     createBillingModule({ paymentsUnanswered: accountsWithPaymentsUnanswered, standingNotices: accountStandingNotices }),
-    // Autopay's notices of an enrolment lapse with its enroller's link: customers tells it (customers may not depend on autopay).
-    createCustomersModule(settings.sessions, enrollerUnlinked),
+    // Autopay's notices of an enrolment lapse with its enroller's link: customers tells it; and a new bill's notice says
+    // when autopay pays it: autopay tells customers (customers may not depend on autopay).
+    createCustomersModule(settings.sessions, { accountUnlinked: enrollerUnlinked, accountsPaidByAutopay }),
     // Autopay charges saved methods: payments asks it before one is removed (payments may not depend on autopay).
     createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret, methodInUse: enrollmentChargesMethod, methodRenewed: savedCardRenewed }),
     createAutopayModule(autopaySettingsFor(settings)),

@@ -23,6 +23,7 @@ export type NotificationTemplate =
   | 'DISCONNECTION_WARNING'
   | 'SERVICE_DISCONNECTED'
   | 'SERVICE_RESTORED'
+  | 'BILL_ISSUED'
   | 'SMS_PHONE_CODE';
 
 export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
@@ -46,6 +47,7 @@ export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'DISCONNECTION_WARNING',
   'SERVICE_DISCONNECTED',
   'SERVICE_RESTORED',
+  'BILL_ISSUED',
   'SMS_PHONE_CODE',
 ];
 

@@ -35,6 +35,29 @@ export async function linkedPairs(
   return (userId, serviceAccountId) => linked.has(pairKey(userId, serviceAccountId));
 }
 
+/** A resident holding an account, reachable at an address they proved. */
+export interface AccountHolder {
+  readonly userId: string;
+  readonly serviceAccountId: string;
+  readonly email: string;
+  readonly locale: Locale;
+}
+
+/**
+ * Everyone who linked these accounts and proved their email (emailVerifiedAt), as every notice to a holder goes, in
+ * the caller's tenant transaction, in one statement; by account, then in the order they linked it.
+ */
+export function accountHolders(manager: EntityManager, serviceAccountIds: readonly string[]): Promise<AccountHolder[]> {
+  if (serviceAccountIds.length === 0) return Promise.resolve([]);
+  return manager.query<AccountHolder[]>(
+    `SELECT u.id AS "userId", l.service_account_id AS "serviceAccountId", u.email, u.locale
+       FROM account_links l JOIN users u ON u.id = l.user_id
+      WHERE l.service_account_id = ANY($1::uuid[]) AND u.email IS NOT NULL AND u.email_verified_at IS NOT NULL
+      ORDER BY l.service_account_id, l.linked_at, u.id`,
+    [serviceAccountIds],
+  );
+}
+
 const pairKey = (userId: string, serviceAccountId: string) => `${userId}/${serviceAccountId}`;
 
 /**

@@ -1,7 +1,8 @@
 import { maskAccountNumber, type AccountStandingNotices, type AccountToTell, type BillingScope } from '@platform/billing';
-import { formatMoney, money, offeredLocale, type Locale } from '@platform/core';
+import { formatMoney, money, offeredLocale } from '@platform/core';
 import { enqueueNotifications, retractServiceStandingNotices, type NotificationTemplate } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
+import { accountHolders } from './account-link.queries';
 
 /**
  * What each resident who linked an account is told as its service's standing changes, in the transaction that changes
@@ -30,13 +31,7 @@ export const accountStandingNotices: AccountStandingNotices = {
 };
 
 async function queueForHolders(manager: EntityManager, scope: BillingScope, accounts: readonly AccountToTell[], template: NotificationTemplate): Promise<void> {
-  const holders = await manager.query<{ userId: string; serviceAccountId: string; email: string; locale: Locale }[]>(
-    `SELECT u.id AS "userId", l.service_account_id AS "serviceAccountId", u.email, u.locale
-       FROM account_links l JOIN users u ON u.id = l.user_id
-      WHERE l.service_account_id = ANY($1::uuid[]) AND u.email IS NOT NULL AND u.email_verified_at IS NOT NULL
-      ORDER BY l.service_account_id, l.linked_at, u.id`,
-    [accounts.map((account) => account.serviceAccountId)],
-  );
+  const holders = await accountHolders(manager, accounts.map((account) => account.serviceAccountId));
   const byId = new Map(accounts.map((account) => [account.serviceAccountId, account]));
   await enqueueNotifications(
     manager,

@@ -11,7 +11,7 @@ import type { NotificationChannel, NotificationTemplate } from '../notification.
 import { FORGET_ONE_TIME_TOKEN, ONE_TIME_CODE_TEMPLATE, WITHDRAW, oneTimeLinkExpired } from '../one-time-links';
 import { aboutClosedAccounts } from '../closed-account-notices';
 import { paidDownWholeAmong } from '../paid-down-reminders';
-import { endTextsRefusedBy, isOptionalKind } from '../preferences/notification-preferences.service';
+import { endTextsRefusedBy, isOptionalKind, OPTIONAL_KIND_COLUMNS } from '../preferences/notification-preferences.service';
 import type { SmsSender } from '../sms/sms-sender';
 import { renderEmail } from '../templates/email-templates';
 import { renderSms } from '../templates/sms-templates';
@@ -103,7 +103,9 @@ interface ClaimedRow extends SendGate {
  * the same pass may have found the address undeliverable.
  */
 const SEND_GATE = `EXISTS (SELECT 1 FROM notification_suppressions s WHERE s.channel = o.channel AND s.address = lower(o.recipient)) AS address_undeliverable,
-  COALESCE((SELECT NOT p.autopay_reminders FROM notification_preferences p WHERE p.user_id = o.user_id), false) AS unsubscribed,
+  COALESCE((SELECT CASE o.template ${Object.entries(OPTIONAL_KIND_COLUMNS)
+    .map(([kind, column]) => `WHEN '${kind}' THEN NOT p.${column}`)
+    .join(' ')} ELSE false END FROM notification_preferences p WHERE p.user_id = o.user_id), false) AS unsubscribed,
   (o.channel = 'SMS' AND o.user_id IS NOT NULL AND NOT EXISTS (
      SELECT 1 FROM notification_preferences p WHERE p.user_id = o.user_id AND p.sms_phone = o.recipient
         AND CASE WHEN o.template = '${ONE_TIME_CODE_TEMPLATE}' THEN NOT p.sms_phone_confirmed ELSE p.sms_opt_in AND p.sms_phone_confirmed END)) AS texts_withdrawn`;

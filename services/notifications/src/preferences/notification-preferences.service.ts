@@ -9,10 +9,10 @@ import { lockPreferences, preferencesOf } from './saved-preferences';
 import { textConfirmationCode } from './text-number-confirmation';
 
 /** Kinds a resident may switch off (the rest are receipts, security notices and failures they must get). */
-export type OptionalKind = Extract<NotificationTemplate, 'AUTOPAY_REMINDER'>;
+export type OptionalKind = Extract<NotificationTemplate, 'AUTOPAY_REMINDER' | 'BILL_ISSUED'>;
 
 /** Each optional kind's switch in notification_preferences. */
-const OPTIONAL_KIND_COLUMNS: Readonly<Record<OptionalKind, 'autopay_reminders'>> = { AUTOPAY_REMINDER: 'autopay_reminders' };
+export const OPTIONAL_KIND_COLUMNS = { AUTOPAY_REMINDER: 'autopay_reminders', BILL_ISSUED: 'bill_notices' } as const satisfies Record<OptionalKind, string>;
 
 export function isOptionalKind(kind: string): kind is OptionalKind {
   return Object.hasOwn(OPTIONAL_KIND_COLUMNS, kind);
@@ -54,6 +54,7 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
     const newNumber = phone !== current.smsPhone;
     const next: NotificationPreferencesType = {
       autopayReminders: input.autopayReminders ?? current.autopayReminders,
+      billNotices: input.billNotices ?? current.billNotices,
       smsPhone: phone,
       // Removing the number ends texts.
       smsOptIn: smsPhone === null ? false : (input.smsOptIn ?? current.smsOptIn),
@@ -82,10 +83,10 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
     // A choice about texts is the user's from now on: their number's START no longer switches them back on.
     const choosesTexts = input.smsOptIn !== undefined || smsPhone !== undefined;
     await manager.query(
-      `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, sms_phone_confirmed, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, sms_phone_confirmed = $6, updated_at = $7,
+      `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, sms_phone_confirmed, updated_at, bill_notices) VALUES ($1, $2, $3, $4, $5, $6, $7, $9)
+       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, sms_phone_confirmed = $6, updated_at = $7, bill_notices = $9,
          sms_stopped_at = CASE WHEN $8 THEN NULL ELSE notification_preferences.sms_stopped_at END`,
-      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, next.smsPhoneConfirmed, ctx.clock.now(), choosesTexts],
+      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, next.smsPhoneConfirmed, ctx.clock.now(), choosesTexts, next.billNotices],
     );
     // Texts wanted at a number not yet proved: it is sent its code, once when texts are switched on or the number
     // changes (a save of other choices sends none). Within the limits on codes; one that cannot go is said.

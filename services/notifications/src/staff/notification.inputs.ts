@@ -17,6 +17,7 @@ export class NotificationFilterInput {
 @InputType('NotificationPreferencesInput', { description: 'Fields left out stay as they are.' })
 export class NotificationPreferencesInput {
   @Field(() => Boolean, { nullable: true }) autopayReminders?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) billNotices?: boolean | null;
   @Field(() => Boolean, { nullable: true }) smsOptIn?: boolean | null;
   @Field(() => String, {
     nullable: true,

@@ -71,9 +71,11 @@ export class NotificationPayloadType {
 @ObjectType('NotificationPreferences', { description: "A signed-in resident's choices about the messages they get." })
 export class NotificationPreferencesType {
   @Field({ description: 'Email a reminder before each automatic payment (receipts and failures always go).' }) autopayReminders: boolean;
+  @Field({ description: "Email (and, with smsOptIn, text) when a new bill is issued on an account the resident linked: its amount, due date, and the day autopay pays it where it does." })
+  billNotices: boolean;
   @Field({
     description:
-      'Also text payment receipts, autopay failures and notices about the service (the city may disconnect it, it was disconnected, it is restored) to smsPhone, once it is confirmed (smsPhoneConfirmed).',
+      'Also text payment receipts, autopay failures, new bills (with billNotices) and notices about the service (the city may disconnect it, it was disconnected, it is restored) to smsPhone, once it is confirmed (smsPhoneConfirmed).',
   })
   smsOptIn: boolean;
   @Field(() => String, { nullable: true, description: 'E.164, e.g. +15625550100.' }) smsPhone: string | null;

@@ -1,10 +1,13 @@
-import { brandColours, translate } from '@platform/core';
+import { brandColours, translate, type MessageKey } from '@platform/core';
 import { cityName } from '@platform/tenants';
-import { isOptionalKind } from '../preferences/notification-preferences.service';
+import { isOptionalKind, type OptionalKind } from '../preferences/notification-preferences.service';
 import type { RenderInput, RenderedEmail } from './rendered-message';
 
 /** The portal page where a signed-in resident keeps their settings, notifications included. */
 const SETTINGS_PATH = '/account/profile';
+
+/** What the link to switch each optional kind off says. */
+const STOP_LINK_TEXTS = { AUTOPAY_REMINDER: 'email.stopReminders', BILL_ISSUED: 'email.stopBillNotices' } as const satisfies Record<OptionalKind, MessageKey>;
 
 export type EmailBlock =
   | { readonly kind: 'paragraph'; readonly text: string }
@@ -27,7 +30,7 @@ export function layoutEmail(input: RenderInput, subject: string, blocks: readonl
   const displayName = cityName(tenant.settings, locale);
   const colours = brandColours(branding);
   const footer = [translate(locale, 'email.footer', { city: displayName }), ...(contact.customerServicePhone ? [translate(locale, 'email.footerPhone', { phone: contact.customerServicePhone })] : [])];
-  const stopLink = isOptionalKind(input.template) ? { text: translate(locale, 'email.stopReminders'), href: settingsLink(input) } : null;
+  const stopLink = isOptionalKind(input.template) ? { text: translate(locale, STOP_LINK_TEXTS[input.template]), href: settingsLink(input) } : null;
   const text = [
     displayName,
     '',

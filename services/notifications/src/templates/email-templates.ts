@@ -5,6 +5,7 @@ import { dateTimeFormatFor } from './format';
 import { layoutEmail, type EmailBlock } from './email-layout';
 import { owedAgainSentences, paymentReturnedSentences } from './given-back';
 import type { RenderInput, RenderedEmail } from './rendered-message';
+import { autopayDateSaid, billSaid } from './bill-issued';
 import { isEcheck } from './echeck-method';
 import { withMasksAsShownNow } from './stored-masks';
 
@@ -155,6 +156,28 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
     }
     case 'SERVICE_RESTORED':
       return layoutEmail(input, t('email.serviceRestored.subject'), [{ kind: 'paragraph', text: t('email.serviceRestored.body', { account: maskedAccountSaid(data.accountNumber ?? '', locale) }) }]);
+    case 'BILL_ISSUED': {
+      // Queued by customers' new-bill notices: the account masked, the bill's total written, its dates as ISO dates.
+      const bill = billSaid(data, locale);
+      const period = data.periodStart && data.periodEnd && isIsoDate(data.periodStart) && isIsoDate(data.periodEnd) ? { start: formatLocalDate(data.periodStart, locale), end: formatLocalDate(data.periodEnd, locale) } : null;
+      const autopayDate = autopayDateSaid(data, locale);
+      return layoutEmail(input, t('email.billIssued.subject', bill), [
+        { kind: 'paragraph', text: t('email.billIssued.body', bill) },
+        ...paragraphs(period ? [t('email.billIssued.period', period)] : []),
+        ...paragraphs(autopayDate ? [t('email.billIssued.autopay', { date: autopayDate })] : []),
+        { kind: 'button', text: t(autopayDate ? 'email.billIssued.view' : 'email.billIssued.action'), href: cityPageLink(input, '/account') },
+        {
+          kind: 'facts',
+          rows: [
+            [t('email.label.account'), bill.account],
+            [t('email.label.billNumber'), data.billNumber ?? ''],
+            [t('email.label.amount'), bill.amount],
+            [t('email.label.dueDate'), bill.dueDate],
+            ...(period ? [[t('email.label.servicePeriod'), `${period.start} - ${period.end}`] as const] : []),
+          ],
+        },
+      ]);
+    }
     case 'SMS_PHONE_CODE':
       // Texted only (SMS_ONLY_TEMPLATES): the code proves the number it reaches, so an email of it would prove nothing.
       throw new Error(`no email for ${input.template}`);

@@ -1,6 +1,7 @@
 import { formatLocalDate, isIsoDate, maskedAccountSaid, translate, type MessageKey } from '@platform/core';
 import { cityName } from '@platform/tenants';
 import type { NotificationTemplate } from '../notification.entity';
+import { autopayDateSaid, billSaid } from './bill-issued';
 import { counterVoidParams } from './counter-void';
 import { isEcheck } from './echeck-method';
 import { paymentReturnedSentences } from './given-back';
@@ -20,6 +21,7 @@ export const SMS_TEMPLATES = [
   'DISCONNECTION_WARNING',
   'SERVICE_DISCONNECTED',
   'SERVICE_RESTORED',
+  'BILL_ISSUED',
 ] as const;
 
 /** The kinds only ever texted, never emailed: a mobile number's confirmation code goes to the number it proves. */
@@ -73,6 +75,11 @@ export function renderSms({ template, data: stored, locale, tenant }: RenderInpu
       return translate(locale, 'sms.serviceDisconnected', { city, account: maskedAccountSaid(data.accountNumber ?? '', locale), amount: data.amount ?? '' });
     case 'SERVICE_RESTORED':
       return translate(locale, 'sms.serviceRestored', { city, account: maskedAccountSaid(data.accountNumber ?? '', locale) });
+    case 'BILL_ISSUED': {
+      const bill = { city, ...billSaid(data, locale) };
+      const autopayDate = autopayDateSaid(data, locale);
+      return autopayDate ? translate(locale, 'sms.billIssuedAutopay', { ...bill, date: autopayDate }) : translate(locale, 'sms.billIssued', bill);
+    }
     case 'SMS_PHONE_CODE':
       if (!data.token) throw new Error('a confirmation code text without its code');
       return translate(locale, 'sms.phoneCode', { city, code: data.token });

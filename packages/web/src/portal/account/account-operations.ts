@@ -338,6 +338,7 @@ export const NotificationPreferencesDocument = graphql(`
   query AccountNotificationPreferences {
     notificationPreferences {
       autopayReminders
+      billNotices
       smsOptIn
       smsPhone
       smsPhoneConfirmed
@@ -350,6 +351,7 @@ export const UpdateNotificationPreferencesDocument = graphql(`
     updateNotificationPreferences(input: $input) {
       preferences {
         autopayReminders
+        billNotices
         smsOptIn
         smsPhone
         smsPhoneConfirmed

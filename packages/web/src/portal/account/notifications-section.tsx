@@ -33,8 +33,8 @@ export function NotificationsSection() {
 function NotificationsForm({ preferences }: { readonly preferences: Preferences }) {
   const t = useT();
   const ids = useId();
-  const field = { autopayReminders: `${ids}-reminders`, smsOptIn: `${ids}-sms`, smsPhone: `${ids}-sms-phone` };
-  const [values, setValues] = useState({ autopayReminders: preferences.autopayReminders, smsOptIn: preferences.smsOptIn, smsPhone: preferences.smsPhone ?? '' });
+  const field = { autopayReminders: `${ids}-reminders`, billNotices: `${ids}-bills`, smsOptIn: `${ids}-sms`, smsPhone: `${ids}-sms-phone` };
+  const [values, setValues] = useState({ autopayReminders: preferences.autopayReminders, billNotices: preferences.billNotices, smsOptIn: preferences.smsOptIn, smsPhone: preferences.smsPhone ?? '' });
   // As saved, which the typed values may not be yet: what waits for a code is the saved number.
   const [kept, setKept] = useState(preferences);
   const [problems, setProblems] = useProblems();
@@ -52,7 +52,7 @@ function NotificationsForm({ preferences }: { readonly preferences: Preferences 
     if (values.smsOptIn && !smsPhone) return setProblems({ [field.smsPhone]: problem('account.notifications.smsPhoneRequired') });
     try {
       // Texts off keeps the saved number, so switching them on again finds it filled in.
-      const input = { autopayReminders: values.autopayReminders, smsOptIn: values.smsOptIn, ...(values.smsOptIn && { smsPhone }) };
+      const input = { autopayReminders: values.autopayReminders, billNotices: values.billNotices, smsOptIn: values.smsOptIn, ...(values.smsOptIn && { smsPhone }) };
       const { data } = await update({ variables: { input } });
       const result = data?.updateNotificationPreferences;
       if (!result?.preferences) return setProblems(fieldProblems(result?.userErrors ?? [], field));
@@ -62,7 +62,7 @@ function NotificationsForm({ preferences }: { readonly preferences: Preferences 
       setProblems(codeNotSent ? fieldProblems(result.userErrors, field) : {});
       const now = result.preferences;
       setKept(now);
-      setValues({ autopayReminders: now.autopayReminders, smsOptIn: now.smsOptIn, smsPhone: now.smsPhone ?? '' });
+      setValues({ autopayReminders: now.autopayReminders, billNotices: now.billNotices, smsOptIn: now.smsOptIn, smsPhone: now.smsPhone ?? '' });
       setSaid(codeNotSent ? 'saved' : 'savedWithCode');
     } catch (error) {
       setProblems(requestProblem(error));
@@ -87,7 +87,7 @@ function NotificationsForm({ preferences }: { readonly preferences: Preferences 
           ? t('account.notifications.saved')
           : '';
 
-  const check = (name: 'autopayReminders' | 'smsOptIn') => (event: { target: { checked: boolean } }) => setValues((current) => ({ ...current, [name]: event.target.checked }));
+  const check = (name: 'autopayReminders' | 'billNotices' | 'smsOptIn') => (event: { target: { checked: boolean } }) => setValues((current) => ({ ...current, [name]: event.target.checked }));
   return (
     <>
       <ErrorSummary problems={problems} id={`${ids}-summary`} />
@@ -101,6 +101,10 @@ function NotificationsForm({ preferences }: { readonly preferences: Preferences 
           <label className="choice">
             <input type="checkbox" id={field.autopayReminders} checked={values.autopayReminders} onChange={check('autopayReminders')} />
             {t('account.notifications.autopayReminders')}
+          </label>
+          <label className="choice">
+            <input type="checkbox" id={field.billNotices} checked={values.billNotices} onChange={check('billNotices')} />
+            {t('account.notifications.billNotices')}
           </label>
           <label className="choice">
             <input type="checkbox" id={field.smsOptIn} checked={values.smsOptIn} aria-controls={values.smsOptIn ? field.smsPhone : undefined} onChange={check('smsOptIn')} />

@@ -1,0 +1,62 @@
+import type { JobHelpers } from '@platform/api';
+import { maskAccountNumber, nextImportToTell, type BillingScope, type BillToTell } from '@platform/billing';
+import { formatMoney, localDateOf, money, offeredLocale } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { enqueueNotifications } from '@platform/notifications';
+import { forEachCity, toTenantRef, type Tenant } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
+import { accountHolders } from './account-link.queries';
+import type { AccountsPaidByAutopay } from './accounts-paid-by-autopay';
+
+/**
+ * Tells each resident who linked an account of a new bill on it (BILL_ISSUED: what it comes to, when it is due, the
+ * service it bills, and the day autopay pays it where it does, else a link to pay), by email and, where they confirmed a number for texts, text, in their language;
+ * a resident who switched these off (their settings, or the email's one-click unsubscribe) is passed over as the
+ * message goes. City by city, import by import, oldest first: each import's notices are queued in the transaction that
+ * marks it told (billing's nextImportToTell), so a retried or concurrent run tells nobody twice, and a
+ * run cut off resumes at the next import. An account nobody linked is told by the city's paper bill, as before.
+ */
+export async function tellHoldersOfNewBills(
+  { db, clock, log, stopping }: Pick<JobHelpers, 'db' | 'clock' | 'log' | 'stopping'>,
+  accountsPaidByAutopay: AccountsPaidByAutopay,
+): Promise<void> {
+  await forEachCity(db, log, async (tenant) => {
+    const scope = { db, tenant: toTenantRef(tenant), clock };
+    let told = 0;
+    while (!stopping.aborted) {
+      const queued = await withTenant(scope, async (manager) => {
+        const next = await nextImportToTell(manager, scope);
+        if (!next) return null;
+        return queueBillNotices(manager, scope, tenant, next.bills, accountsPaidByAutopay);
+      });
+      if (queued === null) break;
+      told += queued;
+    }
+    if (told > 0) log.info({ tenant: tenant.slug, told }, 'residents told of new bills');
+  });
+}
+
+/** One BILL_ISSUED per bill and holder; returns how many were queued. */
+async function queueBillNotices(manager: EntityManager, scope: BillingScope, tenant: Tenant, bills: readonly BillToTell[], paidByAutopay: AccountsPaidByAutopay): Promise<number> {
+  const holders = await accountHolders(manager, [...new Set(bills.map((bill) => bill.serviceAccountId))]);
+  const today = localDateOf(scope.clock.now(), tenant.settings.timeZone);
+  const autopayDates = await paidByAutopay(manager, { today, deductionDay: tenant.settings.autopayRules.deductionDay }, [...new Set(holders.map((holder) => holder.serviceAccountId))]);
+  const billsOf = new Map<string, BillToTell[]>();
+  for (const bill of bills) billsOf.set(bill.serviceAccountId, [...(billsOf.get(bill.serviceAccountId) ?? []), bill]);
+  const notices = holders.flatMap(({ userId, serviceAccountId, email, locale }) =>
+    (billsOf.get(serviceAccountId) ?? []).map((bill) => {
+      const language = offeredLocale(scope.tenant, locale);
+      const data: Record<string, string> = {
+        accountNumber: maskAccountNumber(bill.accountNumber),
+        billNumber: bill.billNumber,
+        amount: formatMoney(money(bill.totalCents), language),
+        dueDate: bill.dueDate,
+        ...(bill.periodStart && bill.periodEnd && { periodStart: bill.periodStart, periodEnd: bill.periodEnd }),
+        ...(autopayDates.has(serviceAccountId) && { autopayDate: autopayDates.get(serviceAccountId)! }),
+      };
+      return { tenantId: scope.tenant.id, to: email, locale: language, userId, template: 'BILL_ISSUED' as const, data, accountNumbers: [bill.accountNumber] };
+    }),
+  );
+  await enqueueNotifications(manager, notices, scope.clock.now());
+  return notices.length;
+}
