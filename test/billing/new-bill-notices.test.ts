@@ -61,7 +61,7 @@ async function billEmailsTo(email: string): Promise<CaughtMessage[]> {
   return mail.smtp.accepted.filter((m) => m.envelopeTo.includes(email) && /^(Your new bill|Su nueva factura)/.test(m.parsed.subject ?? ''));
 }
 
-it("tells each resident who proved their address of a new bill on their account, in their language, once, and nobody of a bill already past due", async () => {
+it('tells each resident who proved their address of a new bill on their account, in their language, once, and nobody of a bill already past due', async () => {
   await openAccount(admin, { accountNumber: '77-7101-00', addressLine1: '7101 Imperial Hwy' });
   await openAccount(admin, { accountNumber: '77-7102-00', addressLine1: '7102 Imperial Hwy' });
   // Told by the job before this test's bills: the accounts' residents are linked, then the bills come.
@@ -121,7 +121,7 @@ it('says the day Auto Pay pays the account instead of asking for a payment, and 
   ]);
 });
 
-it('a resident who switched new bill notices off, in their settings or by the email\'s one-click unsubscribe, is not sent them; their reminders stay on', async () => {
+it("a resident who switched new bill notices off, in their settings or by the email's one-click unsubscribe, is not sent them; their reminders stay on", async () => {
   await openAccount(admin, { accountNumber: '77-7301-00', addressLine1: '7301 Imperial Hwy' });
   await openAccount(admin, { accountNumber: '77-7302-00', addressLine1: '7302 Imperial Hwy' });
   await mail.platform.runJob(TELL);

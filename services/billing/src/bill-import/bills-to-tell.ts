@@ -61,9 +61,10 @@ export async function nextImportToTell(manager: EntityManager, scope: BillingSco
 
 /** Whether this transaction marked the import told: not when another worker's mark committed first. */
 async function markedTold(manager: EntityManager, scope: BillingScope, importId: string): Promise<boolean> {
-  const marked = await manager.query<unknown[]>(
-    'INSERT INTO bill_imports_told (tenant_id, import_id, told_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
-    [scope.tenant.id, importId, scope.clock.now()],
-  );
+  const marked = await manager.query<unknown[]>('INSERT INTO bill_imports_told (tenant_id, import_id, told_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1', [
+    scope.tenant.id,
+    importId,
+    scope.clock.now(),
+  ]);
   return marked.length > 0;
 }

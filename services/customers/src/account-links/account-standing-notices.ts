@@ -31,7 +31,10 @@ export const accountStandingNotices: AccountStandingNotices = {
 };
 
 async function queueForHolders(manager: EntityManager, scope: BillingScope, accounts: readonly AccountToTell[], template: NotificationTemplate): Promise<void> {
-  const holders = await accountHolders(manager, accounts.map((account) => account.serviceAccountId));
+  const holders = await accountHolders(
+    manager,
+    accounts.map((account) => account.serviceAccountId),
+  );
   const byId = new Map(accounts.map((account) => [account.serviceAccountId, account]));
   await enqueueNotifications(
     manager,

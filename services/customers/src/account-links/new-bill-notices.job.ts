@@ -16,10 +16,7 @@ import type { AccountsPaidByAutopay } from './accounts-paid-by-autopay';
  * marks it told (billing's nextImportToTell), so a retried or concurrent run tells nobody twice, and a
  * run cut off resumes at the next import. An account nobody linked is told by the city's paper bill, as before.
  */
-export async function tellHoldersOfNewBills(
-  { db, clock, log, stopping }: Pick<JobHelpers, 'db' | 'clock' | 'log' | 'stopping'>,
-  accountsPaidByAutopay: AccountsPaidByAutopay,
-): Promise<void> {
+export async function tellHoldersOfNewBills({ db, clock, log, stopping }: Pick<JobHelpers, 'db' | 'clock' | 'log' | 'stopping'>, accountsPaidByAutopay: AccountsPaidByAutopay): Promise<void> {
   await forEachCity(db, log, async (tenant) => {
     const scope = { db, tenant: toTenantRef(tenant), clock };
     let told = 0;

@@ -159,7 +159,10 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
     case 'BILL_ISSUED': {
       // Queued by customers' new-bill notices: the account masked, the bill's total written, its dates as ISO dates.
       const bill = billSaid(data, locale);
-      const period = data.periodStart && data.periodEnd && isIsoDate(data.periodStart) && isIsoDate(data.periodEnd) ? { start: formatLocalDate(data.periodStart, locale), end: formatLocalDate(data.periodEnd, locale) } : null;
+      const period =
+        data.periodStart && data.periodEnd && isIsoDate(data.periodStart) && isIsoDate(data.periodEnd)
+          ? { start: formatLocalDate(data.periodStart, locale), end: formatLocalDate(data.periodEnd, locale) }
+          : null;
       const autopayDate = autopayDateSaid(data, locale);
       return layoutEmail(input, t('email.billIssued.subject', bill), [
         { kind: 'paragraph', text: t('email.billIssued.body', bill) },
