@@ -175,6 +175,7 @@ describe("graphile-worker's schema", () => {
     const expected = [
       'autopay.run',
       'billing.disconnection-sweep',
+      'customers.new-bill-notices',
       'customers.rate-limit-cleanup',
       'jobs-test.count-without-tenant',
       'payments.expire-approvals',

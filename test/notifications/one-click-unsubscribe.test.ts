@@ -3,7 +3,7 @@ import { outboxRow, queueMessage, platformWithMailCatcher } from './notification
 import { headerOf, type CaughtMessage } from './smtp-catcher';
 
 /*
- * The one kind of email a resident may switch off (autopay reminders) says
+ * The kinds of email a resident may switch off (autopay reminders, new bill notices) say
  * how in the message itself: List-Unsubscribe with List-Unsubscribe-Post
  * (RFC 8058, what Gmail and Yahoo require of bulk senders), whose address a
  * mail program POSTs to without signing in. Receipts, which cannot be

@@ -66,6 +66,7 @@ const DATA: Record<string, Record<string, string>> = {
   DISCONNECTION_WARNING: { accountNumber: '**-**02-00', amount: '$84.10' },
   SERVICE_DISCONNECTED: { accountNumber: '**-**02-00', amount: '$131.75' },
   SERVICE_RESTORED: { accountNumber: '**-**02-00' },
+  BILL_ISSUED: { accountNumber: '**-**02-00', billNumber: 'B-2026-12-0200', amount: '$73.75', dueDate: '2026-12-20', periodStart: '2026-10-15', periodEnd: '2026-11-14' },
 };
 
 describe('every kind of message, in English and Spanish', () => {
@@ -479,5 +480,29 @@ describe("where an account's service stands", () => {
     expect(es.text).toContain('City of Testville restableció el servicio de su cuenta terminada en 0 2 0 0.');
     expect(es.text).not.toContain('Pagar ahora');
     expect(textAs('SERVICE_RESTORED', 'en', DATA.SERVICE_RESTORED!)).toBe('City of Testville: the service of your account ending in 0 2 0 0 is restored.');
+  });
+
+  it('tells of a new bill with its amount, due date and service period, a link to pay, and a link to stop these emails', () => {
+    const en = renderAs('BILL_ISSUED', 'en', DATA.BILL_ISSUED!);
+    expect(en.subject).toBe('Your new bill is ready: $73.75 due December 20, 2026 - City of Testville');
+    expect(en.text).toContain('It bills your service from October 15, 2026 to November 14, 2026.');
+    expect(en.text).toContain('View and pay: https://billing.example/account?tenant=testville&lang=en');
+    expect(en.text).toContain('Service period: October 15, 2026 - November 14, 2026');
+    expect(en.text).toContain('Stop new bill emails: ');
+    // A bill with no service period (a final bill, say) says none.
+    const { periodStart: _start, periodEnd: _end, ...noPeriod } = DATA.BILL_ISSUED!;
+    expect(renderAs('BILL_ISSUED', 'es', noPeriod).text).not.toMatch(/Cobra su servicio|Período de servicio/);
+    expect(textAs('BILL_ISSUED', 'es', DATA.BILL_ISSUED!)).toBe('City of Testville: su nueva factura de la cuenta terminada en 0 2 0 0 es de $73.75 y vence el 20 de diciembre de 2026.');
+  });
+
+  it('says the day Auto Pay pays a new bill instead of asking for it, by email and text', () => {
+    const autopaid = { ...DATA.BILL_ISSUED!, autopayDate: '2026-12-15' };
+    const es = renderAs('BILL_ISSUED', 'es', autopaid);
+    expect(es.text).toContain('El Pago Automático paga esta cuenta: pagará el monto adeudado el 15 de diciembre de 2026. No tiene que hacer nada.');
+    expect(es.text).toContain('Ver su cuenta: ');
+    expect(es.text).not.toContain('Ver y pagar');
+    expect(textAs('BILL_ISSUED', 'en', autopaid)).toBe(
+      'City of Testville: your new bill for account ending in 0 2 0 0 is $73.75, due on December 20, 2026. Auto Pay will pay it on December 15, 2026.',
+    );
   });
 });
