@@ -145,6 +145,33 @@ it('withdraws, and refuses to resend, what asked for money once the city closes 
   expect((await admin.data<Resent>(RESEND, { id: disconnected!.id })).resendNotification.userErrors.map((error) => error.message)).toEqual([STANDING_CHANGED]);
 });
 
+it('withdraws a disconnection notice not yet sent once the account is paid in full', async () => {
+  // Found by review: paying in full opens the restoration request in the payment's own transaction, which told no
+  // notice, so one held up by the relay still asked the household for the $100.00 it had just paid.
+  const accountId = await owingAccount('77-6108-00', '6108', [{ email: 'paid.in.full@example.com', locale: 'EN' }]);
+  await mail.platform.runJob('billing.disconnection-sweep');
+  await mail.deliveredTo('paid.in.full@example.com');
+  expect((await admin.data<{ markAccountDisconnected: { serviceAccount: { status: string } | null } }>(MARK_DISCONNECTED, { id: accountId })).markAccountDisconnected.serviceAccount?.status).toBe(
+    'DISCONNECTED',
+  );
+  const disconnectionNotice = () =>
+    tenantRows<{ id: string; status: string; failure_reason: string | null }>(
+      mail.platform,
+      'norwalk',
+      "SELECT id, status, failure_reason FROM notification_outbox WHERE template = 'SERVICE_DISCONNECTED' AND account_number = '77-6108-00'",
+    );
+  expect(await disconnectionNotice()).toMatchObject([{ status: 'PENDING' }]);
+
+  await payByCard('77-6108-00', 'paid.in.full@example.com', '100.00');
+  const [account] = await tenantRows<{ status: string }>(mail.platform, 'norwalk', 'SELECT status FROM service_accounts WHERE id = $1', [accountId]);
+  expect(account?.status).toBe('RESTORATION_PENDING');
+  const delivered = await mail.deliveredTo('paid.in.full@example.com');
+  expect(delivered.map((message) => message.subject).filter((subject) => subject.startsWith('Your service'))).toEqual([]);
+  const [withdrawn] = await disconnectionNotice();
+  expect(withdrawn).toMatchObject({ status: 'SUPPRESSED', failure_reason: 'WITHDRAWN' });
+  expect((await admin.data<Resent>(RESEND, { id: withdrawn!.id })).resendNotification.notification).toBeNull();
+});
+
 it('tells the household the service was disconnected and what brings it back, then that it is restored; what asked for money is not sent again', async () => {
   // Last in the file: the payment has to post, so the clock moves on.
   const accountId = await owingAccount('77-6105-00', '6105', [{ email: 'cut.off@example.com', locale: 'ES' }]);
@@ -167,6 +194,8 @@ it('tells the household the service was disconnected and what brings it back, th
   expect((await admin.data<Resent>(RESEND, { id: await sent('DISCONNECTION_WARNING') })).resendNotification.userErrors[0]?.message).toBe(STANDING_CHANGED);
 
   await payByCard('77-6105-00', 'cut.off@example.com', '100.00');
+  // Paid in full, the restoration awaited: the call to pay for the service back no longer holds.
+  expect((await admin.data<Resent>(RESEND, { id: await sent('SERVICE_DISCONNECTED') })).resendNotification.userErrors[0]?.message).toBe(STANDING_CHANGED);
   clock.advance(3 * 24 * 3600_000);
   await mail.platform.runJob('payments.post');
   const staff = await signInStaff(mail.platform, 'norwalk', 'ADMIN');

@@ -101,7 +101,7 @@ export { secondFactorLimitChecks } from './lookup/lookup-limits';
 export type { AccountProof, ProofPurpose } from './lookup/account-proof';
 export { ServiceAccountEntity } from './accounts/service-account.entity';
 export type { AccountStatus } from './account-status/account-status.state';
-export { closedAccountNumbers, findServiceAccounts, readOwnedAccountsWithBalances } from './accounts/service-account.queries';
+export { accountStatusesByNumber, closedAccountNumbers, findServiceAccounts, readOwnedAccountsWithBalances } from './accounts/service-account.queries';
 export { primeBalances } from './ledger/ledger.loaders';
 export { findPayable } from './payables/payable.queries';
 export { ServiceAccountType } from './accounts/service-account.types';

@@ -53,14 +53,20 @@ export function findServiceAccounts(manager: EntityManager, ids: readonly string
  * final: nothing is charged to a closed account any more but what it owes.
  */
 export async function closedAccountNumbers(manager: EntityManager, accountNumbers: readonly string[]): Promise<Set<string>> {
+  const statuses = await accountStatusesByNumber(manager, accountNumbers);
+  return new Set(accountNumbers.filter((number) => statuses.get(number) === 'CLOSED'));
+}
+
+/** The status of each of these accounts (by number, however written) the city has, in one statement; an unknown number has no entry. */
+export async function accountStatusesByNumber(manager: EntityManager, accountNumbers: readonly string[]): Promise<Map<string, AccountStatus>> {
   const keyed = accountNumbers.flatMap((number) => {
     const key = referenceKey(number);
     return key === null ? [] : [{ number, key }];
   });
-  if (keyed.length === 0) return new Set();
-  const closed = await manager.query<{ account_key: string }[]>(`SELECT account_key FROM service_accounts WHERE account_key = ANY($1::text[]) AND status = 'CLOSED'`, [keyed.map((k) => k.key)]);
-  const closedKeys = new Set(closed.map((row) => row.account_key));
-  return new Set(keyed.filter((k) => closedKeys.has(k.key)).map((k) => k.number));
+  if (keyed.length === 0) return new Map();
+  const rows = await manager.query<{ account_key: string; status: AccountStatus }[]>('SELECT account_key, status FROM service_accounts WHERE account_key = ANY($1::text[])', [keyed.map((k) => k.key)]);
+  const byKey = new Map(rows.map((row) => [row.account_key, row.status]));
+  return new Map(keyed.flatMap((k) => (byKey.has(k.key) ? [[k.number, byKey.get(k.key)!] as const] : [])));
 }
 
 /** A service account's columns as a plain read returns them (dates as text, as the entity holds them). */

@@ -11,6 +11,7 @@ import type { NotificationChannel, NotificationTemplate } from '../notification.
 import { FORGET_ONE_TIME_TOKEN, ONE_TIME_CODE_TEMPLATE, WITHDRAW, oneTimeLinkExpired } from '../one-time-links';
 import { aboutClosedAccounts } from '../closed-account-notices';
 import { paidDownWholeAmong } from '../paid-down-reminders';
+import { standingsNoLongerHeld } from '../service-standing-notices.service';
 import { endTextsRefusedBy, isOptionalKind, OPTIONAL_KIND_COLUMNS } from '../preferences/notification-preferences.service';
 import type { SmsSender } from '../sms/sms-sender';
 import { renderEmail } from '../templates/email-templates';
@@ -201,8 +202,9 @@ async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string, ski
 }
 
 /**
- * Which claimed autopay notices billing now makes untrue: one about an account
- * the city closed since it was queued (autopay will not charge it), or a
+ * Which claimed notices billing now makes untrue: an autopay notice about an account
+ * the city closed since it was queued (autopay will not charge it), a notice of where
+ * an account's service stands that it no longer stands at (standingsNoLongerHeld), or a
  * reminder whose announced amount was paid down whole since (a bill cancelled
  * by a credit: no charge will be made). Read for the whole claim at once, in
  * its transaction, rather than per message right before its send: a claim's
@@ -212,11 +214,12 @@ async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string, ski
 async function untrueNotices(manager: EntityManager, scope: BillingScope, rows: readonly Omit<ClaimedRow, 'untrue'>[]): Promise<boolean[]> {
   const notices = rows.map((row) => ({ template: row.template, data: row.data, accountNumber: row.account_number }));
   const closed = await aboutClosedAccounts(manager, notices);
+  const standingGone = await standingsNoLongerHeld(manager, notices);
   // A notice about a closed account is withdrawn whatever was paid: billing is not asked about it again.
   const open = notices.filter((_, i) => !closed[i]);
   const paidDown = await paidDownWholeAmong(manager, scope, open);
   let next = 0;
-  return closed.map((isClosed) => isClosed || paidDown[next++]!);
+  return closed.map((isClosed, i) => isClosed || standingGone[i]! || paidDown[next++]!);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { announcedCharge } from '../charge-announcements.service';
 import { aboutClosedAccount } from '../closed-account-notices';
 import { paidDownWhole } from '../paid-down-reminders';
+import { standingsNoLongerHeld } from '../service-standing-notices.service';
 import { OUTBOX_CHANNEL } from '../delivery/delivery-waker';
 import { NotificationEntity, type NotificationTemplate } from '../notification.entity';
 import { lockPaymentNotices } from '../notification.service';
@@ -145,6 +146,7 @@ async function refusalToResend(manager: EntityManager, scope: BillingScope, orig
   if (original.failureReason === 'WITHDRAWN') return 'notification.withdrawnNotResendable';
   if (original.retracted) return RETRACTED_REFUSALS[original.template] ?? 'notification.chargeCalledOffNotResendable';
   if (await aboutClosedAccount(manager, original)) return 'notification.accountClosedNotResendable';
+  if ((await standingsNoLongerHeld(manager, [original]))[0]) return 'notification.standingChangedNotResendable';
   const charge = announcedCharge(original);
   // From its day on, not only after: the run charges early on the day, and a copy sent later would announce as still to
   // come a charge already made or failed (whose receipt or failure notice tells the rest).
