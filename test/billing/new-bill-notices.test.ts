@@ -3,7 +3,8 @@ import { CARDS, enrolAutopay, newCustomer } from '../autopay/autopay-api';
 import { link, linkedResident } from '../customers/linked-resident';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { deliverUntil, platformWithMailCatcher, switchTextsOnConfirmed } from '../notifications/notification-api';
-import { headerOf, type CaughtMessage } from '../notifications/smtp-catcher';
+import { headerOf } from '../notifications/smtp-catcher';
+import { cardToken, newKey, pay } from '../payments/payments-api';
 import { IMPORT_LIST, openAccount, signInStaff, type ImportResult } from './billing-api';
 
 /*
@@ -18,6 +19,7 @@ import { IMPORT_LIST, openAccount, signInStaff, type ImportResult } from './bill
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
 const mail = platformWithMailCatcher((smtp) => ({ clock, jobs: true, notifications: { smtpUrl: smtp.url } }));
 const TELL = 'customers.new-bill-notices';
+const REMIND = 'customers.bill-due-reminders';
 let admin: GraphQLTestClient;
 beforeAll(async () => {
   admin = await signInStaff(mail.platform, 'norwalk', 'ADMIN');
@@ -46,20 +48,24 @@ async function importBills(bills: readonly Record<string, string>[]): Promise<vo
   expect(result.imported).toBe(bills.length);
 }
 
-const billNoticesOf = (accountNumber: string) =>
+const noticesOf = (template: string) => (accountNumber: string) =>
   tenantRows<{ recipient: string; channel: string; status: string }>(
     mail.platform,
     'norwalk',
-    "SELECT recipient, channel, status FROM notification_outbox WHERE template = 'BILL_ISSUED' AND account_number = $1 ORDER BY recipient, channel",
-    [accountNumber],
+    'SELECT recipient, channel, status FROM notification_outbox WHERE template = $1 AND account_number = $2 ORDER BY recipient, channel',
+    [template, accountNumber],
   );
+const billNoticesOf = noticesOf('BILL_ISSUED');
+const remindersOf = noticesOf('BILL_DUE_SOON');
 
-/** Delivers what is queued, then the new bill emails that reached `email`. */
-async function billEmailsTo(email: string): Promise<CaughtMessage[]> {
-  const waiting = () => tenantRows<{ n: number }>(mail.platform, 'norwalk', "SELECT count(*)::int AS n FROM notification_outbox WHERE template = 'BILL_ISSUED' AND status = 'PENDING'");
+/** Delivers what is queued, then the emails of `template` whose subject `subject` matches that reached `email`. */
+const emailsOf = (template: string, subject: RegExp) => async (email: string) => {
+  const waiting = () => tenantRows<{ n: number }>(mail.platform, 'norwalk', "SELECT count(*)::int AS n FROM notification_outbox WHERE template = $1 AND status = 'PENDING'", [template]);
   await deliverUntil(mail.platform, async () => (await waiting())[0]?.n === 0);
-  return mail.smtp.accepted.filter((m) => m.envelopeTo.includes(email) && /^(Your new bill|Su nueva factura)/.test(m.parsed.subject ?? ''));
-}
+  return mail.smtp.accepted.filter((m) => m.envelopeTo.includes(email) && subject.test(m.parsed.subject ?? ''));
+};
+const billEmailsTo = emailsOf('BILL_ISSUED', /^(Your new bill|Su nueva factura)/);
+const reminderEmailsTo = emailsOf('BILL_DUE_SOON', /^(Reminder|Recordatorio):/);
 
 it('tells each resident who proved their address of a new bill on their account, in their language, once, and nobody of a bill already past due', async () => {
   await openAccount(admin, { accountNumber: '77-7101-00', addressLine1: '7101 Imperial Hwy' });
@@ -84,7 +90,7 @@ it('tells each resident who proved their address of a new bill on their account,
   expect(text).toContain('It bills your service from October 15, 2026 to November 14, 2026.');
   expect(text).toMatch(/View and pay: https?:\/\/\S+\/account\?tenant=norwalk&lang=en/);
   expect(text).toContain('Bill number: 77-7101-DEC');
-  expect(text).toContain('Stop new bill emails');
+  expect(text).toContain('Stop bill emails');
   expect(text).not.toContain('77-7101-00');
   expect(text).not.toContain('Auto Pay');
 
@@ -147,4 +153,43 @@ it("a resident who switched new bill notices off, in their settings or by the em
   });
   expect(clicked.status).toBe(200);
   expect((await oneClick.data<{ notificationPreferences: unknown }>(PREFERENCES)).notificationPreferences).toEqual({ autopayReminders: true, billNotices: false });
+});
+
+it('reminds the residents of an account that still owes, three days before its bill is due, once; not where it was paid or Auto Pay pays it', async () => {
+  // Last in the file: the clock moves to the days before December 20.
+  await openAccount(admin, { accountNumber: '77-7401-00', addressLine1: '7401 Imperial Hwy' });
+  await openAccount(admin, { accountNumber: '77-7402-00', addressLine1: '7402 Imperial Hwy' });
+  await mail.platform.runJob(TELL);
+  await linkedResident(mail.platform, 'norwalk', { email: 'due.owing@example.com', locale: 'ES' }, '77-7401-00', { serviceHouseNumber: '7401' });
+  await linkedResident(mail.platform, 'norwalk', { email: 'due.paid@example.com' }, '77-7402-00', { serviceHouseNumber: '7402' });
+  await importBills([bill('77-7401-00', '77-7401-DEC'), bill('77-7402-00', '77-7402-DEC')]);
+  // Part of it paid by one, all of it by the other: pending payments count as paid.
+  const guest = mail.platform.client.asTenant('norwalk');
+  for (const [accountNumber, amount] of [
+    ['77-7401-00', '20.00'],
+    ['77-7402-00', '73.75'],
+  ] as const) {
+    const paid = await pay(guest, { idempotencyKey: newKey(), allocations: [{ accountNumber, amount }], token: await cardToken(mail.platform), payerEmail: 'payer@example.com' });
+    expect(paid.payment?.status).toBe('CAPTURED');
+  }
+  // A month before it is due: nothing yet.
+  await mail.platform.runJob(REMIND);
+  expect(await remindersOf('77-7401-00')).toEqual([]);
+
+  clock.set(new Date('2026-12-17T18:00:00Z'));
+  await mail.platform.runJob(REMIND);
+  const [reminder, ...more] = await reminderEmailsTo('due.owing@example.com');
+  expect(more).toEqual([]);
+  expect(reminder?.parsed.subject).toBe('Recordatorio: $53.75 vence el 20 de diciembre de 2026 - City of Norwalk');
+  expect(reminder?.parsed.text).toContain('Su factura de City of Norwalk para la cuenta terminada en 0 1 0 0 vence el 20 de diciembre de 2026. El monto adeudado de la cuenta es $53.75.');
+  expect(reminder?.parsed.text).toMatch(/Pagar ahora: https?:\/\/\S+\/account\?tenant=norwalk&lang=es/);
+  expect(await reminderEmailsTo('due.paid@example.com')).toEqual([]);
+  expect(await remindersOf('77-7402-00')).toEqual([]);
+  // Auto Pay pays 77-7201-00 on December 15's run: its own reminder told of the charge.
+  expect(await remindersOf('77-7201-00')).toEqual([]);
+
+  // The next hour's run, or a retry: each bill is reminded of once.
+  clock.advance(3600_000);
+  await mail.platform.runJob(REMIND);
+  expect(await remindersOf('77-7401-00')).toEqual([{ recipient: 'due.owing@example.com', channel: 'EMAIL', status: 'SENT' }]);
 });

@@ -137,7 +137,7 @@ it('keeps the keyboard focus on Save profile after saving the profile from the k
   expect(await focused(page)).toBe('BUTTON: Save profile');
 });
 
-it('keeps notification choices made on the profile page (where a reminder’s “Stop these reminders” and a new bill’s “Stop new bill emails” links lead), refuses a bad mobile number at its field, and starts texts once the number is confirmed with its code', async () => {
+it('keeps notification choices made on the profile page (where a reminder’s “Stop these reminders” and a new bill’s “Stop bill emails” links lead), refuses a bad mobile number at its field, and starts texts once the number is confirmed with its code', async () => {
   const { page } = env.tab;
   const choices = () => customer.data<{ notificationPreferences: unknown }>('{ notificationPreferences { autopayReminders billNotices smsOptIn smsPhone smsPhoneConfirmed } }');
   try {
@@ -146,7 +146,7 @@ it('keeps notification choices made on the profile page (where a reminder’s �
     await page.goto(`http://127.0.0.1:${env.platform.gateway.port}/account/profile?tenant=norwalk`);
     const notifications = page.getByRole('region', { name: 'Notifications' });
     const reminders = notifications.getByRole('checkbox', { name: 'Email me a reminder before each automatic payment' });
-    const bills = notifications.getByRole('checkbox', { name: 'Email me when a new bill is ready, with its amount and due date' });
+    const bills = notifications.getByRole('checkbox', { name: 'Email me when a new bill is ready, and a reminder before it is due' });
     const texts = notifications.getByRole('checkbox', { name: 'Also text me payment receipts, Auto Pay failures, new bills and notices about my service' });
     const mobile = notifications.getByRole('textbox', { name: 'Mobile number for texts' });
     const save = notifications.getByRole('button', { name: 'Save notifications' });

@@ -175,6 +175,7 @@ describe("graphile-worker's schema", () => {
     const expected = [
       'autopay.run',
       'billing.disconnection-sweep',
+      'customers.bill-due-reminders',
       'customers.new-bill-notices',
       'customers.rate-limit-cleanup',
       'jobs-test.count-without-tenant',

@@ -26,6 +26,7 @@ import { AccountSearchText1763801201600 } from './migrations/1763801201600-accou
 import { AccountsHeldOpen1763801203810 } from './migrations/1763801203810-accounts-held-open';
 import { AccountSearchPlainLetters1763801203900 } from './migrations/1763801203900-account-search-plain-letters';
 import { BillImportsTold1796547903944 } from './migrations/1796547903944-bill-imports-told';
+import { BillDueReminders1796550508164 } from './migrations/1796550508164-bill-due-reminders';
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
 
@@ -49,6 +50,7 @@ export const createBillingModule = (settings: BillingModuleSettings): ServiceMod
     AccountsHeldOpen1763801203810,
     AccountSearchPlainLetters1763801203900,
     BillImportsTold1796547903944,
+    BillDueReminders1796550508164,
   ],
   resolvers: [
     new LookupResolver(),
@@ -119,5 +121,6 @@ export type { AccountStandingNotices, AccountToTell } from './account-status/acc
 export { importBillBatch, importBills, type BatchRequest, type ImportOutcome } from './bill-import/bill-import.service';
 export { billCsvProblemText, readBillCsv } from './bill-import/bill-csv';
 export { nextImportToTell, type BillToTell, type ImportToTell } from './bill-import/bills-to-tell';
+export { billsDueSoon, DUE_REMINDER_DAYS, type BillDueSoon } from './ledger/bills-due-soon';
 export type { BillRow, RowError } from './bill-import/bill-rows';
 export { DEMO_ACCOUNTS, demoHouseNumber } from './seed/demo-accounts';

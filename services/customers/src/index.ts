@@ -28,12 +28,16 @@ import { ResidentSearchResolver } from './users/resident-search.resolver';
 import { cleanUpRateLimitBuckets } from './lockouts/rate-limit-cleanup.job';
 import { UserLockoutsResolver } from './lockouts/user-lockouts.resolver';
 import { tellHoldersOfNewBills } from './account-links/new-bill-notices.job';
+import { remindHoldersOfBillsDue } from './account-links/bill-due-reminders.job';
 
 /** Hourly: rate-limit buckets whose window ended are deleted (rate-limit-cleanup.job.ts). */
 const RATE_LIMIT_CLEANUP_TASK = 'customers.rate-limit-cleanup';
 
 /** Every five minutes: residents are told of the bills imported since (new-bill-notices.job.ts). */
 const NEW_BILL_NOTICES_TASK = 'customers.new-bill-notices';
+
+/** Hourly: residents are reminded of bills coming due (bill-due-reminders.job.ts). */
+const BILL_DUE_REMINDERS_TASK = 'customers.bill-due-reminders';
 
 /**
  * Residents and staff of each city: identities, sessions, roles, account links, the audit log (read from @platform/auth's
@@ -68,10 +72,12 @@ export function createCustomersModule(settings: SessionSettings, autopay: Autopa
     jobs: {
       [RATE_LIMIT_CLEANUP_TASK]: (_payload, helpers) => cleanUpRateLimitBuckets(helpers),
       [NEW_BILL_NOTICES_TASK]: (_payload, helpers) => tellHoldersOfNewBills(helpers, autopay.accountsPaidByAutopay),
+      [BILL_DUE_REMINDERS_TASK]: (_payload, helpers) => remindHoldersOfBillsDue(helpers, autopay.accountsPaidByAutopay),
     },
     schedules: [
       { task: RATE_LIMIT_CLEANUP_TASK, cron: '40 * * * *' },
       { task: NEW_BILL_NOTICES_TASK, cron: '*/5 * * * *' },
+      { task: BILL_DUE_REMINDERS_TASK, cron: '20 * * * *' },
     ],
     seedDemo: seedDemoStaff,
     settleBackgroundWork: () => afterAnswer.settled(),

@@ -24,6 +24,7 @@ export type NotificationTemplate =
   | 'SERVICE_DISCONNECTED'
   | 'SERVICE_RESTORED'
   | 'BILL_ISSUED'
+  | 'BILL_DUE_SOON'
   | 'SMS_PHONE_CODE';
 
 export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
@@ -48,6 +49,7 @@ export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'SERVICE_DISCONNECTED',
   'SERVICE_RESTORED',
   'BILL_ISSUED',
+  'BILL_DUE_SOON',
   'SMS_PHONE_CODE',
 ];
 

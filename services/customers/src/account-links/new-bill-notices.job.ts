@@ -1,11 +1,11 @@
 import type { JobHelpers } from '@platform/api';
 import { maskAccountNumber, nextImportToTell, type BillingScope, type BillToTell } from '@platform/billing';
-import { formatMoney, localDateOf, money, offeredLocale, type IsoDate } from '@platform/core';
+import { formatMoney, money, offeredLocale } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotifications } from '@platform/notifications';
 import { forEachCity, toTenantRef, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
-import { accountHolders } from './account-link.queries';
+import { billNoticeRecipients } from './bill-notice-recipients';
 import type { AccountsPaidByAutopay } from './accounts-paid-by-autopay';
 
 /**
@@ -33,21 +33,15 @@ export async function tellHoldersOfNewBills({ db, clock, log, stopping }: Pick<J
   });
 }
 
-/** How many accounts autopay is asked about at once. */
-const AUTOPAY_LOOKUP_SIZE = 5_000;
-
 /** One BILL_ISSUED per bill and holder; returns how many were queued. */
 async function queueBillNotices(manager: EntityManager, scope: BillingScope, tenant: Tenant, bills: readonly BillToTell[], paidByAutopay: AccountsPaidByAutopay): Promise<number> {
-  const holders = await accountHolders(manager, [...new Set(bills.map((bill) => bill.serviceAccountId))]);
-  const today = localDateOf(scope.clock.now(), tenant.settings.timeZone);
-  const calendar = { today, deductionDay: tenant.settings.autopayRules.deductionDay };
-  const heldAccounts = [...new Set(holders.map((holder) => holder.serviceAccountId))];
-  // A city's monthly import bills every account at once; autopay's reads name the accounts one parameter each, and a
-  // statement takes at most 65,535 of them.
-  const autopayDates = new Map<string, IsoDate>();
-  for (let at = 0; at < heldAccounts.length; at += AUTOPAY_LOOKUP_SIZE) {
-    for (const [accountId, date] of await paidByAutopay(manager, calendar, heldAccounts.slice(at, at + AUTOPAY_LOOKUP_SIZE))) autopayDates.set(accountId, date);
-  }
+  const { holders, autopayDates } = await billNoticeRecipients(
+    manager,
+    scope,
+    tenant,
+    bills.map((bill) => bill.serviceAccountId),
+    paidByAutopay,
+  );
   const billsOf = new Map<string, BillToTell[]>();
   for (const bill of bills) billsOf.set(bill.serviceAccountId, [...(billsOf.get(bill.serviceAccountId) ?? []), bill]);
   const notices = holders.flatMap(({ userId, serviceAccountId, email, locale }) =>

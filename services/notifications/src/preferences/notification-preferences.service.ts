@@ -9,10 +9,10 @@ import { lockPreferences, preferencesOf } from './saved-preferences';
 import { textConfirmationCode } from './text-number-confirmation';
 
 /** Kinds a resident may switch off (the rest are receipts, security notices and failures they must get). */
-export type OptionalKind = Extract<NotificationTemplate, 'AUTOPAY_REMINDER' | 'BILL_ISSUED'>;
+export type OptionalKind = Extract<NotificationTemplate, 'AUTOPAY_REMINDER' | 'BILL_ISSUED' | 'BILL_DUE_SOON'>;
 
-/** Each optional kind's switch in notification_preferences. */
-export const OPTIONAL_KIND_COLUMNS = { AUTOPAY_REMINDER: 'autopay_reminders', BILL_ISSUED: 'bill_notices' } as const satisfies Record<OptionalKind, string>;
+/** Each optional kind's switch in notification_preferences: one switch for a bill's two notices, new and coming due. */
+export const OPTIONAL_KIND_COLUMNS = { AUTOPAY_REMINDER: 'autopay_reminders', BILL_ISSUED: 'bill_notices', BILL_DUE_SOON: 'bill_notices' } as const satisfies Record<OptionalKind, string>;
 
 export function isOptionalKind(kind: string): kind is OptionalKind {
   return Object.hasOwn(OPTIONAL_KIND_COLUMNS, kind);

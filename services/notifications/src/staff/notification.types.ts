@@ -71,7 +71,10 @@ export class NotificationPayloadType {
 @ObjectType('NotificationPreferences', { description: "A signed-in resident's choices about the messages they get." })
 export class NotificationPreferencesType {
   @Field({ description: 'Email a reminder before each automatic payment (receipts and failures always go).' }) autopayReminders: boolean;
-  @Field({ description: 'Email (and, with smsOptIn, text) when a new bill is issued on an account the resident linked: its amount, due date, and the day autopay pays it where it does.' })
+  @Field({
+    description:
+      'Email (and, with smsOptIn, text) when a new bill is issued on an account the resident linked (its amount, due date, and the day autopay pays it where it does), and a reminder 3 days before a bill is due where the account still owes and autopay does not pay it.',
+  })
   billNotices: boolean;
   @Field({
     description:

@@ -7,7 +7,7 @@ import type { RenderInput, RenderedEmail } from './rendered-message';
 const SETTINGS_PATH = '/account/profile';
 
 /** What the link to switch each optional kind off says. */
-const STOP_LINK_TEXTS = { AUTOPAY_REMINDER: 'email.stopReminders', BILL_ISSUED: 'email.stopBillNotices' } as const satisfies Record<OptionalKind, MessageKey>;
+const STOP_LINK_TEXTS = { AUTOPAY_REMINDER: 'email.stopReminders', BILL_ISSUED: 'email.stopBillNotices', BILL_DUE_SOON: 'email.stopBillNotices' } as const satisfies Record<OptionalKind, MessageKey>;
 
 export type EmailBlock =
   | { readonly kind: 'paragraph'; readonly text: string }

@@ -67,6 +67,7 @@ const DATA: Record<string, Record<string, string>> = {
   SERVICE_DISCONNECTED: { accountNumber: '**-**02-00', amount: '$131.75' },
   SERVICE_RESTORED: { accountNumber: '**-**02-00' },
   BILL_ISSUED: { accountNumber: '**-**02-00', billNumber: 'B-2026-12-0200', amount: '$73.75', dueDate: '2026-12-20', periodStart: '2026-10-15', periodEnd: '2026-11-14' },
+  BILL_DUE_SOON: { accountNumber: '**-**02-00', billNumber: 'B-2026-12-0200', amount: '$53.75', dueDate: '2026-12-20' },
 };
 
 describe('every kind of message, in English and Spanish', () => {
@@ -488,11 +489,20 @@ describe("where an account's service stands", () => {
     expect(en.text).toContain('It bills your service from October 15, 2026 to November 14, 2026.');
     expect(en.text).toContain('View and pay: https://billing.example/account?tenant=testville&lang=en');
     expect(en.text).toContain('Service period: October 15, 2026 - November 14, 2026');
-    expect(en.text).toContain('Stop new bill emails: ');
+    expect(en.text).toContain('Stop bill emails: ');
     // A bill with no service period (a final bill, say) says none.
     const { periodStart: _start, periodEnd: _end, ...noPeriod } = DATA.BILL_ISSUED!;
     expect(renderAs('BILL_ISSUED', 'es', noPeriod).text).not.toMatch(/Cobra su servicio|Período de servicio/);
     expect(textAs('BILL_ISSUED', 'es', DATA.BILL_ISSUED!)).toBe('City of Testville: su nueva factura de la cuenta terminada en 0 2 0 0 es de $73.75 y vence el 20 de diciembre de 2026.');
+  });
+
+  it('reminds of a bill coming due with what the account owes now, by email and text', () => {
+    const en = renderAs('BILL_DUE_SOON', 'en', DATA.BILL_DUE_SOON!);
+    expect(en.subject).toBe('Reminder: $53.75 due December 20, 2026 - City of Testville');
+    expect(en.text).toContain('Your City of Testville bill for account ending in 0 2 0 0 is due on December 20, 2026. The amount due on the account is $53.75.');
+    expect(en.text).toContain('Pay now: https://billing.example/account?tenant=testville&lang=en');
+    expect(en.text).toContain('Stop bill emails: ');
+    expect(textAs('BILL_DUE_SOON', 'es', DATA.BILL_DUE_SOON!)).toBe('City of Testville: su factura de la cuenta terminada en 0 2 0 0 vence el 20 de diciembre de 2026. Monto adeudado: $53.75.');
   });
 
   it('says the day Auto Pay pays a new bill instead of asking for it, by email and text', () => {

@@ -5,7 +5,7 @@ import { dateTimeFormatFor } from './format';
 import { layoutEmail, type EmailBlock } from './email-layout';
 import { owedAgainSentences, paymentReturnedSentences } from './given-back';
 import type { RenderInput, RenderedEmail } from './rendered-message';
-import { autopayDateSaid, billSaid } from './bill-issued';
+import { autopayDateSaid, billSaid } from './bill-said';
 import { isEcheck } from './echeck-method';
 import { withMasksAsShownNow } from './stored-masks';
 
@@ -179,6 +179,26 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
             ...(period ? [[t('email.label.servicePeriod'), `${period.start} - ${period.end}`] as const] : []),
           ],
         },
+      ]);
+    }
+    case 'BILL_DUE_SOON': {
+      // Queued by customers' due-date reminders: `amount` is what the account owes now, pending payments counted as paid.
+      const bill = billSaid(data, locale);
+      const payByPhone = tenant.settings.contact.payByPhoneNumber;
+      return layoutEmail(input, t('email.billDueSoon.subject', bill), [
+        { kind: 'paragraph', text: t('email.billDueSoon.body', bill) },
+        ...paragraphs(payByPhone ? [t('email.standing.byPhone', { phone: payByPhone })] : []),
+        { kind: 'button', text: t('email.standing.payNow'), href: cityPageLink(input, '/account') },
+        {
+          kind: 'facts',
+          rows: [
+            [t('email.label.account'), bill.account],
+            [t('email.label.billNumber'), data.billNumber ?? ''],
+            [t('email.label.amountDue'), bill.amount],
+            [t('email.label.dueDate'), bill.dueDate],
+          ],
+        },
+        { kind: 'paragraph', text: t('email.standing.paid') },
       ]);
     }
     case 'SMS_PHONE_CODE':

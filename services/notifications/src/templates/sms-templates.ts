@@ -1,7 +1,7 @@
 import { formatLocalDate, isIsoDate, maskedAccountSaid, translate, type MessageKey } from '@platform/core';
 import { cityName } from '@platform/tenants';
 import type { NotificationTemplate } from '../notification.entity';
-import { autopayDateSaid, billSaid } from './bill-issued';
+import { autopayDateSaid, billSaid } from './bill-said';
 import { counterVoidParams } from './counter-void';
 import { isEcheck } from './echeck-method';
 import { paymentReturnedSentences } from './given-back';
@@ -22,6 +22,7 @@ export const SMS_TEMPLATES = [
   'SERVICE_DISCONNECTED',
   'SERVICE_RESTORED',
   'BILL_ISSUED',
+  'BILL_DUE_SOON',
 ] as const;
 
 /** The kinds only ever texted, never emailed: a mobile number's confirmation code goes to the number it proves. */
@@ -80,6 +81,8 @@ export function renderSms({ template, data: stored, locale, tenant }: RenderInpu
       const autopayDate = autopayDateSaid(data, locale);
       return autopayDate ? translate(locale, 'sms.billIssuedAutopay', { ...bill, date: autopayDate }) : translate(locale, 'sms.billIssued', bill);
     }
+    case 'BILL_DUE_SOON':
+      return translate(locale, 'sms.billDueSoon', { city, ...billSaid(data, locale) });
     case 'SMS_PHONE_CODE':
       if (!data.token) throw new Error('a confirmation code text without its code');
       return translate(locale, 'sms.phoneCode', { city, code: data.token });

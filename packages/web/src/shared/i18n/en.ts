@@ -1112,7 +1112,7 @@ export const en = {
   'account.notifications.legend': 'Messages we send you',
   'account.notifications.alwaysSent': 'Receipts, failed payments and security notices always go to your email.',
   'account.notifications.autopayReminders': 'Email me a reminder before each automatic payment',
-  'account.notifications.billNotices': 'Email me when a new bill is ready, with its amount and due date',
+  'account.notifications.billNotices': 'Email me when a new bill is ready, and a reminder before it is due',
   'account.notifications.smsOptIn': 'Also text me payment receipts, Auto Pay failures, new bills and notices about my service',
   'account.notifications.smsPhone': 'Mobile number for texts',
   'account.notifications.smsPhoneHint': 'A US mobile number, for example 562-555-0100. Reply STOP to any text to end them.',

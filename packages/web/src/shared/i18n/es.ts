@@ -1119,7 +1119,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.notifications.legend': 'Mensajes que le enviamos',
   'account.notifications.alwaysSent': 'Los recibos, los pagos fallidos y los avisos de seguridad siempre se envían a su correo.',
   'account.notifications.autopayReminders': 'Enviarme por correo un recordatorio antes de cada pago automático',
-  'account.notifications.billNotices': 'Enviarme un correo cuando haya una factura nueva, con su monto y fecha de vencimiento',
+  'account.notifications.billNotices': 'Enviarme un correo cuando haya una factura nueva, y un recordatorio antes de su vencimiento',
   'account.notifications.smsOptIn': 'Enviarme también por mensaje de texto los recibos de pago, los fallos del pago automático, las facturas nuevas y los avisos sobre mi servicio',
   'account.notifications.smsPhone': 'Número de celular para mensajes de texto',
   'account.notifications.smsPhoneHint': 'Un número de celular de EE. UU., por ejemplo 562-555-0100. Responda STOP a cualquier mensaje para dejar de recibirlos.',

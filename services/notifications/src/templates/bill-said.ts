@@ -1,8 +1,8 @@
 import { formatLocalDate, isIsoDate, maskedAccountSaid, type Locale } from '@platform/core';
 
 /**
- * A new bill's account, total and due date as its email and text say them (BILL_ISSUED, queued by customers' new-bill
- * notices with the account masked, the total written in the language, the dates as ISO dates).
+ * A bill's account, sum and due date as its emails and texts say them (BILL_ISSUED and BILL_DUE_SOON, queued by
+ * customers' bill notices with the account masked, the sum written in the language, the dates as ISO dates).
  */
 export function billSaid(data: Readonly<Record<string, string>>, locale: Locale): { account: string; amount: string; dueDate: string } {
   return {
