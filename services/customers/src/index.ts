@@ -14,6 +14,7 @@ import { EmailsInNfc1763801201500 } from './migrations/1763801201500-emails-in-n
 import { PasswordTokenPurpose1763801203700 } from './migrations/1763801203700-password-token-purpose';
 import { InvitationIssuedBy1796504876615 } from './migrations/1796504876615-invitation-issued-by';
 import { EmailVerification1796536891422 } from './migrations/1796536891422-email-verification';
+import { UnprovedRegistrationEnded1796548078949 } from './migrations/1796548078949-unproved-registration-ended';
 import { PasswordResetTokenEntity } from './sign-in/password-reset-token.entity';
 import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
@@ -49,6 +50,7 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
       PasswordTokenPurpose1763801203700,
       InvitationIssuedBy1796504876615,
       EmailVerification1796536891422,
+      UnprovedRegistrationEnded1796548078949,
     ],
     resolvers: [
       new AuthResolver(settings, afterAnswer),

@@ -2,6 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const SECURITY_EVENT_KINDS = [
   'REGISTERED',
+  'REGISTRATION_ENDED',
   'LOGIN_SUCCEEDED',
   'LOGIN_FAILED',
   'LOGOUT',

@@ -397,6 +397,7 @@ export const en = {
   'autopay.status.notEnrolled': 'Auto Pay: Not Enrolled',
   'autopay.status.suspended': 'Auto Pay: Suspended',
   'security.event.registered': 'Registered',
+  'security.event.registrationEnded': 'Unconfirmed registration ended: the email’s owner claimed it',
   'security.event.loginSucceeded': 'Signed in',
   'security.event.loginFailed': 'Sign-in failed',
   'security.event.logout': 'Signed out',

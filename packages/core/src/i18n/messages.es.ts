@@ -399,6 +399,7 @@ export const es: Record<MessageKey, string> = {
   'autopay.status.notEnrolled': 'Pago automático: No inscrito',
   'autopay.status.suspended': 'Pago automático: Suspendido',
   'security.event.registered': 'Se registró',
+  'security.event.registrationEnded': 'Registro sin confirmar terminado: el dueño del correo lo reclamó',
   'security.event.loginSucceeded': 'Inició sesión',
   'security.event.loginFailed': 'Inicio de sesión fallido',
   'security.event.logout': 'Cerró sesión',

@@ -6,8 +6,10 @@ import { enqueueNotification, redirectPendingEmails, withdrawPendingEmailVerific
 import type { EntityManager } from 'typeorm';
 import { forgetPasswordTokens } from '../sign-in/password-reset.service';
 import { EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER, EMAIL_VERIFICATION_FAILURES_PER_IP } from '../sign-in/rate-limits';
+import { endEmailVerifications } from './email-verification-links';
 import { EmailVerificationTokenEntity } from './email-verification-token.entity';
 import { maskEmail } from './masked-email';
+import { endUnprovedRegistration } from './unproved-registrations';
 import { UserEntity } from './user.entity';
 import { duplicateIdentity, identityTaken } from './user.errors';
 import { viewerUser } from './user.queries';
@@ -66,12 +68,6 @@ function addressToProve(user: Pick<UserEntity, 'email' | 'emailVerifiedAt' | 'pe
   return user.pendingEmail ?? (user.emailVerifiedAt ? null : user.email);
 }
 
-/** Ends the user's verification links still open, and withdraws their emails not yet sent (the address asked for changed). */
-async function endEmailVerifications(manager: EntityManager, userId: string, now: Date): Promise<void> {
-  await manager.getRepository(EmailVerificationTokenEntity).createQueryBuilder().update().set({ usedAt: now }).where('user_id = :userId AND used_at IS NULL', { userId }).execute();
-  await withdrawPendingEmailVerifications(manager, userId);
-}
-
 /**
  * Follows a verification link: the address it was sent to becomes the account's, proved. Works once, within its day,
  * and only for the address the user asks for now (a later request ends older links). A new address replaces the old one
@@ -114,6 +110,8 @@ export async function verifyEmail(ctx: TenantContext, token: string): Promise<Re
 
 /** The proved new address becomes the account's, in the caller's transaction, the user locked. */
 async function switchEmail(manager: EntityManager, ctx: TenantContext, user: UserEntity, email: string, now: Date): Promise<void> {
+  // The link's reader owns the address: a registration that typed it and never proved it ends.
+  await endUnprovedRegistration(manager, ctx, email, now);
   await manager.getRepository(UserEntity).update({ id: user.id }, { email, emailVerifiedAt: now, pendingEmail: null, updatedAt: now });
   // A link sent to the address given up must not set the password any more.
   await forgetPasswordTokens(manager, user.id, now);
