@@ -82,6 +82,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   GIVING_BACK_DECLINED: 'security.event.givingBackDeclined',
   GIVING_BACK_EXPIRED: 'security.event.givingBackExpired',
   LOCKOUT_CLEARED: 'security.event.lockoutCleared',
+  RESIDENTS_SEARCHED: 'security.event.residentsSearched',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

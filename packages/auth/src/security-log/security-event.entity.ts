@@ -40,6 +40,7 @@ export const SECURITY_EVENT_KINDS = [
   'GIVING_BACK_DECLINED',
   'GIVING_BACK_EXPIRED',
   'LOCKOUT_CLEARED',
+  'RESIDENTS_SEARCHED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

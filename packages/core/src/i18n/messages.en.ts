@@ -435,6 +435,7 @@ export const en = {
   'security.event.notificationResent': 'Message sent again',
   'security.event.bankAccountBlockLifted': 'Bank account unblocked',
   'security.event.lockoutCleared': 'Lockout cleared',
+  'security.event.residentsSearched': 'Residents searched',
   'autopay.covered': 'Autopay will pay the {amount} due on {date}.',
   'autopay.coveredWithFee': 'Autopay will pay the {amount} due on {date}, charging {total} with the {fee} convenience fee.',
   'autopay.coveredOverMaximum': 'Autopay would take {amount}, more than your autopay maximum of {maximum}, so it will not pay it on {date}. Please make a one-time payment.',

@@ -437,6 +437,7 @@ export const es: Record<MessageKey, string> = {
   'security.event.notificationResent': 'Mensaje enviado de nuevo',
   'security.event.bankAccountBlockLifted': 'Cuenta bancaria desbloqueada',
   'security.event.lockoutCleared': 'Bloqueo eliminado',
+  'security.event.residentsSearched': 'Búsqueda de residentes',
   'autopay.covered': 'El pago automático pagará los {amount} pendientes el {date}.',
   'autopay.coveredWithFee': 'El pago automático pagará los {amount} pendientes el {date}: se cobrarán {total} con el cargo por conveniencia de {fee}.',
   'autopay.coveredOverMaximum': 'El pago automático tomaría {amount}, más que su máximo de pago automático de {maximum}, así que no lo pagará el {date}. Haga un pago único.',
