@@ -1,4 +1,6 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { ENROLLMENTS, enrolAutopay, newCustomer, openAccountWithBill } from '../autopay/autopay-api';
+import { signInStaff } from '../billing/billing-api';
 import {
   GOOD_PASSWORD,
   REGISTER,
@@ -129,4 +131,24 @@ it("a reset through the owner's mailbox ends the change of address the squatter 
     expect.objectContaining({ email: 'owner-4@example.com', emailVerified: true, pendingEmail: null }),
   );
   expect((await signIn(norwalk(), 'squatter-4@example.net', 'squatter passphrase four')).session).toBeNull();
+});
+
+it('lets go of what the ended registration linked, so an autopay it enrolled no longer charges a card nobody can sign in to stop', async () => {
+  const ACCOUNT = '10-3301-00';
+  await openAccountWithBill(platform, ACCOUNT, '42.00');
+  const first = await newCustomer(platform, { email: 'owner-5@example.com', accounts: [ACCOUNT], proveEmail: false });
+  await enrolAutopay(first, first.accounts[ACCOUNT]!);
+  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const autopayOf = async () =>
+    (await admin.data<{ autopayEnrollments: { edges: { node: { serviceAccount: { accountNumber: string }; autopay: { status: string } } }[] } }>(ENROLLMENTS, {})).autopayEnrollments.edges
+      .filter((edge) => edge.node.serviceAccount.accountNumber === ACCOUNT)
+      .map((edge) => edge.node.autopay.status);
+  expect(await autopayOf()).toEqual(['ENROLLED']);
+
+  expect((await register('owner-5@example.com')).userErrors).toEqual([]);
+  expect(await tenantRows(platform, 'norwalk', 'SELECT service_account_id FROM account_links WHERE user_id = $1', [first.userId])).toEqual([]);
+  expect(await autopayOf()).not.toContain('ENROLLED');
+  expect(await tenantRows(platform, 'norwalk', "SELECT detail->>'accountsUnlinked' AS n FROM security_events WHERE kind = 'REGISTRATION_ENDED' AND user_id = $1", [first.userId])).toEqual([
+    { n: '1' },
+  ]);
 });

@@ -5,6 +5,7 @@ import { ok, refused, type Locale, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import { z } from 'zod';
+import type { AccountUnlinked } from '../account-links/account-unlinked';
 import { email, ignored, localeOf, name, optional, phone, required, username } from '../users/identity';
 import { UserEntity } from '../users/user.entity';
 import { sendEmailVerification } from '../users/email-verification.service';
@@ -47,7 +48,7 @@ function registrationSchema(tenant: Tenant) {
  * registration ends (endUnprovedRegistration), and the answer is as for a
  * free address.
  */
-export async function register(ctx: TenantContext, settings: SessionSettings, input: RegistrationInput): Promise<Result<IssuedSession>> {
+export async function register(ctx: TenantContext, settings: SessionSettings, input: RegistrationInput, accountUnlinked: AccountUnlinked): Promise<Result<IssuedSession>> {
   await reserveAttempts(ctx, 'register', [[REGISTRATIONS_PER_IP, ctx.clientIp]]);
 
   const tenant = await currentTenant(ctx);
@@ -63,7 +64,7 @@ export async function register(ctx: TenantContext, settings: SessionSettings, in
     const session = await withTenant(ctx, async (manager) => {
       const now = ctx.clock.now();
       // The address's owner may be registering over someone who typed it and never proved it: that registration ends.
-      await endUnprovedRegistration(manager, ctx, person.email, now);
+      await endUnprovedRegistration(manager, ctx, person.email, now, accountUnlinked);
       const user = await manager.getRepository(UserEntity).save({
         tenantId: ctx.tenant.id,
         id: randomUUID(),

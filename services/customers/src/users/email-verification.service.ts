@@ -4,6 +4,7 @@ import { offeredLocale, ok, refused, userError, UserErrorCode, type Result } fro
 import { withTenant } from '@platform/db';
 import { enqueueNotification, redirectPendingEmails, withdrawPendingEmailVerifications } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
+import type { AccountUnlinked } from '../account-links/account-unlinked';
 import { forgetPasswordTokens } from '../sign-in/password-reset.service';
 import { EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER, EMAIL_VERIFICATION_FAILURES_PER_IP } from '../sign-in/rate-limits';
 import { endEmailVerifications } from './email-verification-links';
@@ -76,7 +77,7 @@ function addressToProve(user: Pick<UserEntity, 'email' | 'emailVerifiedAt' | 'pe
  * one gives its attempt back. Anyone holding the link may follow it, signed in or not: reading the mailbox is the proof.
  * EMAIL_TAKEN where another account took the address meanwhile.
  */
-export async function verifyEmail(ctx: TenantContext, token: string): Promise<Result<true>> {
+export async function verifyEmail(ctx: TenantContext, token: string, accountUnlinked: AccountUnlinked): Promise<Result<true>> {
   const reservation = await reserveAttempts(ctx, 'verifyEmail', [[EMAIL_VERIFICATION_FAILURES_PER_IP, ctx.clientIp]]);
   const invalid = refused(userError(ctx.locale, ['input', 'token'], UserErrorCode.INVALID_TOKEN, 'customer.invalidToken'));
   const now = ctx.clock.now();
@@ -91,7 +92,7 @@ export async function verifyEmail(ctx: TenantContext, token: string): Promise<Re
       if (row.email === user.email) {
         if (!user.emailVerifiedAt) await manager.getRepository(UserEntity).update({ id: user.id }, { emailVerifiedAt: now, updatedAt: now });
       } else if (row.email === user.pendingEmail) {
-        await switchEmail(manager, ctx, user, row.email, now);
+        await switchEmail(manager, ctx, user, row.email, now, accountUnlinked);
       } else {
         return invalid;
       }
@@ -109,9 +110,9 @@ export async function verifyEmail(ctx: TenantContext, token: string): Promise<Re
 }
 
 /** The proved new address becomes the account's, in the caller's transaction, the user locked. */
-async function switchEmail(manager: EntityManager, ctx: TenantContext, user: UserEntity, email: string, now: Date): Promise<void> {
+async function switchEmail(manager: EntityManager, ctx: TenantContext, user: UserEntity, email: string, now: Date, accountUnlinked: AccountUnlinked): Promise<void> {
   // The link's reader owns the address: a registration that typed it and never proved it ends.
-  await endUnprovedRegistration(manager, ctx, email, now);
+  await endUnprovedRegistration(manager, ctx, email, now, accountUnlinked);
   await manager.getRepository(UserEntity).update({ id: user.id }, { email, emailVerifiedAt: now, pendingEmail: null, updatedAt: now });
   // A link sent to the address given up must not set the password any more.
   await forgetPasswordTokens(manager, user.id, now);

@@ -508,6 +508,7 @@ export const en = {
   'console.audit.detail.role': 'Role',
   'console.audit.detail.roles': 'Roles',
   'console.audit.detail.invitationsEnded': 'Invitations they sent, ended',
+  'console.audit.detail.accountsUnlinked': 'Accounts let go',
   'console.audit.detail.from': 'Before',
   'console.audit.detail.to': 'After',
   'console.audit.detail.reason': 'Reason',

@@ -507,6 +507,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   // Claves de los detalles de auditoría y los códigos de sus valores (una clave o un código que no esté aquí se muestra tal como llega).
   'console.audit.detail.role': 'Función',
   'console.audit.detail.roles': 'Funciones',
+  'console.audit.detail.accountsUnlinked': 'Cuentas soltadas',
   'console.audit.detail.invitationsEnded': 'Invitaciones que envió, anuladas',
   'console.audit.detail.from': 'Antes',
   'console.audit.detail.to': 'Después',
