@@ -115,9 +115,11 @@ it('ends an earlier address’s link when another is asked for, and refuses a li
   expect((await verify(typo)).map((e) => e.code)).toEqual(['INVALID_TOKEN']);
   expect((await me.data<ViewerShape>(VIEWER)).viewer.user.email).toBe('omar@example.com');
 
-  // Someone registers omar.work@ before he follows his link: the address is theirs to prove now, not his.
+  // Someone registers omar.work@ and proves it (follows its link) before he follows his: the address is theirs now.
+  // (A registration nobody proved would not hold it: his link would end it, test/customers/unproved-address-squatting.)
   const other = await norwalk().data<{ register: AuthPayload }>(REGISTER, { input: { email: 'omar.work@example.com', password: GOOD_PASSWORD } });
   expect(other.register.userErrors).toEqual([]);
+  expect(await verify(linkToken((await mailTo('omar.work@example.com'))[0]!.text))).toEqual([]);
   expect((await verify(work)).map((e) => e.code)).toEqual(['EMAIL_TAKEN']);
   expect((await bearer(norwalk(), (await signIn(norwalk(), 'omar@example.com')).session!).data<ViewerShape>(VIEWER)).viewer.user).toEqual({
     email: 'omar@example.com',

@@ -107,3 +107,34 @@ it('leads to the resident’s lockouts', async () => {
   const [bob] = (await staff.data<Page>(SEARCH, { search: 'bob' })).residents.edges;
   expect(bob?.node).toMatchObject({ name: 'Bob Smith', phone: '+15625550199', roles: ['CUSTOMER'], lockouts: [{ reason: 'SIGN_IN_FAILURES', lockedOut: true }] });
 });
+
+/*
+ * Found by review: a clerk could look through the city's residents (names, emails, phone numbers) as often and as
+ * widely as they liked and nothing recorded it, though staff reading personal data is what an audit log is for. Every
+ * search is now in the city's audit log: who searched, for what, when, and how many residents it showed them.
+ */
+it("writes each staff search in the city's audit log: who, what was typed, when, how many it showed", async () => {
+  const clerk = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const { viewer } = await clerk.data<{ viewer: { user: { id: string } } }>('{ viewer { user { id } } }');
+  const first = await clerk.data<Page>(SEARCH, { search: 'ana', first: 1 });
+  await clerk.data<Page>(SEARCH, { search: 'ana', first: 1, after: first.residents.pageInfo.endCursor });
+  await clerk.data<Page>(SEARCH, { search: '555-0199' });
+
+  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const log = await admin.data<{ auditLog: { edges: { node: { kind: string; label: string; actor: string; occurredAt: string; detail: { key: string; value: string }[] } }[] } }>(
+    '{ auditLog(first: 10, filter: { kinds: [RESIDENTS_SEARCHED] }) { edges { node { kind label actor occurredAt detail { key value } } } } }',
+  );
+  const mine = log.auditLog.edges.map((edge) => edge.node).filter((node) => node.actor === viewer.user.id);
+  const detail = (node: (typeof mine)[number]) => Object.fromEntries(node.detail.map(({ key, value }) => [key, value]));
+  // Newest first: the phone search, then both pages of "ana".
+  expect(mine.map(detail)).toEqual([
+    { search: '555-0199', found: '1' },
+    { search: 'ana', found: '1' },
+    { search: 'ana', found: '1' },
+  ]);
+  expect(mine[0]).toMatchObject({ kind: 'RESIDENTS_SEARCHED', label: 'Residents searched', occurredAt: expect.any(String) });
+  // Another city's audit log holds none of it.
+  const normanAdmin = await signInStaff(platform, 'norman', 'ADMIN');
+  const norman = await normanAdmin.data<{ auditLog: { edges: { node: { actor: string } }[] } }>('{ auditLog(first: 50, filter: { kinds: [RESIDENTS_SEARCHED] }) { edges { node { actor } } } }');
+  expect(norman.auditLog.edges.filter((edge) => edge.node.actor === viewer.user.id)).toEqual([]);
+});

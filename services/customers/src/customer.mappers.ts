@@ -44,6 +44,7 @@ export function toActionPayload(result: Result<unknown>): CustomerActionPayloadT
 /** Each kind as a person reads it; the Record type makes a new kind fail to compile until it has one. */
 const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   REGISTERED: 'security.event.registered',
+  REGISTRATION_ENDED: 'security.event.registrationEnded',
   LOGIN_SUCCEEDED: 'security.event.loginSucceeded',
   LOGIN_FAILED: 'security.event.loginFailed',
   LOGOUT: 'security.event.logout',
@@ -81,6 +82,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   GIVING_BACK_DECLINED: 'security.event.givingBackDeclined',
   GIVING_BACK_EXPIRED: 'security.event.givingBackExpired',
   LOCKOUT_CLEARED: 'security.event.lockoutCleared',
+  RESIDENTS_SEARCHED: 'security.event.residentsSearched',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

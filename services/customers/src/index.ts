@@ -14,6 +14,8 @@ import { EmailsInNfc1763801201500 } from './migrations/1763801201500-emails-in-n
 import { PasswordTokenPurpose1763801203700 } from './migrations/1763801203700-password-token-purpose';
 import { InvitationIssuedBy1796504876615 } from './migrations/1796504876615-invitation-issued-by';
 import { EmailVerification1796536891422 } from './migrations/1796536891422-email-verification';
+import { UnprovedRegistrationEnded1796548078949 } from './migrations/1796548078949-unproved-registration-ended';
+import { ResidentSearchTerms1796549071946 } from './migrations/1796549071946-resident-search-terms';
 import { PasswordResetTokenEntity } from './sign-in/password-reset-token.entity';
 import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
@@ -57,16 +59,18 @@ export function createCustomersModule(settings: SessionSettings, autopay: Autopa
       PasswordTokenPurpose1763801203700,
       InvitationIssuedBy1796504876615,
       EmailVerification1796536891422,
+      UnprovedRegistrationEnded1796548078949,
+      ResidentSearchTerms1796549071946,
     ],
     resolvers: [
-      new AuthResolver(settings, afterAnswer),
+      new AuthResolver(settings, afterAnswer, accountUnlinked),
       new ProfileResolver(settings),
       new AccountLinkResolver(autopay.accountUnlinked),
       new AccountHoldersResolver(),
       new StaffResolver(),
       new SecurityEventResolver(),
       new UserLockoutsResolver(),
-      new EmailVerificationResolver(),
+      new EmailVerificationResolver(accountUnlinked),
       new ResidentSearchResolver(),
     ],
     jobs: {

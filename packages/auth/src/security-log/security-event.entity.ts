@@ -2,6 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const SECURITY_EVENT_KINDS = [
   'REGISTERED',
+  'REGISTRATION_ENDED',
   'LOGIN_SUCCEEDED',
   'LOGIN_FAILED',
   'LOGOUT',
@@ -39,6 +40,7 @@ export const SECURITY_EVENT_KINDS = [
   'GIVING_BACK_DECLINED',
   'GIVING_BACK_EXPIRED',
   'LOCKOUT_CLEARED',
+  'RESIDENTS_SEARCHED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

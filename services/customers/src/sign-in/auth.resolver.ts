@@ -1,6 +1,7 @@
 import { requireTenant, type RequestContext } from '@platform/api';
 import type { WorkAfterAnswer } from '@platform/core';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { AccountUnlinked } from '../account-links/account-unlinked';
 import { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput } from '../customer.inputs';
 import { toActionPayload, toAuthPayload } from '../customer.mappers';
 import { AuthPayloadType, CustomerActionPayloadType } from '../customer.types';
@@ -16,11 +17,13 @@ export class AuthResolver {
   constructor(
     private readonly settings: SessionSettings,
     private readonly afterAnswer: WorkAfterAnswer,
+    /** Autopay's, for a registration the address's owner ends by registering (endUnprovedRegistration). */
+    private readonly accountUnlinked: AccountUnlinked,
   ) {}
 
   @Mutation(() => AuthPayloadType, { description: 'Creates a customer account and signs it in.' })
   async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: RequestContext): Promise<AuthPayloadType> {
-    return toAuthPayload(await register(requireTenant(ctx), this.settings, input));
+    return toAuthPayload(await register(requireTenant(ctx), this.settings, input, this.accountUnlinked));
   }
 
   @Mutation(() => AuthPayloadType)

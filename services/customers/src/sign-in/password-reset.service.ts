@@ -9,6 +9,7 @@ import { weakPasswordError } from './password-rules';
 import { accountLimitSubject, typedLimitSubject, RESET_EMAILS_PER_ACCOUNT, RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_IDENTIFIER, RESET_REQUESTS_PER_IP } from './rate-limits';
 import { revokeUserSessions } from './session.service';
 import type { SessionSettings } from './session-settings';
+import { abandonEmailChange } from '../users/email-verification-links';
 import { holdsLink } from '../users/identity';
 import { UserEntity } from '../users/user.entity';
 import { invitationPending } from '../users/user-role';
@@ -206,6 +207,8 @@ export async function resetPassword(ctx: TenantContext, settings: SessionSetting
     // once they accept) would change one: told, as a reset is.
     const accepting = purpose === 'STAFF_INVITATION' && locked.passwordHash === null;
     await forgetPasswordTokens(manager, user.id, now);
+    // Whoever knew the password before may have asked to move the account to their own mailbox: that change ends.
+    await abandonEmailChange(manager, user.id, now);
     // The link went to the account's address (a change of address ends it), so following it proves the address too.
     await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash, emailVerifiedAt: locked.emailVerifiedAt ?? now, updatedAt: now });
     await revokeUserSessions(manager, user.id, now, 'PASSWORD_RESET');

@@ -5,9 +5,11 @@ import { ok, refused, type Locale, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import { z } from 'zod';
+import type { AccountUnlinked } from '../account-links/account-unlinked';
 import { email, ignored, localeOf, name, optional, phone, required, username } from '../users/identity';
 import { UserEntity } from '../users/user.entity';
 import { sendEmailVerification } from '../users/email-verification.service';
+import { endUnprovedRegistration } from '../users/unproved-registrations';
 import { checkIdentity, duplicateIdentity, identityTaken } from '../users/user.errors';
 import { currentTenant } from '../users/user.queries';
 import { weakPasswordError } from './password-rules';
@@ -41,13 +43,16 @@ function registrationSchema(tenant: Tenant) {
  * comes back at once, each at its field: the identity the city asks for, the
  * password, and an email or username someone else has. The email is sent a
  * link to prove it (verifyEmail); until it is followed (or a reset link sent
- * there is), the account's receipts and notices are not emailed.
+ * there is), the account's receipts and notices are not emailed. An email held
+ * only by a registration nobody proved is not someone else's: that
+ * registration ends (endUnprovedRegistration), and the answer is as for a
+ * free address.
  */
-export async function register(ctx: TenantContext, settings: SessionSettings, input: RegistrationInput): Promise<Result<IssuedSession>> {
+export async function register(ctx: TenantContext, settings: SessionSettings, input: RegistrationInput, accountUnlinked: AccountUnlinked): Promise<Result<IssuedSession>> {
   await reserveAttempts(ctx, 'register', [[REGISTRATIONS_PER_IP, ctx.clientIp]]);
 
   const tenant = await currentTenant(ctx);
-  const identifiers = { email: input.email ?? null, username: tenant.settings.signInIdentifier === 'USERNAME' ? (input.username ?? null) : null };
+  const identifiers = { email: input.email ?? null, username: tenant.settings.signInIdentifier === 'USERNAME' ? (input.username ?? null) : null, overUnproved: true };
   // The password is judged against what was typed, so a weak one is reported even beside a malformed email.
   const weak = weakPasswordError(input.password, [identifiers.email, identifiers.username], ['input', 'password'], ctx.locale);
   const checked = await checkIdentity(ctx, registrationSchema(tenant), input, identifiers, weak ? [weak] : []);
@@ -58,6 +63,8 @@ export async function register(ctx: TenantContext, settings: SessionSettings, in
   try {
     const session = await withTenant(ctx, async (manager) => {
       const now = ctx.clock.now();
+      // The address's owner may be registering over someone who typed it and never proved it: that registration ends.
+      await endUnprovedRegistration(manager, ctx, person.email, now, accountUnlinked);
       const user = await manager.getRepository(UserEntity).save({
         tenantId: ctx.tenant.id,
         id: randomUUID(),

@@ -4,10 +4,13 @@ import { offeredLocale, ok, refused, userError, UserErrorCode, type Result } fro
 import { withTenant } from '@platform/db';
 import { enqueueNotification, redirectPendingEmails, withdrawPendingEmailVerifications } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
+import type { AccountUnlinked } from '../account-links/account-unlinked';
 import { forgetPasswordTokens } from '../sign-in/password-reset.service';
 import { EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER, EMAIL_VERIFICATION_FAILURES_PER_IP } from '../sign-in/rate-limits';
+import { endEmailVerifications } from './email-verification-links';
 import { EmailVerificationTokenEntity } from './email-verification-token.entity';
 import { maskEmail } from './masked-email';
+import { endUnprovedRegistration } from './unproved-registrations';
 import { UserEntity } from './user.entity';
 import { duplicateIdentity, identityTaken } from './user.errors';
 import { viewerUser } from './user.queries';
@@ -66,12 +69,6 @@ function addressToProve(user: Pick<UserEntity, 'email' | 'emailVerifiedAt' | 'pe
   return user.pendingEmail ?? (user.emailVerifiedAt ? null : user.email);
 }
 
-/** Ends the user's verification links still open, and withdraws their emails not yet sent (the address asked for changed). */
-async function endEmailVerifications(manager: EntityManager, userId: string, now: Date): Promise<void> {
-  await manager.getRepository(EmailVerificationTokenEntity).createQueryBuilder().update().set({ usedAt: now }).where('user_id = :userId AND used_at IS NULL', { userId }).execute();
-  await withdrawPendingEmailVerifications(manager, userId);
-}
-
 /**
  * Follows a verification link: the address it was sent to becomes the account's, proved. Works once, within its day,
  * and only for the address the user asks for now (a later request ends older links). A new address replaces the old one
@@ -80,7 +77,7 @@ async function endEmailVerifications(manager: EntityManager, userId: string, now
  * one gives its attempt back. Anyone holding the link may follow it, signed in or not: reading the mailbox is the proof.
  * EMAIL_TAKEN where another account took the address meanwhile.
  */
-export async function verifyEmail(ctx: TenantContext, token: string): Promise<Result<true>> {
+export async function verifyEmail(ctx: TenantContext, token: string, accountUnlinked: AccountUnlinked): Promise<Result<true>> {
   const reservation = await reserveAttempts(ctx, 'verifyEmail', [[EMAIL_VERIFICATION_FAILURES_PER_IP, ctx.clientIp]]);
   const invalid = refused(userError(ctx.locale, ['input', 'token'], UserErrorCode.INVALID_TOKEN, 'customer.invalidToken'));
   const now = ctx.clock.now();
@@ -95,7 +92,7 @@ export async function verifyEmail(ctx: TenantContext, token: string): Promise<Re
       if (row.email === user.email) {
         if (!user.emailVerifiedAt) await manager.getRepository(UserEntity).update({ id: user.id }, { emailVerifiedAt: now, updatedAt: now });
       } else if (row.email === user.pendingEmail) {
-        await switchEmail(manager, ctx, user, row.email, now);
+        await switchEmail(manager, ctx, user, row.email, now, accountUnlinked);
       } else {
         return invalid;
       }
@@ -113,7 +110,9 @@ export async function verifyEmail(ctx: TenantContext, token: string): Promise<Re
 }
 
 /** The proved new address becomes the account's, in the caller's transaction, the user locked. */
-async function switchEmail(manager: EntityManager, ctx: TenantContext, user: UserEntity, email: string, now: Date): Promise<void> {
+async function switchEmail(manager: EntityManager, ctx: TenantContext, user: UserEntity, email: string, now: Date, accountUnlinked: AccountUnlinked): Promise<void> {
+  // The link's reader owns the address: a registration that typed it and never proved it ends.
+  await endUnprovedRegistration(manager, ctx, email, now, accountUnlinked);
   await manager.getRepository(UserEntity).update({ id: user.id }, { email, emailVerifiedAt: now, pendingEmail: null, updatedAt: now });
   // A link sent to the address given up must not set the password any more.
   await forgetPasswordTokens(manager, user.id, now);

@@ -150,6 +150,8 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
     email: passwordProblem ? null : asked.email,
     staffName: staff ? asked.name : null,
     exceptUserId: user.id,
+    // Its owner may ask for an address someone else registered and never proved: following the link ends that registration.
+    overUnproved: true,
   });
   if (!checked.ok || passwordProblem) return refused(...(checked.ok ? [] : checked.userErrors), ...(passwordProblem ? [passwordProblem] : []));
   const wanted = checked.value;

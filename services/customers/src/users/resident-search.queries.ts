@@ -1,4 +1,5 @@
 import type { TenantContext } from '@platform/api';
+import { recordSecurityEvent } from '@platform/auth';
 import { withTenant } from '@platform/db';
 import { UserEntity } from './user.entity';
 
@@ -8,47 +9,54 @@ const MAX_WORDS = 8;
 /** A phone number as people say it: digits with the usual punctuation ("(562) 929-5766", "+1 562.929.5766"). */
 const PHONE_LIKE = /^[\d\s()+.\-\u2010-\u2015]+$/u;
 
+/** What of a search the audit log keeps: a name, an email or a number, not a paste of a page. */
+const MAX_LOGGED_SEARCH = 200;
+
 /** Fewer digits than this find too many people to be a phone number. */
 const MIN_PHONE_DIGITS = 3;
 
 /**
  * The accented letters of the names a city's clerks meet most (Spanish, French, Portuguese, German), and their plain
- * letters: a name is compared with these taken off, as a clerk types "Lopez" for López. Words typed are folded fully
- * (foldWord); a rarer letter in a stored name matches only as typed.
+ * letters: a name sorts with these taken off, as a clerk types "Lopez" for López (its terms are folded alike, migration
+ * 1796549071946). Words typed are folded fully (foldWord); a rarer letter in a stored name matches only as typed.
  */
 const ACCENTED = 'áàâäãåéèêëíìîïóòôöõúùûüñçýÿ';
 const PLAIN = 'aaaaaaeeeeiiiiooooouuuuncyy';
-const FOLDED_NAME = `translate(lower(coalesce(u.full_name, '')), '${ACCENTED}', '${PLAIN}')`;
 
 /** A typed word as names are compared: lower case, marks off. */
 const foldWord = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** A LIKE pattern holding `text` anywhere, its own \, % and _ taken literally (ESCAPE '\'). */
-const containing = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** Where the words of a search (and of the terms kept, resident_search_terms_of) split: anything but letters, digits and _. */
+const WORD_BREAK = /[^0-9a-z_\u00c0-\uffff]+/u;
+
+/**
+ * The end of the range of terms starting with a prefix, in the byte order of text_pattern_ops: the last code point
+ * sorts after any a term goes on with, so [prefix, prefix + this) holds them all.
+ */
+const PREFIX_END = '\u{10FFFF}';
+
+/** The terms starting with `prefix`, as a range: the leakproof ~>=~ and ~<~ row-level security lets an index serve. */
+const startingWith = (prefix: string): { readonly from: string; readonly to: string } => ({ from: prefix, to: prefix + PREFIX_END });
 
 /**
  * What staff typed, as the resident search matches it: the digits of a phone number when that is all it is, else words
- * (split at spaces and commas), each of which must be part of the resident's name, email or username, in any case.
- * Each is a LIKE pattern, its own % and _ taken literally.
+ * (split where the terms are), each of which must start a word of the resident's name, email or username.
  */
 interface ResidentTerms {
   readonly phoneDigits: string | null;
-  /** Each word as a LIKE pattern: as typed (lower case), for an email or a username, and folded, for a name. */
+  /** Each word as typed (lower case), for an email, a username or a rarer letter, and folded, for a name. */
   readonly words: readonly { readonly typed: string; readonly folded: string }[];
 }
 
-/** Null for a blank search: no search at all. */
+/** Null for a search with nothing to look for (blank, or nothing but punctuation): no search at all. */
 function residentTerms(typed: string): ResidentTerms | null {
   const text = typed.normalize('NFKC').trim();
   if (!text) return null;
   const digits = text.replace(/\D/g, '');
-  if (PHONE_LIKE.test(text) && digits.length >= MIN_PHONE_DIGITS) return { phoneDigits: `%${digits}%`, words: [] };
-  const words = text
-    .toLowerCase()
-    .split(/[\s,;]+/u)
-    .filter(Boolean)
-    .slice(0, MAX_WORDS);
-  return { phoneDigits: null, words: words.map((word) => ({ typed: containing(word), folded: containing(foldWord(word)) })) };
+  if (PHONE_LIKE.test(text) && digits.length >= MIN_PHONE_DIGITS) return { phoneDigits: digits, words: [] };
+  const words = text.toLowerCase().split(WORD_BREAK).filter(Boolean).slice(0, MAX_WORDS);
+  if (words.length === 0) return null;
+  return { phoneDigits: null, words: words.map((word) => ({ typed: word, folded: foldWord(word) })) };
 }
 
 /**
@@ -68,36 +76,48 @@ export interface ResidentSearch {
 /**
  * The city's residents (CUSTOMER users; staff are not residents) matching what staff typed, by name order, for the
  * clerk who takes a resident's call. The city is the transaction's: row-level security keeps every other city's
- * residents out, whatever is typed. A blank search finds nobody: it is not a way to list the city.
+ * residents out, whatever is typed. A blank search finds nobody: it is not a way to list the city. Each search, each
+ * page of it, is written to the city's audit log in the same transaction (RESIDENTS_SEARCHED: who, what they typed,
+ * how many residents it showed them): staff reading residents' personal data is what the log is for. Each word is found
+ * as the start of a kept term (resident_search_terms, migration 1796549071946) by index, whatever the city's size.
  */
 export async function searchResidents(ctx: TenantContext, search: ResidentSearch): Promise<(UserEntity & { sortKey: string })[]> {
   const terms = residentTerms(search.text);
   if (!terms) return [];
-  return withTenant(
-    ctx,
-    async (manager) => {
-      const query = manager
-        .getRepository(UserEntity)
-        .createQueryBuilder('u')
-        .addSelect(RESIDENT_SORT_KEY, 'sort_key')
-        .where(`'CUSTOMER' = ANY(u.roles)`)
-        .orderBy(RESIDENT_SORT_KEY, 'ASC')
-        .addOrderBy('u.id', 'ASC')
-        .limit(search.limit);
-      if (terms.phoneDigits) query.andWhere(`regexp_replace(coalesce(u.phone, ''), '\\D', '', 'g') LIKE :digits`, { digits: terms.phoneDigits });
-      terms.words.forEach((word, i) => {
-        query.andWhere(
-          `(${FOLDED_NAME} LIKE :f${i} ESCAPE '\\' OR lower(coalesce(u.full_name, '')) LIKE :w${i} ESCAPE '\\' OR coalesce(u.email, '') LIKE :w${i} ESCAPE '\\' OR coalesce(u.username, '') LIKE :w${i} ESCAPE '\\')`,
-          {
-            [`f${i}`]: word.folded,
-            [`w${i}`]: word.typed,
-          },
-        );
+  return withTenant(ctx, async (manager) => {
+    const query = manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect(RESIDENT_SORT_KEY, 'sort_key')
+      .where(`'CUSTOMER' = ANY(u.roles)`)
+      .orderBy(RESIDENT_SORT_KEY, 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(search.limit);
+    if (terms.phoneDigits) {
+      const digits = startingWith(terms.phoneDigits);
+      query.andWhere(`u.id IN (SELECT s.user_id FROM resident_search_terms s WHERE s.kind = 'P' AND s.term ~>=~ :digitsFrom AND s.term ~<~ :digitsTo)`, {
+        digitsFrom: digits.from,
+        digitsTo: digits.to,
       });
-      if (search.after) query.andWhere(`(${RESIDENT_SORT_KEY}, u.id) > (:afterKey, :afterId)`, { afterKey: search.after[0], afterId: search.after[1] });
-      const { entities, raw } = await query.getRawAndEntities<{ sort_key: string }>();
-      return entities.map((user, i) => Object.assign(user, { sortKey: raw[i]!.sort_key }));
-    },
-    { readOnly: true },
-  );
+    }
+    terms.words.forEach((word, i) => {
+      const forms = [...new Set([word.typed, word.folded])].map(startingWith);
+      const ranges = forms.map((_, j) => `(s.term ~>=~ :from${i}_${j} AND s.term ~<~ :to${i}_${j})`).join(' OR ');
+      query.andWhere(
+        `u.id IN (SELECT s.user_id FROM resident_search_terms s WHERE s.kind = 'W' AND (${ranges}))`,
+        Object.fromEntries(
+          forms.flatMap((form, j) => [
+            [`from${i}_${j}`, form.from],
+            [`to${i}_${j}`, form.to],
+          ]),
+        ),
+      );
+    });
+    if (search.after) query.andWhere(`(${RESIDENT_SORT_KEY}, u.id) > (:afterKey, :afterId)`, { afterKey: search.after[0], afterId: search.after[1] });
+    const { entities, raw } = await query.getRawAndEntities<{ sort_key: string }>();
+    // What was shown: the page, not the row fetched to know whether another follows.
+    const shown = Math.min(entities.length, search.limit - 1);
+    await recordSecurityEvent(manager, ctx, { kind: 'RESIDENTS_SEARCHED', detail: { search: search.text.trim().slice(0, MAX_LOGGED_SEARCH), found: String(shown) } });
+    return entities.map((user, i) => Object.assign(user, { sortKey: raw[i]!.sort_key }));
+  });
 }

@@ -14,7 +14,7 @@ export class ResidentSearchResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Query(() => UserConnectionType, {
     description:
-      'Staff: the city’s residents (CUSTOMER users) whose name, email or username holds every word of `search` (any case, any part: "lop ana" finds Ana López at alopez@example.com), or whose phone holds its digits when it is a phone number ("929-5766"), in name order. A blank search finds nobody. Only this city’s residents, whoever asks.',
+      'Staff: the city’s residents (CUSTOMER users) whose name, email or username has a word starting with each word of `search` (any case, accents aside; words split at anything but letters, digits and _: "lop ana" finds Ana López at alopez@example.com, "work" finds ana.lopez.work@example.net), or whose phone holds its digits anywhere when it is a phone number ("929-5766"), in name order. A blank search finds nobody. Only this city’s residents, whoever asks. Each search is written to the city’s audit log (RESIDENTS_SEARCHED: who, what was typed, how many it showed).',
   })
   async residents(
     @Arg('search') search: string,

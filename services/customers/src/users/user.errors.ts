@@ -20,7 +20,14 @@ export async function checkIdentity<Schema extends z.ZodType>(
   ctx: TenantContext,
   schema: Schema,
   input: unknown,
-  wanted: { readonly email?: string | null; readonly username?: string | null; readonly staffName?: string | null; readonly exceptUserId?: string },
+  wanted: {
+    readonly email?: string | null;
+    readonly username?: string | null;
+    readonly staffName?: string | null;
+    readonly exceptUserId?: string;
+    /** The caller ends an unproved registration holding the email as it takes it (identitiesTaken). */
+    readonly overUnproved?: boolean;
+  },
   alsoRefused: readonly UserError[] = [],
 ): Promise<Result<z.output<Schema>>> {
   const parsed = validateInput(schema, input, ctx.locale);

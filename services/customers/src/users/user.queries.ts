@@ -91,28 +91,36 @@ export async function userByEmailOrUsername(manager: EntityManager, identifier: 
 }
 
 /**
+ * SQL over `users`: the row is a resident's own registration whose address nobody proved (no link followed), which the
+ * address's owner may end by claiming the address (unproved-registrations.ts). Never staff, nor anyone disabled.
+ */
+export const UNPROVED_REGISTRATION = `(email_verified_at IS NULL AND disabled_at IS NULL AND password_hash IS NOT NULL AND roles = ARRAY['CUSTOMER']::text[])`;
+
+/**
  * Which of this email and username another user of the city already has.
  * Compared in their stored form (normaliseIdentifier); a malformed one
- * matches nobody, since only well-formed ones are stored.
+ * matches nobody, since only well-formed ones are stored. With
+ * `overUnproved`, an email held only by an unproved registration
+ * (UNPROVED_REGISTRATION) is not taken: the caller ends it as it takes the
+ * address, and saying "taken" would tell whoever asks that it is registered.
  */
 export async function identitiesTaken(
   ctx: TenantContext,
-  wanted: { readonly email?: string | null; readonly username?: string | null },
+  wanted: { readonly email?: string | null; readonly username?: string | null; readonly overUnproved?: boolean },
   exceptUserId: string | null = null,
 ): Promise<Set<'email' | 'username'>> {
   const email = normaliseIdentifier(wanted.email ?? '') || null;
   const username = normaliseIdentifier(wanted.username ?? '') || null;
   if (!email && !username) return new Set();
   const rows = await withTenant(ctx, (manager) =>
-    manager.query<{ email: string | null; username: string | null }[]>('SELECT email, username FROM users WHERE (email = $1 OR username = $2) AND id IS DISTINCT FROM $3', [
-      email,
-      username,
-      exceptUserId,
-    ]),
+    manager.query<{ email: string | null; username: string | null; unproved: boolean }[]>(
+      `SELECT email, username, ${UNPROVED_REGISTRATION} AS unproved FROM users WHERE (email = $1 OR username = $2) AND id IS DISTINCT FROM $3`,
+      [email, username, exceptUserId],
+    ),
   );
   const taken = new Set<'email' | 'username'>();
   for (const row of rows) {
-    if (email && row.email === email) taken.add('email');
+    if (email && row.email === email && !(wanted.overUnproved && row.unproved)) taken.add('email');
     if (username && row.username === username) taken.add('username');
   }
   return taken;

@@ -59,4 +59,27 @@ describe('auditDetailText', () => {
     expect(auditDetailText([{ key: 'method', value: 'card' }], english, 'en')).toBe('Method: card');
     expect(auditDetailText([], english, 'en')).toBeNull();
   });
+
+  it('names the fields a profile change touched, not as the code’s field names', () => {
+    // Found by review: "Fields: fullName,pendingEmail" is what a clerk read, in Spanish too.
+    const changed = [{ key: 'fields', value: 'fullName,locale,pendingEmail,phone' }];
+    expect(auditDetailText(changed, english, 'en')).toBe('Fields: Name, Language, New email (to confirm), Phone');
+    expect(auditDetailText(changed, spanish, 'es')).toBe('Campos: Nombre, Idioma, Correo nuevo (por confirmar), Teléfono');
+    expect(auditDetailText([{ key: 'fields', value: 'email' }], spanish, 'es')).toBe('Campos: Correo');
+    // One the catalogue does not name yet shows as sent.
+    expect(auditDetailText([{ key: 'fields', value: 'fullName,newField' }], english, 'en')).toBe('Fields: Name, newField');
+  });
+
+  it('says what a resident search looked for and how many it showed', () => {
+    expect(
+      auditDetailText(
+        [
+          { key: 'found', value: '3' },
+          { key: 'search', value: 'lopez' },
+        ],
+        spanish,
+        'es',
+      ),
+    ).toBe('Buscó: lopez · Residentes mostrados: 3');
+  });
 });

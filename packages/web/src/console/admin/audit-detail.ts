@@ -4,8 +4,8 @@ import type { Locale, MessageKey } from '../../shared/i18n/translate';
 
 /*
  * An audit event's detail (key and value pairs, as the server recorded them) in the page's language: a key the
- * catalogue names (console.audit.detail.<key>) by its name, and the codes in a value (a role, an account status, a
- * reason; several, comma-separated) by theirs. A key or code the catalogue does not name yet shows as the API sent it:
+ * catalogue names (console.audit.detail.<key>) by its name, the codes in a value (a role, an account status, a
+ * reason; several, comma-separated) by theirs, and the fields a profile change touched (console.audit.field.<name>). A key or code the catalogue does not name yet shows as the API sent it:
  * an event recorded since is still readable, if not translated.
  */
 
@@ -26,6 +26,12 @@ const CODE_PREFIXES: Readonly<Record<string, readonly string[]>> = {
 
 /** A code as the server writes one ("ADMIN", "PAST_DUE"): only these are looked up, never free text or ids. */
 const CODE = /^[A-Z][A-Z0-9_]*$/;
+
+/** Where the names of a profile's fields a change touched (key "fields": "fullName,phone") are named. */
+const FIELD_NAMES = 'console.audit.field';
+
+/** A field's name as the server writes one ("fullName", "pendingEmail"). */
+const FIELD = /^[a-z][A-Za-z]*$/;
 
 /** Keys the catalogue names, in its order ("from" before "to"); the server's store keeps no order of its own. */
 const KEY_ORDER: readonly string[] = Object.keys(en)
@@ -48,6 +54,11 @@ export function auditDetailText(detail: readonly { readonly key: string; readonl
 
 function valueText(key: string, value: string, t: Translate, locale: Locale): string {
   if (key === 'amountCents' && /^-?\d+$/.test(value)) return formatCents(BigInt(value), locale);
+  if (key === 'fields')
+    return value
+      .split(',')
+      .map((field) => (FIELD.test(field) ? named(`${FIELD_NAMES}.${field}`, t) : null) ?? field)
+      .join(', ');
   const prefixes = CODE_PREFIXES[key];
   if (!prefixes) return value;
   return value
