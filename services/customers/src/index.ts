@@ -63,14 +63,14 @@ export function createCustomersModule(settings: SessionSettings, autopay: Autopa
       ResidentSearchTerms1796549071946,
     ],
     resolvers: [
-      new AuthResolver(settings, afterAnswer, accountUnlinked),
+      new AuthResolver(settings, afterAnswer, autopay.accountUnlinked),
       new ProfileResolver(settings),
       new AccountLinkResolver(autopay.accountUnlinked),
       new AccountHoldersResolver(),
       new StaffResolver(),
       new SecurityEventResolver(),
       new UserLockoutsResolver(),
-      new EmailVerificationResolver(accountUnlinked),
+      new EmailVerificationResolver(autopay.accountUnlinked),
       new ResidentSearchResolver(),
     ],
     jobs: {
