@@ -53,6 +53,43 @@ it("counts a spoofed caller's declined cards against no resident's number", asyn
   expect(resident.last?.pay).toBe(true);
 });
 
+/*
+ * A number that passed with less than full attestation (TN-Validation-Passed-B: the carrier knows its customer, not
+ * that the number is theirs; -C: it only passed the call on) was taken as the caller's as well: anyone whose carrier
+ * signs B or C could call as a resident's number, have that resident texted their receipt (the amount, the account's
+ * last four, the confirmation number), and spend the resident's decline limits. Only a number the carrier vouches for
+ * (A) is the caller's; B and C are withheld ones, as a failed check is.
+ */
+it.each([['TN-Validation-Passed-B'], ['TN-Validation-Passed-C']])('texts nothing to a number attested only %s, and offers no text', async (verstat) => {
+  const victim = verstat.endsWith('B') ? '+15625558105' : '+15625558106';
+  const call = new PhoneCall(platform, NORWALK_LINE, victim);
+  await call.post('/phone/voice', { ...call.params, StirVerstat: verstat });
+  await keyNorwalkToMethod(call, '500');
+  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  const receipt = await call.press('1');
+  expect(receipt.text).toContain('Your payment of $5.00 was accepted.');
+  expect(receipt.text).not.toContain('To receive it by text message, press 2.');
+  expect(await call.hangUp()).toBe(204);
+  expect(await norwalkTextsTo(platform, victim)).toEqual([]);
+});
+
+it("counts the declined cards of a caller attested only B against no resident's number", async () => {
+  const account = await norwalkAccountOwing(platform, '40.00');
+  const victim = '+15625558107';
+  const tester = new PhoneCall(platform, NORWALK_LINE, victim);
+  await tester.post('/phone/voice', { ...tester.params, StirVerstat: 'TN-Validation-Passed-B' });
+  await keyNorwalkToMethod(tester, '1000', { account: account.keys });
+  await tester.chooseCard();
+  for (let i = 0; i < 5 && tester.last?.pay; i++) {
+    await tester.payCallback(declinedAtRead);
+    if (i < 4) await tester.press('1');
+  }
+  expect(tester.last?.pay).toBe(false);
+
+  const resident = await callNorwalkToCard(platform, '1000', { from: victim, account: account.keys });
+  expect(resident.last?.pay).toBe(true);
+});
+
 it('takes a number that passed the check, or was not checked, as the caller’s', async () => {
   for (const verstat of ['TN-Validation-Passed-A', 'No-TN-Validation']) {
     const from = verstat.endsWith('A') ? '+15625558103' : '+15625558104';
