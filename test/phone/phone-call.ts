@@ -1,4 +1,4 @@
-import { randomBytes, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { translate } from '@platform/core';
 import { DEV_PHONE_AUTH_TOKEN, simulateCall, type SimulatedEnd, type SimulatorOptions } from '@platform/phone';
@@ -249,6 +249,25 @@ export function telnyxPayResult(twilio: Record<string, string>): Record<string, 
   const { Result: result = '', PaymentToken: token, ...rest } = twilio;
   const telnyxResult = result === 'caller-interrupted-with-star' ? 'cancelled' : result;
   return { ...rest, PayResult: telnyxResult, Result: telnyxResult, ...(token === undefined ? {} : { TokenId: token }) };
+}
+
+/**
+ * A platform for this file on which Norman's line is on Telnyx, with an account key pair of its own: the platform, and
+ * the signer of that account's webhooks.
+ */
+export function platformWithTelnyxNorman(): { readonly platform: TestPlatform; readonly signer: WebhookSigner } {
+  const account = generateKeyPairSync('ed25519');
+  let platform: TestPlatform | undefined;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ phone: { providers: { norman: 'telnyx' }, authTokens: { norman: telnyxBase64PublicKey(account.publicKey) } } });
+  }, 120_000);
+  afterAll(() => platform?.close());
+  return {
+    get platform() {
+      return platform!;
+    },
+    signer: telnyxSigner(account.privateKey),
+  };
 }
 
 /** A Telnyx account's public key as its portal shows it: base64 of the 32 bytes. */

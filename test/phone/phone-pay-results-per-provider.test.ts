@@ -1,8 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { NORMAN_LINE, NORWALK_LINE, PhoneCall, telnyxBase64PublicKey, telnyxPayResult, telnyxSigner } from './phone-call';
+import { NORMAN_LINE, NORWALK_LINE, PhoneCall, platformWithTelnyxNorman, telnyxPayResult } from './phone-call';
 
 /*
  * `<Pay>`'s result was read in Twilio's fields whatever the provider. Telnyx's TeXML `<Pay>` posts to its action a
@@ -13,13 +11,7 @@ import { NORMAN_LINE, NORWALK_LINE, PhoneCall, telnyxBase64PublicKey, telnyxPayR
  * takes a payment on a SignalWire call).
  */
 
-const telnyxAccount = generateKeyPairSync('ed25519');
-
-let platform: TestPlatform;
-beforeAll(async () => {
-  platform = await startTestPlatform({ phone: { providers: { norman: 'telnyx' }, authTokens: { norman: telnyxBase64PublicKey(telnyxAccount.publicKey) } } });
-}, 120_000);
-afterAll(() => platform.close());
+const file = platformWithTelnyxNorman();
 
 /** Norman's demo accounts (keys) and their last payments (keys), one a test: each pays its amount due. */
 const normanAccounts = [
@@ -30,7 +22,7 @@ const normanAccounts = [
 /** A Norman call on Telnyx up to its card (`<Pay>`), verified on a demo account of its own. */
 async function telnyxCallToCard(): Promise<PhoneCall> {
   const [account, lastPayment] = normanAccounts.shift()!;
-  const call = Object.assign(new PhoneCall(platform, NORMAN_LINE), { signWith: telnyxSigner(telnyxAccount.privateKey), payResultAs: telnyxPayResult });
+  const call = Object.assign(new PhoneCall(file.platform, NORMAN_LINE), { signWith: file.signer, payResultAs: telnyxPayResult });
   await call.dial();
   await call.press(account!);
   await call.press(lastPayment!);
@@ -42,7 +34,7 @@ async function telnyxCallToCard(): Promise<PhoneCall> {
 
 /** A Norwalk call on Twilio up to its card. */
 async function twilioCallToCard(): Promise<PhoneCall> {
-  const call = new PhoneCall(platform, NORWALK_LINE);
+  const call = new PhoneCall(file.platform, NORWALK_LINE);
   await call.dial();
   await call.press('1');
   await call.press('10100100');
@@ -62,7 +54,7 @@ describe.each([
     const confirm = await call.payWith(SANDBOX_TEST_CARDS.visa);
     expect(confirm.text).toContain(`Visa ending in ${SANDBOX_TEST_CARDS.visa.slice(-4).split('').join(', ')}`);
     expect((await call.press('1')).text).toContain('was accepted');
-    const payments = await tenantRows<{ status: string }>(platform, slug, 'SELECT status FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
+    const payments = await tenantRows<{ status: string }>(file.platform, slug, 'SELECT status FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
     expect(payments).toEqual([{ status: 'CAPTURED' }]);
   });
 

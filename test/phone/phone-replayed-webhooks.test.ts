@@ -1,7 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { NORMAN_LINE, NORWALK_LINE, PhoneCall, telnyxBase64PublicKey, telnyxSigner, type WebhookSigner } from './phone-call';
+import { NORMAN_LINE, NORWALK_LINE, PhoneCall, platformWithTelnyxNorman, type WebhookSigner } from './phone-call';
 
 /*
  * Telnyx signs a webhook's body and a timestamp, not the URL it is posted to. A request captured on its way (a proxy's
@@ -12,13 +10,7 @@ import { NORMAN_LINE, NORWALK_LINE, PhoneCall, telnyxBase64PublicKey, telnyxSign
  * step is refused, and the same request again at the step it answered hears that answer again and changes nothing.
  */
 
-const telnyxAccount = generateKeyPairSync('ed25519');
-
-let platform: TestPlatform;
-beforeAll(async () => {
-  platform = await startTestPlatform({ phone: { providers: { norman: 'telnyx' }, authTokens: { norman: telnyxBase64PublicKey(telnyxAccount.publicKey) } } });
-}, 120_000);
-afterAll(() => platform.close());
+const file = platformWithTelnyxNorman();
 
 interface Sent {
   readonly url: string;
@@ -26,80 +18,69 @@ interface Sent {
   readonly body: string;
 }
 
-/** A Telnyx call to Norman whose requests are captured, as an eavesdropper would keep them. */
-function capturedTelnyxCall(): { readonly call: PhoneCall; readonly sent: Sent[] } {
+/**
+ * A Telnyx call to Norman whose requests are captured, as an eavesdropper would keep them, once its caller has answered
+ * the first question (a "1"): the call, that request as captured, what it heard, and the call's row then.
+ */
+async function capturedAnswer() {
   const sent: Sent[] = [];
   const signer: WebhookSigner = (url, params, body) => {
-    const headers = telnyxSigner(telnyxAccount.privateKey)(url, params, body);
+    const headers = file.signer(url, params, body);
     sent.push({ url, headers, body });
     return headers;
   };
-  const call = Object.assign(new PhoneCall(platform, NORMAN_LINE), { signWith: signer });
-  return { call, sent };
+  const call = Object.assign(new PhoneCall(file.platform, NORMAN_LINE), { signWith: signer });
+  await call.dial();
+  const heard = await call.press('1');
+  return { call, captured: sent.at(-1)!, heard, before: (await callRow('norman', call.sid))! };
 }
 
 /** Posts a captured request again, exactly, to `url`. */
 const replay = (sent: Sent, url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sent.headers }, body: sent.body });
 
 const callRow = async (slug: string, sid: string) =>
-  (await tenantRows<{ seq: number; step: string; state: unknown; outcome: string }>(platform, slug, 'SELECT seq, step, state, outcome FROM phone_calls WHERE call_sid = $1', [sid]))[0];
+  (await tenantRows<{ seq: number; step: string; state: unknown; outcome: string }>(file.platform, slug, 'SELECT seq, step, state, outcome FROM phone_calls WHERE call_sid = $1', [sid]))[0];
 
 describe('a Telnyx request captured and posted again', () => {
   it('to the step the call is at now is refused, and the call stays where it was', async () => {
-    const { call, sent } = capturedTelnyxCall();
-    await call.dial();
-    await call.press('1');
-    const english = sent.at(-1)!;
-    const before = await callRow('norman', call.sid);
+    const { call, captured, before } = await capturedAnswer();
 
     // Posted where the call is now: its seq, with what the captured URL carried.
-    const now = new URL(english.url);
-    now.searchParams.set('seq', String(before!.seq));
-    expect((await replay(english, now.href)).status).toBe(403);
+    const now = new URL(captured.url);
+    now.searchParams.set('seq', String(before.seq));
+    expect((await replay(captured, now.href)).status).toBe(403);
     expect(await callRow('norman', call.sid)).toEqual(before);
     // The caller goes on as if nothing happened.
     expect((await call.press('0')).status).toBe(200);
-    expect((await callRow('norman', call.sid))?.seq).toBe(before!.seq + 1);
+    expect((await callRow('norman', call.sid))?.seq).toBe(before.seq + 1);
   });
 
   it('with its URL made anew, or with none of what bound it, is refused', async () => {
-    const { call, sent } = capturedTelnyxCall();
-    await call.dial();
-    await call.press('1');
-    const english = sent.at(-1)!;
-    const before = await callRow('norman', call.sid);
-    const forged = new URL(english.url);
-    forged.search = `?city=norman&seq=${before!.seq}`;
-    expect((await replay(english, forged.href)).status).toBe(403);
-    forged.search = `?seq=${before!.seq}`;
-    expect((await replay(english, forged.href)).status).toBe(403);
+    const { call, captured, before } = await capturedAnswer();
+    const forged = new URL(captured.url);
+    forged.search = `?city=norman&seq=${before.seq}`;
+    expect((await replay(captured, forged.href)).status).toBe(403);
+    forged.search = `?seq=${before.seq}`;
+    expect((await replay(captured, forged.href)).status).toBe(403);
     forged.searchParams.set('nonce', 'AAAAAAAAAAAAAAAAAAAAAA');
-    expect((await replay(english, forged.href)).status).toBe(403);
+    expect((await replay(captured, forged.href)).status).toBe(403);
     expect(await callRow('norman', call.sid)).toEqual(before);
   });
 
   it('to another city finds no call there, and starts none', async () => {
-    const { call, sent } = capturedTelnyxCall();
-    await call.dial();
-    await call.press('1');
-    const english = sent.at(-1)!;
-    const before = await callRow('norman', call.sid);
+    const { call, captured, before } = await capturedAnswer();
     const elsewhere = new URL(call.last!.action!, call.base);
     elsewhere.searchParams.set('city', 'norwalk');
-    const answered = await replay(english, elsewhere.href);
+    const answered = await replay(captured, elsewhere.href);
     expect([200, 403]).toContain(answered.status);
     expect(await callRow('norwalk', call.sid)).toBeUndefined();
     expect(await callRow('norman', call.sid)).toEqual(before);
   });
 
   it('to the step it answered, again and again, hears that answer again and changes nothing', async () => {
-    const { call, sent } = capturedTelnyxCall();
-    await call.dial();
-    const heard = await call.press('1');
-    const english = sent.at(-1)!;
-    const before = await callRow('norman', call.sid);
+    const { call, captured, heard, before } = await capturedAnswer();
     for (let i = 0; i < 2; i += 1) {
-      const again = await replay(english, english.url);
+      const again = await replay(captured, captured.url);
       expect({ status: again.status, xml: await again.text() }).toEqual({ status: 200, xml: heard.xml });
     }
     expect(await callRow('norman', call.sid)).toEqual(before);
@@ -108,7 +89,7 @@ describe('a Telnyx request captured and posted again', () => {
 
 describe('on every provider, the next webhook goes to a URL the line gave', () => {
   it('an action URL of the step the call is at, without what binds it to the call, is refused even when signed', async () => {
-    const call = new PhoneCall(platform, NORWALK_LINE);
+    const call = new PhoneCall(file.platform, NORWALK_LINE);
     await call.dial();
     const action = call.last!.action!;
     const bare = `/phone/voice?city=norwalk&seq=${new URL(action, call.base).searchParams.get('seq')}`;
