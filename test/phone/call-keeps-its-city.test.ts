@@ -69,7 +69,7 @@ it('a caller on hold while the payment is charged when the number changes hears 
 it('an action URL naming another city finds no call there: refused unless the provider signed it, and then the call is over, in neither city', async () => {
   const call = await callNorwalkToCard(platform, '2500');
   const action = call.last!.action!;
-  expect(action).toMatch(/^\/phone\/voice\?city=norwalk&seq=\d+$/);
+  expect(action).toMatch(/^\/phone\/voice\?city=norwalk&seq=\d+&nonce=[\w-]+$/);
   const before = await callRow(platform, 'norwalk', call.sid);
   const elsewhere = action.replace('city=norwalk', 'city=norman');
 

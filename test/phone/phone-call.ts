@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { translate } from '@platform/core';
 import { DEV_PHONE_AUTH_TOKEN, simulateCall, type SimulatedEnd, type SimulatorOptions } from '@platform/phone';
@@ -241,6 +241,46 @@ export async function simulateNorwalkCall(
 /** The headers a provider other than Twilio signs a webhook with, from the URL it posts to, the form and the body as sent. */
 export type WebhookSigner = (url: string, params: Record<string, string>, body: string) => Record<string, string>;
 
+/**
+ * `<Pay>`'s result as Telnyx's TeXML reports it to the action, from Twilio's fields: `PayResult` (normalized) and the
+ * raw `Result`, `cancelled` where Twilio says the caller pressed star, the token as `TokenId` (Telnyx's `token_id`).
+ */
+export function telnyxPayResult(twilio: Record<string, string>): Record<string, string> {
+  const { Result: result = '', PaymentToken: token, ...rest } = twilio;
+  const telnyxResult = result === 'caller-interrupted-with-star' ? 'cancelled' : result;
+  return { ...rest, PayResult: telnyxResult, Result: telnyxResult, ...(token === undefined ? {} : { TokenId: token }) };
+}
+
+/**
+ * A platform for this file on which Norman's line is on Telnyx, with an account key pair of its own: the platform, and
+ * the signer of that account's webhooks.
+ */
+export function platformWithTelnyxNorman(): { readonly platform: TestPlatform; readonly signer: WebhookSigner } {
+  const account = generateKeyPairSync('ed25519');
+  let platform: TestPlatform | undefined;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ phone: { providers: { norman: 'telnyx' }, authTokens: { norman: telnyxBase64PublicKey(account.publicKey) } } });
+  }, 120_000);
+  afterAll(() => platform?.close());
+  return {
+    get platform() {
+      return platform!;
+    },
+    signer: telnyxSigner(account.privateKey),
+  };
+}
+
+/** A Telnyx account's public key as its portal shows it: base64 of the 32 bytes. */
+export const telnyxBase64PublicKey = (publicKey: KeyObject) => Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
+
+/** Telnyx's signature with `privateKey`: Ed25519 over `<timestamp>|<raw body>`, the timestamp in Unix seconds, `skewSeconds` from now. */
+export const telnyxSigner =
+  (privateKey: KeyObject, skewSeconds = 0): WebhookSigner =>
+  (_url, _params, body) => {
+    const timestamp = String(Math.floor(Date.now() / 1000) + skewSeconds);
+    return { 'telnyx-signature-ed25519': sign(null, Buffer.from(`${timestamp}|${body}`), privateKey).toString('base64'), 'telnyx-timestamp': timestamp };
+  };
+
 export class PhoneCall {
   readonly sid = `CA${randomBytes(16).toString('hex')}`;
   /** Where the webhooks go; another gateway's, as the provider's load balancer may send any of them anywhere. */
@@ -251,6 +291,8 @@ export class PhoneCall {
   followRedirects = true;
   /** How another provider than Twilio signs the webhooks (null: Twilio, with `authToken`). */
   signWith: WebhookSigner | null = null;
+  /** How the provider reports `<Pay>`'s result, from Twilio's fields (default: as Twilio and SignalWire do). */
+  payResultAs: (twilioFields: Record<string, string>) => Record<string, string> = (fields) => fields;
   /** The latest webhook sent, to replay it as a provider retrying would. */
   private lastSent: { path: string; params: Record<string, string> } | null = null;
 
@@ -330,7 +372,7 @@ export class PhoneCall {
 
   /** `<Pay>`'s action callback with these results. */
   payCallback(result: Record<string, string>): Promise<Heard> {
-    return this.post(this.actionUrl(this.next), { ...this.params, ...result });
+    return this.post(this.actionUrl(this.next), { ...this.params, ...this.payResultAs(result) });
   }
 
   /** The latest webhook again, exactly as sent (the provider retrying it). */

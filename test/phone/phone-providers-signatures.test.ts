@@ -1,10 +1,10 @@
-import { createHmac, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { DEV_PHONE_AUTH_TOKEN, TELNYX_TOLERANCE_SECONDS } from '@platform/phone';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { getExpectedTwilioSignature } from 'twilio';
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { tenantRows } from '../customers/customer-api';
-import { keyNorwalkToMethod, NORMAN_LINE, NORWALK_LINE, PhoneCall, simulateNorwalkCall, type WebhookSigner } from './phone-call';
+import { keyNorwalkToMethod, NORMAN_LINE, NORWALK_LINE, PhoneCall, simulateNorwalkCall, telnyxBase64PublicKey, telnyxSigner as signedWith, type WebhookSigner } from './phone-call';
 
 /*
  * The phone line is driven by a provider's webhooks, Twilio's, Telnyx's (TeXML) or SignalWire's (cXML), but only
@@ -18,24 +18,16 @@ import { keyNorwalkToMethod, NORMAN_LINE, NORWALK_LINE, PhoneCall, simulateNorwa
 const telnyxAccount = generateKeyPairSync('ed25519');
 const SIGNALWIRE_SIGNING_KEY = 'PSK_signalwire-signing-key-0123456789';
 
-/** A Telnyx account's public key as its portal shows it: base64 of the 32 bytes. */
-const base64PublicKey = (publicKey: KeyObject) => Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
-
 let platform: TestPlatform;
 beforeAll(async () => {
   platform = await startTestPlatform({
-    phone: { providers: { norman: 'telnyx', norwalk: 'signalwire' }, authTokens: { norman: base64PublicKey(telnyxAccount.publicKey), norwalk: SIGNALWIRE_SIGNING_KEY } },
+    phone: { providers: { norman: 'telnyx', norwalk: 'signalwire' }, authTokens: { norman: telnyxBase64PublicKey(telnyxAccount.publicKey), norwalk: SIGNALWIRE_SIGNING_KEY } },
   });
 }, 120_000);
 afterAll(() => platform.close());
 
-/** Telnyx's signature: Ed25519 over `<timestamp>|<raw body>`, the timestamp in Unix seconds, `skewSeconds` from now. */
-const telnyxSigner =
-  (privateKey: KeyObject = telnyxAccount.privateKey, skewSeconds = 0): WebhookSigner =>
-  (_url, _params, body) => {
-    const timestamp = String(Math.floor(Date.now() / 1000) + skewSeconds);
-    return { 'telnyx-signature-ed25519': sign(null, Buffer.from(`${timestamp}|${body}`), privateKey).toString('base64'), 'telnyx-timestamp': timestamp };
-  };
+/** Telnyx's signature made with the account's key (or `privateKey`), `skewSeconds` from now. */
+const telnyxSigner = (privateKey: KeyObject = telnyxAccount.privateKey, skewSeconds = 0): WebhookSigner => signedWith(privateKey, skewSeconds);
 
 /** SignalWire's signature, computed here by its published scheme: base64 HMAC-SHA1 of the URL and the form's sorted pairs. */
 const signalWireSigner =

@@ -17,18 +17,28 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => platform.close(), 120_000);
 
-/** A call from `from` whose first webhook says the carrier's check of that number failed. */
-async function spoofedCall(from: string): Promise<PhoneCall> {
+/** A call from `from` whose first webhook says what the carrier's STIR/SHAKEN check of that number found (default: it failed). */
+async function spoofedCall(from: string, verstat = 'TN-Validation-Failed-A'): Promise<PhoneCall> {
   const call = new PhoneCall(platform, NORWALK_LINE, from);
-  await call.post('/phone/voice', { ...call.params, StirVerstat: 'TN-Validation-Failed-A' });
+  await call.post('/phone/voice', { ...call.params, StirVerstat: verstat });
   return call;
 }
 
 const declinedAtRead = { Result: 'payment-connector-error', ConnectorError: 'generic_decline', PaymentError: 'Your card was declined.' };
 
-it('texts nothing to a number the carrier found spoofed, and offers no text', async () => {
-  const victim = '+15625558101';
-  const call = await keyNorwalkToMethod(await spoofedCall(victim), '500');
+/*
+ * A number that passed with less than full attestation (TN-Validation-Passed-B: the carrier knows its customer, not
+ * that the number is theirs; -C: it only passed the call on) was taken as the caller's as well: anyone whose carrier
+ * signs B or C could call as a resident's number, have that resident texted their receipt (the amount, the account's
+ * last four, the confirmation number), and spend the resident's decline limits. Only a number the carrier vouches for
+ * (A) is the caller's; B and C are withheld ones, as a failed check is.
+ */
+it.each([
+  ['found spoofed', 'TN-Validation-Failed-A', '+15625558101'],
+  ['attested only B', 'TN-Validation-Passed-B', '+15625558105'],
+  ['attested only C', 'TN-Validation-Passed-C', '+15625558106'],
+])('texts nothing to a number the carrier %s, and offers no text', async (_found, verstat, victim) => {
+  const call = await keyNorwalkToMethod(await spoofedCall(victim, verstat), '500');
   await call.payWith(SANDBOX_TEST_CARDS.visa);
   const receipt = await call.press('1');
   expect(receipt.text).toContain('Your payment of $5.00 was accepted.');
@@ -37,10 +47,12 @@ it('texts nothing to a number the carrier found spoofed, and offers no text', as
   expect(await norwalkTextsTo(platform, victim)).toEqual([]);
 });
 
-it("counts a spoofed caller's declined cards against no resident's number", async () => {
+it.each([
+  ['found spoofed', 'TN-Validation-Failed-A', '+15625558102'],
+  ['attested only B', 'TN-Validation-Passed-B', '+15625558107'],
+])("counts the declined cards of a caller whose number the carrier %s against no resident's number", async (_found, verstat, victim) => {
   const account = await norwalkAccountOwing(platform, '40.00');
-  const victim = '+15625558102';
-  const tester = await keyNorwalkToMethod(await spoofedCall(victim), '1000', { account: account.keys });
+  const tester = await keyNorwalkToMethod(await spoofedCall(victim, verstat), '1000', { account: account.keys });
   await tester.chooseCard();
   for (let i = 0; i < 5 && tester.last?.pay; i++) {
     await tester.payCallback(declinedAtRead);
@@ -56,9 +68,7 @@ it("counts a spoofed caller's declined cards against no resident's number", asyn
 it('takes a number that passed the check, or was not checked, as the caller’s', async () => {
   for (const verstat of ['TN-Validation-Passed-A', 'No-TN-Validation']) {
     const from = verstat.endsWith('A') ? '+15625558103' : '+15625558104';
-    const call = new PhoneCall(platform, NORWALK_LINE, from);
-    await call.post('/phone/voice', { ...call.params, StirVerstat: verstat });
-    await keyNorwalkToMethod(call, '500');
+    const call = await keyNorwalkToMethod(await spoofedCall(from, verstat), '500');
     await call.payWith(SANDBOX_TEST_CARDS.visa);
     expect((await call.press('1')).text).toContain('To receive it by text message, press 2.');
   }

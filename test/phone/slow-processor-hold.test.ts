@@ -86,7 +86,7 @@ describe('a payment the processor is slow to answer', () => {
     // The first answer comes before the processor's: a hold and a redirect, nothing decided.
     expect(answers.length).toBeGreaterThan(1);
     expect(answers[0]!.said).toEqual([HOLD]);
-    expect(answers[0]!.redirect).toMatch(/^\/phone\/voice\?city=norwalk&seq=\d+$/);
+    expect(answers[0]!.redirect).toMatch(/^\/phone\/voice\?city=norwalk&seq=\d+&nonce=[\w-]+$/);
     expect(answers.slice(0, -1).every((answer) => answer.redirect !== null && answer.text === HOLD)).toBe(true);
     expect(heard.redirect).toBeNull();
     expect(heard.text).toContain('Your payment of $13.13 was accepted.');

@@ -6,7 +6,10 @@ import { DEMO_ACCOUNTS, demoHouseNumber } from '@platform/billing';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn, retirePublishedDemoSignIns } from '@platform/customers';
 import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
+import { unknownPhoneCities, type PhoneSettings } from '@platform/phone';
+import { listTenants } from '@platform/tenants';
 import { collectDefaultMetrics } from 'prom-client';
+import type { DataSource } from 'typeorm';
 import { loadConfig } from './config';
 import { startGateway, type RunningGateway } from './gateway';
 import { startBackgroundWork, type BackgroundWork } from './jobs/background-work';
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT', 0));
   process.on('SIGTERM', () => void stop('SIGTERM', 0));
   const start = async (): Promise<RunningGateway | null> => {
+    await checkPhoneCities(config.phone, db);
     if (config.jobsEnabled) {
       background = await startBackgroundWork(config, database.settings, modules, db, log);
       // A process whose runner died would keep answering requests while no job runs; better to exit and be restarted.
@@ -168,6 +172,16 @@ function demoAccountLines(): string[] {
       }),
     ),
   ];
+}
+
+/** Refuses a PHONE_PROVIDERS or PHONE_AUTH_TOKENS naming a city the database has none of (a slug mistyped): see unknownPhoneCities. */
+async function checkPhoneCities(phone: PhoneSettings, db: DataSource): Promise<void> {
+  const cities = (await listTenants(db)).map((city) => city.slug);
+  const unknown = unknownPhoneCities(phone, cities);
+  if (unknown.length === 0) return;
+  throw new Error(
+    `Invalid configuration: PHONE_PROVIDERS or PHONE_AUTH_TOKENS names ${unknown.join(', ')}, which is no city here (the cities: ${cities.sort().join(', ') || 'none'}); a mistyped slug would leave its city's line on the defaults`,
+  );
 }
 
 /** What an operator reads: one line (a bad variable, a port taken, a database unreachable), as the worker and CLI say it. */

@@ -2,6 +2,7 @@ import { toE164 } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import type { DataSource } from 'typeorm';
+import { NONCE_PARAM } from './call-binding';
 import { PhoneCallEntity } from './call.entity';
 
 /*
@@ -23,9 +24,9 @@ export function cityCalled(tenants: readonly Tenant[], to: string | undefined): 
   return tenants.find((city) => city.settings.contact.payByPhoneNumber && toE164(city.settings.contact.payByPhoneNumber) === called) ?? null;
 }
 
-/** Where the call's next webhook goes: its city and the sequence number its answer expects. */
-export function callAction(path: string, city: Tenant, seq: number): string {
-  return `${path}?${new URLSearchParams({ [CITY_PARAM]: city.slug, seq: String(seq) }).toString()}`;
+/** Where the call's next webhook goes: its city, the sequence number its answer expects, and the nonce binding it to that answer. */
+export function callAction(path: string, city: Tenant, seq: number, nonce: string): string {
+  return `${path}?${new URLSearchParams({ [CITY_PARAM]: city.slug, seq: String(seq), [NONCE_PARAM]: nonce }).toString()}`;
 }
 
 /**

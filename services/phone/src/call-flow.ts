@@ -48,7 +48,8 @@ import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
 import { MENU_STEPS, type CallState } from './call-state';
 import { centsFromKeys } from './keyed-amount';
-import type { PhoneSettings } from './phone-settings';
+import { providerFor, type PhoneSettings } from './phone-settings';
+import { payResultFields } from './pay-result';
 import { describeSupportHours, supportNow } from './support-hours';
 
 /** What one webhook did to the call. */
@@ -121,7 +122,9 @@ export function startCall(scope: CallScope, from: string | null): Turn {
  * reads the card, so a tester refused at the charge, calling again, otherwise had six cards a call answered by their
  * banks, and calls open at once had a card each.
  */
-export async function continueCall(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Promise<Turn> {
+export async function continueCall(scope: CallScope, state: CallState, posted: Readonly<Record<string, string>>): Promise<Turn> {
+  // `<Pay>`'s result, in whichever provider's names it came, is read in Twilio's.
+  const params = state.step === 'CARD' || state.step === 'BANK' ? payResultFields(providerFor(scope.phone, scope.tenant.slug), posted) : posted;
   const answered = await answerAt(scope, state, params);
   // The places of the `<Pay>` answered here leave the state: a card its bank declined keeps them, anything else gives them back.
   const held = state.cardReadPlaces;

@@ -102,4 +102,9 @@ export interface CallState {
    * pressed: no text is offered or promised (delivery would hold it back), and 2 reads the confirmation number again.
    */
   readonly textsRefused?: boolean;
+  /**
+   * The nonce the action URLs of the call's latest answer carry (call-binding.ts): the next webhook must bring it. Absent
+   * in a call begun before it was kept.
+   */
+  readonly actionNonce?: string;
 }

@@ -30,11 +30,17 @@ describe('callerNumber', () => {
 });
 
 describe('callerNumberOf', () => {
-  it.each([['TN-Validation-Failed-A'], ['TN-Validation-Failed-B'], ['TN-Validation-Failed-C'], ['TN-Validation-Failed']])('has no number for a caller ID the carrier found spoofed, %p', (verstat) =>
-    expect(callerNumberOf({ From: '+15625550142', StirVerstat: verstat })).toBeNull(),
-  );
+  it.each([
+    ['TN-Validation-Failed-A'],
+    ['TN-Validation-Failed-B'],
+    ['TN-Validation-Failed-C'],
+    ['TN-Validation-Failed'],
+    ['TN-Validation-Passed-B'],
+    ['TN-Validation-Passed-C'],
+    ['tn-validation-passed-b'],
+  ])('has no number for a caller ID the carrier found spoofed, or did not vouch for, %p', (verstat) => expect(callerNumberOf({ From: '+15625550142', StirVerstat: verstat })).toBeNull());
 
-  it.each([['TN-Validation-Passed-A'], ['TN-Validation-Passed-C'], ['No-TN-Validation'], [undefined]])('takes the caller ID as the caller’s otherwise, %p', (verstat) =>
+  it.each([['TN-Validation-Passed-A'], ['No-TN-Validation'], [undefined]])('takes the caller ID as the caller’s otherwise, %p', (verstat) =>
     expect(callerNumberOf({ From: '+15625550142', ...(verstat ? { StirVerstat: verstat } : {}) })).toBe('+15625550142'),
   );
 });

@@ -32,13 +32,16 @@ export function callerNumber(from: string | undefined): string | null {
 }
 
 /**
- * The caller's number from a call's first webhook: `From` (callerNumber), unless the carrier's STIR/SHAKEN check of it
- * failed (the provider's `StirVerstat`, TN-Validation-Failed, -A, -B or -C): a spoofed caller ID is someone else's
- * number, who would be texted the caller's receipt, and under whose number the caller's declined cards would count,
- * locking its owner out of paying by phone. Such a call is a withheld one. A number that passed, or that no carrier
- * checked (No-TN-Validation, or no `StirVerstat`), is the caller's word as before.
+ * The caller's number from a call's first webhook: `From` (callerNumber), only as far as the carrier's STIR/SHAKEN
+ * check (the provider's `StirVerstat`) vouches for it. The number is where the caller's receipt and the payment's
+ * outcome are texted, and what the caller's declined cards count under: a caller ID that is someone else's would have
+ * that person texted the caller's payment, and locked out of paying by phone by the caller's declines. So a number
+ * whose check failed (TN-Validation-Failed, -A, -B or -C), or that passed with less than full attestation
+ * (TN-Validation-Passed-B: the carrier knows its customer, not that the number is theirs; -C: it only passed the call
+ * on), is a withheld one. A number fully attested (TN-Validation-Passed-A), or that no carrier checked
+ * (No-TN-Validation, or no `StirVerstat`: most calls, which the line cannot tell apart), is the caller's as before.
  */
 export function callerNumberOf(params: Readonly<Record<string, string>>): string | null {
-  if (/^TN-Validation-Failed/i.test(params.StirVerstat ?? '')) return null;
+  if (/^TN-Validation-(Failed|Passed-[BC])/i.test((params.StirVerstat ?? '').trim())) return null;
   return callerNumber(params.From);
 }

@@ -29,6 +29,6 @@ export function createPhoneModule(settings: { readonly phone: PhoneSettings; rea
   };
 }
 
-export { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, PHONE_PROVIDERS, type PhoneProvider, type PhoneSettings } from './phone-settings';
+export { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, PHONE_PROVIDERS, unknownPhoneCities, type PhoneProvider, type PhoneSettings } from './phone-settings';
 export { telnyxPublicKey, TELNYX_TOLERANCE_SECONDS } from './webhook-signature';
 export { simulateCall, type SimulatedEnd, type SimulatorOptions } from './phone-simulator';

@@ -64,3 +64,13 @@ export function authTokenFor(settings: PhoneSettings, slug: string): string | nu
 export function providerFor(settings: PhoneSettings, slug: string): PhoneProvider {
   return settings.providers[slug] ?? 'twilio';
 }
+
+/**
+ * The slugs PHONE_PROVIDERS and PHONE_AUTH_TOKENS name that no city has (of `cities`' slugs), sorted: a slug mistyped
+ * there leaves the city it meant on the defaults (Twilio, the shared token), so that its provider's every webhook is
+ * refused, or checked with a key nobody meant for it, without a word. The gateway refuses to start on any.
+ */
+export function unknownPhoneCities(settings: PhoneSettings, cities: readonly string[]): string[] {
+  const known = new Set(cities);
+  return [...new Set([...Object.keys(settings.providers), ...Object.keys(settings.authTokens)])].filter((slug) => !known.has(slug)).sort();
+}

@@ -7,6 +7,7 @@ import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platfo
 import { twiml } from 'twilio';
 import { IsNull, Not, QueryFailedError } from 'typeorm';
 import { PhoneCallEntity } from './call.entity';
+import { boundToStep, newActionNonce, NONCE_PARAM } from './call-binding';
 import { callAction, cityCalled, cityOfCall, CITY_PARAM } from './call-city';
 import { continueCall, startCall, type CallScope, type Turn } from './call-flow';
 import { callExpiredTwiml } from './call-speech';
@@ -148,7 +149,11 @@ async function handleVoice(req: IncomingMessage, res: ServerResponse, route: Htt
   const continuing = named !== null || url.searchParams.has('seq');
   const seq = Number(url.searchParams.get('seq') ?? '0');
   const { payments, phone, paymentsUnderWay } = settings;
-  sendTwiml(res, await answerVoice({ ctx, tenant, callSid, payments, phone, action: '', paymentsUnderWay }, continuing, seq, params));
+  const nonce = url.searchParams.get(NONCE_PARAM);
+  const answer = await answerVoice({ ctx, tenant, callSid, payments, phone, action: '', paymentsUnderWay }, continuing, seq, nonce, params);
+  if (answer !== null) return sendTwiml(res, answer);
+  route.log.warn({ path: url.pathname, city: tenant.slug, seq }, 'phone webhook refused: not bound to the step the call is at (a replay)');
+  forbidden(res);
 }
 
 /**
@@ -183,17 +188,22 @@ async function handleStatus(req: IncomingMessage, res: ServerResponse, route: Ht
  * Only a call's first webhook (not `continuing`) starts it. A later one the
  * city holds no call for (its row gone, or a URL naming another city) hears
  * that the call is over, and nothing is kept.
+ *
+ * A webhook at the call's `seq` moves the call only when it brings the `nonce` of the call's latest answer
+ * (call-binding.ts); without it, it is a replay: null, refused, and nothing changes.
  */
-async function answerVoice(base: CallScope, continuing: boolean, seq: number, params: Readonly<Record<string, string>>): Promise<string> {
+async function answerVoice(base: CallScope, continuing: boolean, seq: number, nonce: string | null, params: Readonly<Record<string, string>>): Promise<string | null> {
   const { ctx, callSid, tenant } = base;
   const now = ctx.clock.now();
   const call = await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).findOneBy({ callSid }));
   if (!call && continuing) return callExpiredTwiml(ctx.locale);
   if (!call) {
-    const scope = { ...base, action: callAction(voiceActionPath(base.phone), tenant, 1) };
+    const next = newActionNonce();
+    const scope = { ...base, action: callAction(voiceActionPath(base.phone), tenant, 1, next) };
     const turn = startCall(scope, callerNumberOf(params));
     try {
-      await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).insert(newRow(ctx, callSid, turn, now)));
+      const state = turn.state && { ...turn.state, actionNonce: next };
+      await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).insert(newRow(ctx, callSid, { ...turn, state }, now)));
       return turn.twiml.toString();
     } catch (error) {
       // The provider sent the call's first webhook twice at once: the other one started the call.
@@ -224,10 +234,12 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
     return goodbye;
   }
   if (seq !== call.seq) return call.lastTwiml;
+  if (!boundToStep(call.state, nonce)) return null;
   // The caller is who the call's first webhook said (callerNumberOf): a number the carrier found spoofed stays withheld,
   // whatever the later webhooks carry, and so does the address the limits count it under.
   const caller = { ...base.ctx, clientIp: callerAddress(call.state.from, callSid) };
-  const turn = await continueCall({ ...base, ctx: caller, action: callAction(voiceActionPath(base.phone), tenant, call.seq + 1) }, call.state, params);
+  const next = newActionNonce();
+  const turn = await continueCall({ ...base, ctx: caller, action: callAction(voiceActionPath(base.phone), tenant, call.seq + 1, next) }, call.state, params);
   const ended = turn.state === null;
   const decided = call.outcome === 'IN_PROGRESS' && turn.outcome !== undefined ? turn.outcome : call.outcome;
   const twimlText = turn.twiml.toString();
@@ -236,7 +248,7 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
       { callSid, seq: call.seq },
       {
         seq: call.seq + 1,
-        state: turn.state,
+        state: turn.state && { ...turn.state, actionNonce: next },
         step: turn.state?.step ?? call.step,
         locale: turn.state?.locale ?? call.locale,
         lastTwiml: twimlText,
