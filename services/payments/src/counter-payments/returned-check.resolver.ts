@@ -18,7 +18,7 @@ export class ReturnedCheckResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => RecordReturnedCheckPayloadType, {
     description:
-      "ADMIN: records that the payer's bank sent back a check taken at the counter (any day after it was taken; on its day, void it instead). What it paid is owed again on the accounts from the day recorded, the payment is RETURNED (the day it was taken keeps its totals and drawer; the return counts on the day recorded), the payer is emailed in their language, and the audit log has COUNTER_CHECK_RETURNED. NOT_RETURNABLE: not a counter check, returned already, or voided or refunded in full. Idempotent by idempotencyKey; the key sent for another payment or reason is IDEMPOTENCY_KEY_REUSED.",
+      "ADMIN: records that the payer's bank sent back a check taken at the counter (any day after it was taken; on its day it is NOT_RETURNABLE: void it instead). What it paid is owed again on the accounts from the day recorded, with the city's returned-payment fee (paymentRules.returnedPaymentFee) charged once, the payment is RETURNED (the day it was taken keeps its totals and drawer; the return counts on the day recorded), the payer is emailed in their language, and the audit log has COUNTER_CHECK_RETURNED. NOT_RETURNABLE: not a counter check, returned already, or voided or refunded in full. Idempotent by idempotencyKey; the key sent for another payment or reason is IDEMPOTENCY_KEY_REUSED.",
   })
   async recordReturnedCheck(@Arg('input', () => RecordReturnedCheckInput) input: RecordReturnedCheckInput, @Ctx() ctx: RequestContext): Promise<RecordReturnedCheckPayloadType> {
     const result = await recordReturnedCheck(requireTenant(ctx), input);
