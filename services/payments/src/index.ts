@@ -32,6 +32,7 @@ import { GivingBackApprovalsExpire1796536900000 } from './migrations/17965369000
 import { SupportLimitByDay1796537000000 } from './migrations/1796537000000-support-limit-by-day';
 import { CounterCheckReturns1796540000000 } from './migrations/1796540000000-counter-check-returns';
 import { CounterDrawerCloses1796540000001 } from './migrations/1796540000001-counter-drawer-closes';
+import { CounterDrawerReopenings1796548702667 } from './migrations/1796548702667-counter-drawer-reopenings';
 import { GivingBackApprovalEntity } from './approvals/giving-back-approval.entity';
 import { expireApprovals } from './approvals/giving-back-approval-expiry.job';
 import { GivingBackApprovalResolver } from './approvals/giving-back-approval.resolver';
@@ -98,6 +99,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       SupportLimitByDay1796537000000,
       CounterCheckReturns1796540000000,
       CounterDrawerCloses1796540000001,
+      CounterDrawerReopenings1796548702667,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
