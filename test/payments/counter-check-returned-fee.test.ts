@@ -95,4 +95,17 @@ describe('a returned check, where the city charges a returned-payment fee', () =
     const account = await accountOf(admin, accountId);
     expect([account.balance.amountDueNow.amount, fees(account)]).toEqual(['130.00', []]);
   });
+
+  it('is offered (Payment.checkReturnable) to the ADMIN only, from the day after the check was taken', async () => {
+    const accountId = await accountOwing();
+    const taken = await checkTaken(accountId, '15.00', '4403');
+    const returnable = async (client: GraphQLTestClient) =>
+      (await client.data<{ payment: { checkReturnable: boolean } }>('query P($id: UUID!) { payment(id: $id) { checkReturnable } }', { id: taken.id })).payment.checkReturnable;
+    expect([await returnable(admin), await returnable(clerk)]).toEqual([false, false]);
+    clock.set(THURSDAY);
+    const [thursdayClerk, thursdayAdmin] = await signInStaffMembers(env.platform, 'norwalk', ['SUPPORT', 'ADMIN'] as const);
+    expect([await returnable(thursdayAdmin), await returnable(thursdayClerk)]).toEqual([true, false]);
+    expect((await returnCheck(thursdayAdmin, { idempotencyKey: newKey('returned'), paymentId: taken.id, reason: 'OTHER', note: 'Signature missing' })).userErrors).toEqual([]);
+    expect(await returnable(thursdayAdmin)).toBe(false);
+  });
 });

@@ -5,7 +5,7 @@ import { BankAccountEntity } from './e-checks/bank-account.entity';
 import { BankAccountBlockResolver } from './e-checks/bank-account-block.resolver';
 import { CounterDrawerResolver } from './counter-payments/counter-drawer.resolver';
 import { CounterPaymentResolver } from './counter-payments/counter-payment.resolver';
-import { ReturnedCheckResolver } from './counter-payments/returned-check.resolver';
+import { CheckReturnableResolver, ReturnedCheckResolver } from './counter-payments/returned-check.resolver';
 import { CounterDrawerCloseResolver } from './counter-payments/counter-drawer-close.resolver';
 import { createPaymentFeedResolver } from './live/payment-feed.resolver';
 import { RestorationPaymentResolver } from './live/restoration-payment.resolver';
@@ -106,6 +106,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new CounterPaymentResolver(),
       new CounterDrawerResolver(),
       new ReturnedCheckResolver(),
+      new CheckReturnableResolver(),
       new CounterDrawerCloseResolver(),
       new PaymentResolver(settings),
       new PaymentTotalsResolver(),

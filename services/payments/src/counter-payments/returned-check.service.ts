@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { actorOf, refuseUnlessStillSignedIn, validateInput, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import { reversePayment } from '@platform/billing';
-import { localDateOf, ok, refused, userError, UserErrorCode, type MessageKey, type Result } from '@platform/core';
+import { ok, refused, userError, UserErrorCode, type MessageKey, type Result } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import { withdrawPendingNotices } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
@@ -14,10 +14,8 @@ import { linesOfPayment } from '../payment/payment.queries';
 import { chargeReturnedPaymentFee } from '../payment/returned-payment-fee.service';
 import type { PaymentStatus } from '../payment/payment.state';
 import { owedAgainFacts } from '../refunds-and-voids/owed-again.service';
+import { CHECK_STANDING, isCheckReturnableAt } from '../refunds-and-voids/payment-actions';
 import { returnedCheckInput, type RecordReturnedCheckInput } from './returned-check.inputs';
-
-/** A check still paying the city: posted, perhaps refunded in part. One refunded in full has nothing left to take back. */
-const STANDING: readonly PaymentStatus[] = ['POSTED', 'PARTIALLY_REFUNDED'];
 
 type Refusal = { readonly code: UserErrorCode; readonly key: MessageKey; readonly status?: PaymentStatus };
 
@@ -60,8 +58,9 @@ export async function recordReturnedCheck(ctx: TenantContext, input: RecordRetur
     if (!payment) return { code: UserErrorCode.PAYMENT_NOT_FOUND, key: 'payment.notFound' };
     if (payment.methodKind !== 'CHECK') return { code: UserErrorCode.NOT_RETURNABLE, key: 'payment.checkReturnNotACheck' };
     if (payment.status === 'RETURNED') return { code: UserErrorCode.NOT_RETURNABLE, key: 'payment.checkReturnedAlready' };
-    if (!STANDING.includes(payment.status)) return { code: UserErrorCode.NOT_RETURNABLE, key: 'payment.checkReturnNotStanding', status: payment.status };
-    if (localDateOf(payment.madeAt, ctx.tenant.timeZone) === localDateOf(ctx.clock.now(), ctx.tenant.timeZone)) return { code: UserErrorCode.NOT_RETURNABLE, key: 'payment.checkReturnSameDay' };
+    if (!CHECK_STANDING.includes(payment.status)) return { code: UserErrorCode.NOT_RETURNABLE, key: 'payment.checkReturnNotStanding', status: payment.status };
+    // What is left: its day.
+    if (!isCheckReturnableAt(payment, ctx.clock.now(), ctx.tenant.timeZone)) return { code: UserErrorCode.NOT_RETURNABLE, key: 'payment.checkReturnSameDay' };
     await returnCheck(manager, ctx, payment, actor, reason);
     await manager.query(`INSERT INTO counter_check_returns (tenant_id, id, payment_id, idempotency_key, reason, note, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
       ctx.tenant.id,
