@@ -204,6 +204,7 @@ export const en = {
   'console.nav.counter': 'Counter payment',
   'console.counter.intro': 'Record cash or a check a resident pays at the office. Find the account by its number first.',
   'console.counter.notAccepted': 'This city does not take payments in person, so there is nothing to record here.',
+  'console.counter.drawerClosed': 'Your drawer for {date} is closed, so a payment you record today is refused: another clerk records it, or an administrator reopens your drawer.',
   'console.counter.findHeading': 'Find the account',
   'console.counter.accountNumber': 'Account number',
   'console.counter.find': 'Find account',

@@ -206,6 +206,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.nav.counter': 'Pago en ventanilla',
   'console.counter.intro': 'Registre el efectivo o el cheque que un residente paga en la oficina. Primero busque la cuenta por su número.',
   'console.counter.notAccepted': 'Esta ciudad no acepta pagos en persona, así que aquí no hay nada que registrar.',
+  'console.counter.drawerClosed': 'Su caja del {date} está cerrada, así que un pago que registre hoy se rechaza: otro empleado lo registra, o un administrador reabre su caja.',
   'console.counter.findHeading': 'Buscar la cuenta',
   'console.counter.accountNumber': 'Número de cuenta',
   'console.counter.find': 'Buscar cuenta',
