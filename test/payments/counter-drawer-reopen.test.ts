@@ -1,8 +1,9 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
-import { BILL_HEADER, importCsv, openAccount, signInStaff, signInStaffMembers } from '../billing/billing-api';
+import { signInStaff, signInStaffMembers } from '../billing/billing-api';
 import { VIEWER, tenantRows } from '../customers/customer-api';
 import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
 import { platformWithMailCatcher } from '../notifications/notification-api';
+import { cashAtCounter, normanAccountOwing, recordAtCounter } from './counter-api';
 import { VOID, newKey } from './payments-api';
 
 /*
@@ -22,7 +23,6 @@ beforeAll(async () => {
 const idOf = async (client: GraphQLTestClient) => (await client.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
 
 type Problem = { field: string[]; code: string; message: string };
-const RECORD = `mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { id } userErrors { field code message } } }`;
 const CLOSE_FIELDS = 'id expectedCash { amount } countedCash { amount } overShort { amount } reason reopenedAt reopenedBy reopenReason';
 const CLOSE = `mutation Close($input: CloseCounterDrawerInput!) { closeCounterDrawer(input: $input) { close { ${CLOSE_FIELDS} } userErrors { field code message } } }`;
 const REOPEN = `mutation Reopen($input: ReopenCounterDrawerInput!) { reopenCounterDrawer(input: $input) { close { ${CLOSE_FIELDS} } userErrors { field code message } } }`;
@@ -40,21 +40,8 @@ interface Close {
 type Answer = { close: Close | null; userErrors: Problem[] };
 
 let accounts = 0;
-async function accountOwing(): Promise<string> {
-  const number = `5800-${String(++accounts).padStart(4, '0')}`;
-  const account = await openAccount(admin, { accountNumber: number, city: 'Norman', region: 'OK', postalCode: '73069' });
-  await importCsv(admin, [BILL_HEADER, `R-${number}-1,${number},2026-11-20,2026-12-20,500.00,0.00,`].join('\n'));
-  return account.id;
-}
-const cash = (serviceAccountId: string, amount: string) => ({
-  idempotencyKey: newKey('cash'),
-  allocations: [{ serviceAccountId, amount }],
-  method: 'CASH',
-  receivedBy: 'Pat Clerk',
-  cashReceived: amount,
-});
-const record = async (client: GraphQLTestClient, input: Record<string, unknown>) =>
-  (await client.data<{ recordCounterPayment: { payment: { id: string } | null; userErrors: Problem[] } }>(RECORD, { input })).recordCounterPayment;
+const accountOwing = () => normanAccountOwing(admin, `5800-${String(++accounts).padStart(4, '0')}`);
+const [cash, record] = [cashAtCounter, recordAtCounter];
 const close = async (client: GraphQLTestClient, countedCash: string) =>
   (await client.data<{ closeCounterDrawer: Answer }>(CLOSE, { input: { idempotencyKey: newKey('close'), countedCash, countedChecksCount: 0, countedChecksTotal: '0.00' } })).closeCounterDrawer;
 const reopen = async (client: GraphQLTestClient, input: Record<string, unknown>) => (await client.data<{ reopenCounterDrawer: Answer }>(REOPEN, { input })).reopenCounterDrawer;
