@@ -1181,6 +1181,13 @@ export const en = {
   'console.drawer.all': "Every clerk's drawer, {date}",
   'console.drawer.allNone': 'No clerk took cash or checks on {date}.',
   'console.drawer.clerk': 'Clerk',
+  'console.drawer.actions': 'Actions',
+  'console.drawer.reopen.button': 'Reopen',
+  'console.drawer.reopen.title': "Reopen {clerk}'s drawer for {date}",
+  'console.drawer.reopen.description':
+    'Their close is kept as they counted it. The drawer takes their payments and voids again until they close it anew, against what it then holds. Say why: the reason is kept with the close.',
+  'console.drawer.reopen.confirm': 'Reopen the drawer',
+  'console.drawer.reopen.done': "{clerk}'s drawer for {date} is open again.",
   'console.drawer.cashIn': 'Cash in drawer',
   'console.drawer.checksIn': 'Checks in drawer',
   'console.drawer.voids': 'Voids taken out',

@@ -1188,6 +1188,13 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.drawer.all': 'La caja de cada cajero, {date}',
   'console.drawer.allNone': 'Ningún cajero cobró efectivo ni cheques el {date}.',
   'console.drawer.clerk': 'Cajero',
+  'console.drawer.actions': 'Acciones',
+  'console.drawer.reopen.button': 'Reabrir',
+  'console.drawer.reopen.title': 'Reabrir la caja de {clerk} del {date}',
+  'console.drawer.reopen.description':
+    'Su cierre se conserva como lo contó. La caja vuelve a aceptar sus pagos y anulaciones hasta que la cierre de nuevo, con lo que tenga entonces. Diga por qué: el motivo se guarda con el cierre.',
+  'console.drawer.reopen.confirm': 'Reabrir la caja',
+  'console.drawer.reopen.done': 'La caja de {clerk} del {date} está abierta de nuevo.',
   'console.drawer.cashIn': 'Efectivo en caja',
   'console.drawer.checksIn': 'Cheques en caja',
   'console.drawer.voids': 'Anulaciones descontadas',
