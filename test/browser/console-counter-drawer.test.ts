@@ -96,8 +96,9 @@ it("shows the ADMIN every clerk's drawer by name, voids taken out, beside their 
     'Voids taken out': '1 · $15.00',
     'Total in the drawer': '$15.00',
     'Checks in the drawer': '—',
-    // Not closed yet by its clerk.
+    // Not closed yet by its clerk: nothing to reopen.
     'Over or short': 'Open',
+    Actions: '',
   });
   // The ADMIN took nothing themselves.
   await page.getByText(/^You took no cash or checks on /).waitFor();

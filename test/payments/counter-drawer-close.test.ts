@@ -1,8 +1,9 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
-import { BILL_HEADER, importCsv, openAccount, signInStaff, signInStaffMembers } from '../billing/billing-api';
+import { signInStaff, signInStaffMembers } from '../billing/billing-api';
 import { VIEWER, bearer, signIn, tenantRows } from '../customers/customer-api';
 import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
 import { platformWithMailCatcher } from '../notifications/notification-api';
+import { RECORD_AT_COUNTER, cashAtCounter, normanAccountOwing, recordAtCounter } from './counter-api';
 import { VOID, newKey } from './payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
 
@@ -24,7 +25,6 @@ beforeAll(async () => {
 const idOf = async (client: GraphQLTestClient) => (await client.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
 
 type Problem = { field: string[]; code: string; message: string };
-const RECORD = `mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { id } userErrors { field code message } } }`;
 const CLOSE_FIELDS = `id date clerkId expectedCash { amount } expectedChecksCount expectedChecks { amount } countedCash { amount } countedChecksCount countedChecks { amount }
   overShort { amount } reason closedAt`;
 const CLOSE = `mutation Close($input: CloseCounterDrawerInput!) { closeCounterDrawer(input: $input) { close { ${CLOSE_FIELDS} } userErrors { field code message } } }`;
@@ -50,22 +50,10 @@ interface Closed {
 }
 
 let accounts = 0;
-async function accountOwing(): Promise<string> {
-  const number = `5700-${String(++accounts).padStart(4, '0')}`;
-  const account = await openAccount(admin, { accountNumber: number, city: 'Norman', region: 'OK', postalCode: '73069' });
-  await importCsv(admin, [BILL_HEADER, `C-${number}-1,${number},2026-11-20,2026-12-20,500.00,0.00,`].join('\n'));
-  return account.id;
-}
-const cash = (serviceAccountId: string, amount: string) => ({
-  idempotencyKey: newKey('cash'),
-  allocations: [{ serviceAccountId, amount }],
-  method: 'CASH',
-  receivedBy: 'Pat Clerk',
-  cashReceived: amount,
-});
+const accountOwing = () => normanAccountOwing(admin, `5700-${String(++accounts).padStart(4, '0')}`);
+const cash = cashAtCounter;
 const check = (serviceAccountId: string, amount: string, checkNumber: string) => ({ ...cash(serviceAccountId, amount), method: 'CHECK', checkNumber, cashReceived: null });
-const record = async (client: GraphQLTestClient, input: Record<string, unknown>) =>
-  (await client.data<{ recordCounterPayment: { payment: { id: string } | null; userErrors: Problem[] } }>(RECORD, { input })).recordCounterPayment;
+const record = recordAtCounter;
 async function taken(client: GraphQLTestClient, input: Record<string, unknown>): Promise<string> {
   const answer = await record(client, input);
   if (!answer.payment) throw new Error(`not recorded: ${JSON.stringify(answer.userErrors)}`);
@@ -194,7 +182,7 @@ describe('a void out of a drawer and a payment into it at once', () => {
       const [voided, paid] = await Promise.all([
         // A SUPPORT colleague's void reads the accounts first (closed ones are the ADMIN's to give back from); the ADMIN's does not.
         (round % 2 === 0 ? colleague : admin).request<{ voidPayment: { userErrors: Problem[] } }>(VOID, { input: { paymentId: earlier, reason: 'Wrong amount' } }),
-        clerk.request<{ recordCounterPayment: { userErrors: Problem[] } }>(RECORD, { input: cash(accountId, '4.00') }),
+        clerk.request<{ recordCounterPayment: { userErrors: Problem[] } }>(RECORD_AT_COUNTER, { input: cash(accountId, '4.00') }),
       ]);
       expect([voided.errors, voided.data?.voidPayment.userErrors, paid.errors, paid.data?.recordCounterPayment.userErrors]).toEqual([undefined, [], undefined, []]);
     }

@@ -74,6 +74,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   COUNTER_PAYMENT_RECORDED: 'security.event.counterPaymentRecorded',
   COUNTER_CHECK_RETURNED: 'security.event.counterCheckReturned',
   COUNTER_DRAWER_CLOSED: 'security.event.counterDrawerClosed',
+  COUNTER_DRAWER_REOPENED: 'security.event.counterDrawerReopened',
   CITY_SETTINGS_CHANGED: 'security.event.citySettingsChanged',
   NOTIFICATION_RESENT: 'security.event.notificationResent',
   BANK_ACCOUNT_BLOCK_LIFTED: 'security.event.bankAccountBlockLifted',

@@ -5,7 +5,7 @@ import { BankAccountEntity } from './e-checks/bank-account.entity';
 import { BankAccountBlockResolver } from './e-checks/bank-account-block.resolver';
 import { CounterDrawerResolver } from './counter-payments/counter-drawer.resolver';
 import { CounterPaymentResolver } from './counter-payments/counter-payment.resolver';
-import { ReturnedCheckResolver } from './counter-payments/returned-check.resolver';
+import { CheckReturnableResolver, ReturnedCheckResolver } from './counter-payments/returned-check.resolver';
 import { CounterDrawerCloseResolver } from './counter-payments/counter-drawer-close.resolver';
 import { createPaymentFeedResolver } from './live/payment-feed.resolver';
 import { RestorationPaymentResolver } from './live/restoration-payment.resolver';
@@ -32,6 +32,7 @@ import { GivingBackApprovalsExpire1796536900000 } from './migrations/17965369000
 import { SupportLimitByDay1796537000000 } from './migrations/1796537000000-support-limit-by-day';
 import { CounterCheckReturns1796540000000 } from './migrations/1796540000000-counter-check-returns';
 import { CounterDrawerCloses1796540000001 } from './migrations/1796540000001-counter-drawer-closes';
+import { CounterDrawerReopenings1796548702667 } from './migrations/1796548702667-counter-drawer-reopenings';
 import { GivingBackApprovalEntity } from './approvals/giving-back-approval.entity';
 import { expireApprovals } from './approvals/giving-back-approval-expiry.job';
 import { GivingBackApprovalResolver } from './approvals/giving-back-approval.resolver';
@@ -98,12 +99,14 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       SupportLimitByDay1796537000000,
       CounterCheckReturns1796540000000,
       CounterDrawerCloses1796540000001,
+      CounterDrawerReopenings1796548702667,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
       new CounterPaymentResolver(),
       new CounterDrawerResolver(),
       new ReturnedCheckResolver(),
+      new CheckReturnableResolver(),
       new CounterDrawerCloseResolver(),
       new PaymentResolver(settings),
       new PaymentTotalsResolver(),

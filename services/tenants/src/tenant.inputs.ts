@@ -65,7 +65,7 @@ export class PaymentRulesInput {
   @Field({ nullable: true }) echeckAccepted?: boolean;
   @Field(() => ConvenienceFeeInput, { nullable: true }) convenienceFee?: ConvenienceFeeInput;
   @Field({ nullable: true, description: 'Dollars.' }) maxPaymentAmount?: string;
-  @Field({ nullable: true, description: 'Dollars.' }) returnedPaymentFee?: string;
+  @Field({ nullable: true, description: 'Dollars, at most 50.00; charged when an e-check or a counter check comes back returned. "0": none.' }) returnedPaymentFee?: string;
   @Field({ nullable: true, description: "Dollars: the most one SUPPORT clerk may refund in a day of the city's calendar; 0 leaves refunds to an ADMIN." })
   supportDailyRefundLimit?: string;
   @Field({ nullable: true, description: "Dollars: a refund or void at or above it waits for a second ADMIN's approval; 0: every one does." })

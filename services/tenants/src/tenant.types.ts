@@ -118,7 +118,8 @@ export class PaymentRulesType {
   @Field() echeckAccepted: boolean;
   @Field(() => ConvenienceFeeType) convenienceFee: ConvenienceFeeType;
   @Field(() => MoneyType, { description: 'Largest single payment accepted.' }) maxPaymentAmount: MoneyType;
-  @Field(() => MoneyType, { description: 'Fee added when an electronic check comes back returned.' }) returnedPaymentFee: MoneyType;
+  @Field(() => MoneyType, { description: "Fee added to the account (once per return) when the payer's bank sends a payment back: an e-check, or a paper check taken at the counter. Zero: none." })
+  returnedPaymentFee: MoneyType;
   @Field(() => MoneyType, { description: "The most one SUPPORT clerk may refund in a day of the city's calendar; an ADMIN has no limit. Zero leaves every refund to an ADMIN." })
   supportDailyRefundLimit: MoneyType;
   @Field(() => MoneyType, {

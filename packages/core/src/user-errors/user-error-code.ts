@@ -135,6 +135,8 @@ export enum UserErrorCode {
   NOT_RETURNABLE = 'NOT_RETURNABLE',
   /** The clerk's counter drawer for the day is closed and counted: no payment goes into it, none is voided out of it. */
   DRAWER_CLOSED = 'DRAWER_CLOSED',
+  /** The drawer is open (never closed that day, or reopened already): nothing to reopen. */
+  DRAWER_OPEN = 'DRAWER_OPEN',
 
   // Autopay
   /** The city takes autopay from this kind of method on paper only. */

@@ -62,7 +62,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
       case '/console/counter':
         return <CounterPaymentPage clerk={{ id: session.user.id, name }} timeZone={tenant.timezone} />;
       case '/console/drawer':
-        return <DrawerPage tenant={tenant} isAdmin={isAdmin} />;
+        return <DrawerPage tenant={tenant} isAdmin={isAdmin} viewerId={session.user.id} />;
       case '/console/totals':
         return <TotalsPage tenant={tenant} />;
       case '/console/bank-accounts':

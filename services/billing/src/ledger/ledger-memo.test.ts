@@ -14,6 +14,7 @@ const WRITTEN: readonly (readonly [PaymentMemo, LedgerEntryEntity['kind'], strin
   [{ kind: 'REFUNDED_AT_PROCESSOR' }, 'REFUND', 'processor'],
   [{ kind: 'VOIDED_BY_STAFF', reason: 'Wrong account' }, 'PAYMENT_REVERSED', CLERK],
   [{ kind: 'CHECK_RETURNED', reason: 'INSUFFICIENT_FUNDS' }, 'PAYMENT_REVERSED', CLERK],
+  [{ kind: 'RETURNED_CHECK_FEE' }, 'FEE', CLERK],
 ];
 const entry = (kind: LedgerEntryEntity['kind'], memo: string | null, recordedBy: string, paymentId: string | null = PAYMENT) => ({ kind, memo, recordedBy, paymentId });
 
@@ -28,6 +29,7 @@ describe('ledger memos the platform writes', () => {
       'refunded at the processor',
       'voided: Wrong account',
       'check returned by its bank: INSUFFICIENT_FUNDS',
+      'Returned check fee',
     ]);
   });
 

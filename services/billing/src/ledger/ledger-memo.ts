@@ -24,7 +24,9 @@ export type PaymentMemo =
   | { readonly kind: 'VOIDED_BY_STAFF'; readonly reason: string }
   | { readonly kind: 'REFUNDED_BY_STAFF'; readonly reason: string }
   /** A paper check taken at the counter, sent back by its bank: the bank's reason as the platform names it (INSUFFICIENT_FUNDS...). */
-  | { readonly kind: 'CHECK_RETURNED'; readonly reason: string };
+  | { readonly kind: 'CHECK_RETURNED'; readonly reason: string }
+  /** The city's returned-payment fee for that check (its bank's reason is on the reversal beside it). */
+  | { readonly kind: 'RETURNED_CHECK_FEE' };
 
 /** The sentence stored for a memo. Each is matched again by memoLabel's readings: keep the two in step. */
 export function memoText(memo: PaymentMemo): string {
@@ -43,6 +45,8 @@ export function memoText(memo: PaymentMemo): string {
       return memo.reason;
     case 'CHECK_RETURNED':
       return `check returned by its bank: ${memo.reason}`;
+    case 'RETURNED_CHECK_FEE':
+      return 'Returned check fee';
   }
 }
 
@@ -69,6 +73,7 @@ const READINGS: Readonly<Partial<Record<LedgerEntryEntity['kind'], readonly (rea
   ],
   FEE: [
     [/^Returned payment fee$/, fixed('billing.memo.returnedPaymentFeeNoCode')],
+    [/^Returned check fee$/, fixed('billing.memo.returnedCheckFee')],
     [/^Returned payment fee \((\S+)\)$/, ([, code], locale) => translate(locale, 'billing.memo.returnedPaymentFee', { code: code! })],
   ],
   REFUND: [[/^refunded at the processor$/, fixed('billing.memo.refundedAtProcessor')]],

@@ -18,7 +18,7 @@ import { counterPaymentsOfDayIn } from './counter-drawer.queries';
  * (REQUIRED, saying by how much). COUNTER_DRAWER_CLOSED goes in the audit log (the figures, never the reason: staff's
  * free text stays with the close).
  *
- * Once per clerk per day: a second close is DRAWER_CLOSED, and from the close on, no counter payment goes into that
+ * Once per clerk per day, unless the city's ADMIN reopens it (counter-drawer-reopen.service.ts): a second close is DRAWER_CLOSED, and from the close on, no counter payment goes into that
  * drawer (the clerk is refused DRAWER_CLOSED; a colleague takes it) and no void takes one out of it: the count stands,
  * and money given back after it is a refund. Idempotent by key: the same request again is the same close; the key sent
  * with another count is IDEMPOTENCY_KEY_REUSED.
@@ -50,6 +50,7 @@ export async function closeCounterDrawer(ctx: TenantContext, input: CloseCounter
         earlier.reason === request.reason;
       return same ? earlier : userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused');
     }
+    // Closed and not reopened since: a reopened drawer is closed anew.
     if (await isDrawerClosed(manager, clerkId, date)) return userError(ctx.locale, ['input'], UserErrorCode.DRAWER_CLOSED, 'payment.drawerAlreadyClosed', { date: formatLocalDate(date, ctx.locale) });
     const expected = expectedIn(drawerOf(date, clerkId, await counterPaymentsOfDayIn(manager, ctx, date, clerkId)));
     const { overShortCents, off } = differenceOf(expected, counted);
@@ -68,6 +69,7 @@ export async function closeCounterDrawer(ctx: TenantContext, input: CloseCounter
       overShortCents,
       reason: request.reason,
       closedAt: ctx.clock.now(),
+      reopening: null,
     };
     await insertClose(manager, ctx, close);
     await recordSecurityEvent(manager, ctx, {

@@ -17,6 +17,16 @@ export interface DrawerClose {
   readonly overShortCents: bigint;
   readonly reason: string | null;
   readonly closedAt: Date;
+  /** Set once the city's ADMIN reopened the drawer after this close (reopenCounterDrawer): the close stays as counted. */
+  readonly reopening: DrawerReopening | null;
+}
+
+/** Who reopened a closed drawer (a user id), when, why, and under which key. */
+export interface DrawerReopening {
+  readonly reopenedAt: Date;
+  readonly reopenedBy: string;
+  readonly reason: string;
+  readonly idempotencyKey: string;
 }
 
 export interface DrawerCount {

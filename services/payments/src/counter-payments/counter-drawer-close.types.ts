@@ -18,4 +18,7 @@ export class CounterDrawerCloseType {
   @Field(() => MoneyType, { description: 'Counted less expected, cash and checks together: negative when short, positive when over.' }) overShort: MoneyType;
   @Field(() => String, { nullable: true, description: "The clerk's reason for a count that is off; null when it agreed." }) reason: string | null;
   @Field() closedAt: Date;
+  @Field(() => Date, { nullable: true, description: "When the city's ADMIN reopened the drawer after this close; null while it stands." }) reopenedAt: Date | null;
+  @Field(() => ID, { nullable: true, description: "The ADMIN's user id who reopened it." }) reopenedBy: string | null;
+  @Field(() => String, { nullable: true, description: "The ADMIN's reason for reopening it." }) reopenReason: string | null;
 }

@@ -2,9 +2,10 @@ import type { TenantContext } from '@platform/api';
 import { formatLocalDate, userError, UserErrorCode, type IsoDate, type UserError } from '@platform/core';
 import { lockForTransaction } from '@platform/db';
 import type { EntityManager } from 'typeorm';
+import { standingClose } from './counter-drawer-close.queries';
 
 /*
- * A clerk's drawer for a day is closed once (closeCounterDrawer), and its count must stay true: no payment into it and
+ * A clerk's drawer for a day is closed (closeCounterDrawer), and while closed its count must stay true: no payment into it and
  * no void out of it after. Whatever changes a drawer (a counter payment, a counter void, the close) takes the drawer's
  * lock in its transaction first, so a close and a payment sent at once are one after the other: the payment is in the
  * close's expected figures, or it finds the drawer closed and is refused.
@@ -17,8 +18,8 @@ export async function lockDrawer(manager: EntityManager, ctx: TenantContext, cle
 
 /** Whether that drawer is closed; read under its lock (lockDrawer) to stay so. */
 export async function isDrawerClosed(manager: EntityManager, clerkId: string, date: IsoDate): Promise<boolean> {
-  const rows = await manager.query<unknown[]>('SELECT 1 FROM counter_drawer_closes WHERE clerk_id = $1 AND business_date = $2::date', [clerkId, date]);
-  return rows.length > 0;
+  // A close the ADMIN reopened since no longer holds the drawer.
+  return (await standingClose(manager, clerkId, date)) !== null;
 }
 
 /** For recordCounterPayment's refuseUnderLocks: DRAWER_CLOSED when the recording clerk's drawer of today is closed. */

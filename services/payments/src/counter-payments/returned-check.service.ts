@@ -11,12 +11,11 @@ import { lockPayment, movePayment } from '../payment/payment-transition.service'
 import type { PaymentEntity } from '../payment/payment.entity';
 import { refusalParams } from '../payment/payment.mappers';
 import { linesOfPayment } from '../payment/payment.queries';
+import { chargeReturnedPaymentFee } from '../payment/returned-payment-fee.service';
 import type { PaymentStatus } from '../payment/payment.state';
 import { owedAgainFacts } from '../refunds-and-voids/owed-again.service';
+import { CHECK_STANDING, isCheckReturnableAt } from '../refunds-and-voids/payment-actions';
 import { returnedCheckInput, type RecordReturnedCheckInput } from './returned-check.inputs';
-
-/** A check still paying the city: posted, perhaps refunded in part. One refunded in full has nothing left to take back. */
-const STANDING: readonly PaymentStatus[] = ['POSTED', 'PARTIALLY_REFUNDED'];
 
 type Refusal = { readonly code: UserErrorCode; readonly key: MessageKey; readonly status?: PaymentStatus };
 
@@ -36,8 +35,10 @@ type Refusal = { readonly code: UserErrorCode; readonly key: MessageKey; readonl
  * Idempotent by key: the same request again answers with the payment and reverses nothing more; the key sent for
  * another payment or reason is IDEMPOTENCY_KEY_REUSED. A check comes back once: a second return is NOT_RETURNABLE, as
  * are cash, cards, e-checks (their bank's returns come through the processor) and a check voided or refunded in full.
- * No returned-payment fee is charged: the city's fee is defined for e-checks and their return codes, and a paper
- * check's fee is for the city to add as an adjustment.
+ * The city's returned-payment fee (paymentRules.returnedPaymentFee, the one it charges for a returned e-check) is
+ * charged with it, once (returned-payment-fee.service.ts), on the ledger as "Returned check fee" and told in the notice.
+ * Not on the day it was taken (NOT_RETURNABLE): no bank has seen the check yet, it is still in the clerk's drawer, which
+ * would count it while the account owed it again; recorded in error, it is voided (by another staff member).
  */
 export async function recordReturnedCheck(ctx: TenantContext, input: RecordReturnedCheckInput): Promise<Result<PaymentEntity>> {
   const checked = validateInput(returnedCheckInput, input, ctx.locale);
@@ -57,7 +58,9 @@ export async function recordReturnedCheck(ctx: TenantContext, input: RecordRetur
     if (!payment) return { code: UserErrorCode.PAYMENT_NOT_FOUND, key: 'payment.notFound' };
     if (payment.methodKind !== 'CHECK') return { code: UserErrorCode.NOT_RETURNABLE, key: 'payment.checkReturnNotACheck' };
     if (payment.status === 'RETURNED') return { code: UserErrorCode.NOT_RETURNABLE, key: 'payment.checkReturnedAlready' };
-    if (!STANDING.includes(payment.status)) return { code: UserErrorCode.NOT_RETURNABLE, key: 'payment.checkReturnNotStanding', status: payment.status };
+    if (!CHECK_STANDING.includes(payment.status)) return { code: UserErrorCode.NOT_RETURNABLE, key: 'payment.checkReturnNotStanding', status: payment.status };
+    // What is left: its day.
+    if (!isCheckReturnableAt(payment, ctx.clock.now(), ctx.tenant.timeZone)) return { code: UserErrorCode.NOT_RETURNABLE, key: 'payment.checkReturnSameDay' };
     await returnCheck(manager, ctx, payment, actor, reason);
     await manager.query(`INSERT INTO counter_check_returns (tenant_id, id, payment_id, idempotency_key, reason, note, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
       ctx.tenant.id,
@@ -76,15 +79,16 @@ export async function recordReturnedCheck(ctx: TenantContext, input: RecordRetur
   return ok(answer);
 }
 
-/** The books and the payer: the accounts owe again what the check still paid, the payment is RETURNED, the payer told. */
+/** The books and the payer: the accounts owe again what the check still paid, with the city's fee; the payment is RETURNED, the payer told. */
 async function returnCheck(manager: EntityManager, ctx: TenantContext, payment: PaymentEntity, actor: string, reason: string): Promise<void> {
-  await reversePayment(manager, ctx, payment.id, { kind: 'CHECK_RETURNED', reason }, actor);
+  const refundedInFull = await reversePayment(manager, ctx, payment.id, { kind: 'CHECK_RETURNED', reason }, actor);
   // What a refund gave back at the office left the city already; the bank took back only the rest.
   const lines = await linesOfPayment(manager, payment.id);
   const taken = lines.map((line) => line.amountCents - line.refundedCents);
+  const fee = await chargeReturnedPaymentFee(manager, ctx, payment, { lines, cents: taken, refundedInFull }, { kind: 'RETURNED_CHECK_FEE' }, actor);
   await movePayment(manager, ctx, payment, { to: 'RETURNED', actor, reason: { kind: 'CHECK_RETURNED', reason } });
   // As for a void: a receipt still waiting would tell the payer the city has money it never got.
   await withdrawPendingNotices(manager, payment, 'PAYMENT_RECEIPT');
   if (taken.every((cents) => cents <= 0n)) return;
-  await queuePaymentNotice(manager, ctx, payment, 'PAYMENT_RETURNED', await owedAgainFacts(manager, ctx, payment, lines, taken), lines);
+  await queuePaymentNotice(manager, ctx, payment, 'PAYMENT_RETURNED', { ...(await owedAgainFacts(manager, ctx, payment, lines, taken, fee)), ...fee?.noticeFacts }, lines);
 }

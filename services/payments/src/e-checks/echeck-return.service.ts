@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { chargePaymentFee, reversePayment } from '@platform/billing';
-import { formatMoney, money } from '@platform/core';
+import { reversePayment } from '@platform/billing';
 import { withdrawPendingNotices } from '@platform/notifications';
-import { findTenantBySlug } from '@platform/tenants';
 import { linesOfPayment } from '../payment/payment.queries';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
-import { noticeLocale, queuePaymentNotice } from '../payment/payment-emails.service';
+import { queuePaymentNotice } from '../payment/payment-emails.service';
 import { movePayment } from '../payment/payment-transition.service';
+import { chargeReturnedPaymentFee } from '../payment/returned-payment-fee.service';
 import type { PaymentEntity } from '../payment/payment.entity';
 import type { TransitionReason } from '../payment/transition-reason';
 import { owedAgainFacts } from '../refunds-and-voids/owed-again.service';
@@ -63,19 +62,7 @@ export async function recordReturn(
   const lines = await linesOfPayment(manager, payment.id);
   const taken = lines.map((line) => line.amountCents - line.refundedCents);
   const takenBack = taken.reduce((sum, cents) => sum + cents, 0n);
-  const tenant = await findTenantBySlug(scope.db, scope.tenant.slug);
-  const fee = BigInt(tenant?.settings.paymentRules.returnedPaymentFeeCents ?? '0');
-  // The fee goes on the first account, in line order, that the return takes money back from: not one a refund had emptied.
-  const first = fee > 0n && takenBack > 0n ? lines.find((line) => !refundedInFull.has(line.serviceAccountId)) : undefined;
-  if (first) {
-    await chargePaymentFee(manager, scope, {
-      serviceAccountId: first.serviceAccountId,
-      paymentId: payment.id,
-      amountCents: fee,
-      memo: { kind: 'RETURNED_PAYMENT_FEE', returnCode: code },
-      actor,
-    });
-  }
+  const fee = await chargeReturnedPaymentFee(manager, scope, payment, { lines, cents: taken, refundedInFull }, { kind: 'RETURNED_PAYMENT_FEE', returnCode: code }, actor);
   const earlierNsfReturns = code === 'R01' ? await recentNsfReturns(manager, scope, payment) : 0;
   // Why the bank account became blocked by this return, if it did: the payer is told in the return's own email.
   let newlyBlocked: string | null = null;
@@ -116,11 +103,7 @@ export async function recordReturn(
   await withdrawPendingNotices(manager, payment, 'PAYMENT_RECEIPT');
   if (takenBack === 0n) return;
   // Read once the reversal and fee are on the ledger, so what the accounts owe now is known.
-  const chargedFee = first ? { serviceAccountId: first.serviceAccountId, amountCents: fee } : null;
-  const owed = {
-    ...(await owedAgainFacts(manager, scope, payment, lines, taken, chargedFee)),
-    ...(first ? { returnedPaymentFee: formatMoney(money(fee), noticeLocale(scope, payment)) } : {}),
-  };
+  const owed = { ...(await owedAgainFacts(manager, scope, payment, lines, taken, fee)), ...fee?.noticeFacts };
   await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', { ...owed, ...(code && { returnCode: code }), ...(newlyBlocked && { bankAccountBlocked: newlyBlocked }) }, lines);
 }
 

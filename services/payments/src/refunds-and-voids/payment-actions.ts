@@ -104,6 +104,18 @@ const processorDayOf = (instant: Date): string => instant.toISOString().slice(0,
  * after that the money is in the bank, and a mistake is put right as any
  * money given back is: at the office, with an adjustment on the account.
  */
+/**
+ * Whether a counter check may be recorded as returned by its bank at `now` (recordReturnedCheck, Payment.checkReturnable):
+ * a check still paying the city (posted, perhaps refunded in part), on a day after the one it was taken, in the city's
+ * calendar (on its day it is in the clerk's drawer, undeposited: it is voided instead).
+ */
+export function isCheckReturnableAt(payment: { readonly methodKind: string; readonly status: PaymentStatus; readonly madeAt: Date }, now: Date, timeZone: string): boolean {
+  return payment.methodKind === 'CHECK' && CHECK_STANDING.includes(payment.status) && localDateOf(payment.madeAt, timeZone) < localDateOf(now, timeZone);
+}
+
+/** A check still paying the city: posted, perhaps refunded in part. One refunded in full has nothing left to take back. */
+export const CHECK_STANDING: readonly PaymentStatus[] = ['POSTED', 'PARTIALLY_REFUNDED'];
+
 export function isCounterVoidableAt(payment: Pick<PaymentEntity, 'status' | 'madeAt'>, now: Date, timeZone: string): boolean {
   return payment.status === 'POSTED' && localDateOf(payment.madeAt, timeZone) === localDateOf(now, timeZone);
 }

@@ -9,12 +9,13 @@ import { AdjustmentDialog } from './adjustment-dialog';
 import { AutopaySection, BalanceSection, LedgerSection, LinkedUsersSection, PayablesSection, StatusHistorySection, type Account } from './account-sections';
 import { PaymentsSection, type AccountPayment } from './payments-section';
 import { RefundDialog } from './refund-dialog';
+import { ReturnedCheckDialog } from './returned-check-dialog';
 import { StatusDialog } from './status-dialog';
 import { VoidDialog } from './void-dialog';
 import { NotLoaded } from '../../shared/not-loaded';
 import { READ_ON_VISIT } from '../read-on-visit';
 
-type OpenDialog = { kind: 'refund' | 'void'; payment: AccountPayment } | { kind: 'disconnect' | 'restore' | 'adjust' } | null;
+type OpenDialog = { kind: 'refund' | 'void' | 'returnedCheck'; payment: AccountPayment } | { kind: 'disconnect' | 'restore' | 'adjust' } | null;
 
 export interface Viewer {
   readonly id: string;
@@ -79,6 +80,7 @@ export function AccountPage({ accountId, timeZone, viewer }: { readonly accountI
             timeZone={timeZone}
             onRefund={(payment) => (setDone(null), setDialog({ kind: 'refund', payment }))}
             onVoid={(payment) => (setDone(null), setDialog({ kind: 'void', payment }))}
+            onReturnedCheck={(payment) => (setDone(null), setDialog({ kind: 'returnedCheck', payment }))}
           />
           <LedgerSection accountId={account.id} />
           <PayablesSection payables={account.payables} />
@@ -88,6 +90,7 @@ export function AccountPage({ accountId, timeZone, viewer }: { readonly accountI
           </div>
           {dialog?.kind === 'refund' && <RefundDialog payment={dialog.payment} accountId={account.id} onClose={() => setDialog(null)} onDone={finished} />}
           {dialog?.kind === 'void' && <VoidDialog payment={dialog.payment} onClose={() => setDialog(null)} onDone={finished} />}
+          {dialog?.kind === 'returnedCheck' && <ReturnedCheckDialog payment={dialog.payment} onClose={() => setDialog(null)} onDone={finished} />}
           {(dialog?.kind === 'disconnect' || dialog?.kind === 'restore') && <StatusDialog action={dialog.kind} account={account} onClose={() => setDialog(null)} onDone={finished} />}
           {dialog?.kind === 'adjust' && viewer.isAdmin && <AdjustmentDialog account={account} onClose={() => setDialog(null)} onDone={finished} />}
         </>

@@ -182,6 +182,7 @@ export const AccountPaymentsDocument = graphql(`
           statusLabel
           refundable
           voidable
+          checkReturnable
           givingBackBlockedBy
           ...ChargedAndRefunded
           allocations {
@@ -264,6 +265,20 @@ export const VoidDocument = graphql(`
   mutation ConsoleVoid($input: VoidPaymentInput!) {
     voidPayment(input: $input) {
       ...PaymentStatusAnswer
+    }
+  }
+`);
+
+export const ReturnedCheckDocument = graphql(`
+  mutation ConsoleReturnedCheck($input: RecordReturnedCheckInput!) {
+    recordReturnedCheck(input: $input) {
+      payment {
+        id
+        status
+      }
+      userErrors {
+        ...Problem
+      }
     }
   }
 `);

@@ -39,18 +39,20 @@ export function methodText(t: T, method: AccountPayment['method']): string {
 /**
  * The account's payments, newest first, a page at a time: each with what it put on this account and what refunds gave
  * back of that (a payment may pay several accounts), and the refund and void the payments service says it allows now,
- * to this staff member (givingBackBlockedBy).
+ * to this staff member (givingBackBlockedBy), and for the ADMIN a counter check's return by its bank (checkReturnable).
  */
 export function PaymentsSection({
   accountId,
   timeZone,
   onRefund,
   onVoid,
+  onReturnedCheck,
 }: {
   readonly accountId: string;
   readonly timeZone: string;
   readonly onRefund: (payment: AccountPayment) => void;
   readonly onVoid: (payment: AccountPayment) => void;
+  readonly onReturnedCheck: (payment: AccountPayment) => void;
 }) {
   const t = useT();
   const { locale } = useLocale();
@@ -120,6 +122,13 @@ export function PaymentsSection({
                   {payment.voidable && !payment.givingBackBlockedBy && (
                     <button type="button" className="secondary" onClick={() => onVoid(payment)}>
                       {t('accounts.payments.void')}
+                      <span className="visually-hidden"> {payment.confirmationNumber}</span>
+                    </button>
+                  )}
+                  {/* The ADMIN's, on a day after the check was taken (the API says when: checkReturnable). */}
+                  {payment.checkReturnable && (
+                    <button type="button" className="secondary" onClick={() => onReturnedCheck(payment)}>
+                      {t('accounts.payments.returnedCheck')}
                       <span className="visually-hidden"> {payment.confirmationNumber}</span>
                     </button>
                   )}

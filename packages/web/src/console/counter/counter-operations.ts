@@ -12,6 +12,18 @@ export const CounterSettingsDocument = graphql(`
   }
 `);
 
+/** The signed-in clerk's drawer of today (the city's): closed, it takes no payment from them, which the page says on opening. */
+export const CounterDrawerStateDocument = graphql(`
+  query CounterDrawerState {
+    counterDrawer {
+      date
+      close {
+        id
+      }
+    }
+  }
+`);
+
 /** The staff account search, by number (any part of it). */
 export const CounterAccountsDocument = graphql(`
   query CounterAccounts($search: String!) {

@@ -6,7 +6,7 @@ import { useErrorInTitle } from '../../shared/page-title';
 import { message, useMessageText, type Message } from '../../shared/message';
 import { useSaidInLocale } from '../../shared/said-in-locale';
 import { CounterAttempt, forgetUnconfirmed, keepUnconfirmed, loadUnconfirmed, type CounterClerk } from './counter-attempt';
-import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentDocument } from './counter-operations';
+import { CounterAccountsDocument, CounterDrawerStateDocument, CounterSettingsDocument, RecordCounterPaymentDocument } from './counter-operations';
 import { NotLoaded } from '../../shared/not-loaded';
 import { decimalFromCents, formatCents, parseAmountCents } from '../../shared/decimal-amount';
 import { cityDate, cityDateTime } from '../city-time';
@@ -76,6 +76,9 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
   const say = useMessageText();
   const ids = useId();
   const settings = useQuery(CounterSettingsDocument);
+  // Read afresh on each visit: closed (or reopened) from My drawer since, the page says so as it opens, not on Record.
+  const drawer = useQuery(CounterDrawerStateDocument, { fetchPolicy: 'network-only' });
+  const myDrawer = drawer.data?.counterDrawer;
   const [tenant] = useState(() => tenantSlugFromLocation(location) ?? '');
   // A press whose answer was lost before this page was left or reloaded comes back as it was sent.
   const [held] = useState(() => loadUnconfirmed<Account>(tenant));
@@ -339,6 +342,7 @@ export function CounterPaymentPage({ clerk, timeZone }: { readonly clerk: Counte
 
   return (
     <>
+      {myDrawer?.close && <p className="notice">{t('console.counter.drawerClosed', { date: cityDate(myDrawer.date, locale) })}</p>}
       <p>{t('console.counter.intro')}</p>
       {hasProblems && (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={`${ids}-summary`}>

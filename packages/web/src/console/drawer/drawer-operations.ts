@@ -35,6 +35,20 @@ export const MyDrawerDocument = graphql(`
   }
 `);
 
+export const ReopenDrawerDocument = graphql(`
+  mutation ConsoleReopenDrawer($input: ReopenCounterDrawerInput!) {
+    reopenCounterDrawer(input: $input) {
+      close {
+        id
+        reopenedAt
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
 export const AllDrawersDocument = graphql(`
   query ConsoleAllDrawers($date: LocalDate) {
     counterDrawers(date: $date) {

@@ -12,6 +12,7 @@ import { cityDate, cityDateTime, cityToday } from '../city-time';
 import { statusLabel } from '../payment-labels';
 import { READ_ON_VISIT } from '../read-on-visit';
 import { DrawerClose } from './drawer-close';
+import { ReopenDrawerDialog } from './drawer-reopen';
 import { AllDrawersDocument, MyDrawerDocument } from './drawer-operations';
 import '../totals/totals.css';
 
@@ -28,7 +29,7 @@ type Counted = { readonly count: number; readonly amount: { readonly formatted: 
  * its field, which takes focus, as on Daily totals. The clerk closes the day's drawer here with what they counted
  * (DrawerClose); the ADMIN's table says each clerk's over or short, or that their drawer is still open.
  */
-export function DrawerPage({ tenant, isAdmin }: { readonly tenant: PageTenant; readonly isAdmin: boolean }) {
+export function DrawerPage({ tenant, isAdmin, viewerId }: { readonly tenant: PageTenant; readonly isAdmin: boolean; readonly viewerId: string }) {
   const t = useT();
   const { locale } = useLocale();
   const ids = useId();
@@ -41,6 +42,8 @@ export function DrawerPage({ tenant, isAdmin }: { readonly tenant: PageTenant; r
   const [presses, setPresses] = useState(0);
   const answered = useRef(0);
   const problem = unfit ? t(unfit) : (refusal ?? undefined);
+  const [reopening, setReopening] = useState<{ readonly clerkId: string; readonly clerkName: string; readonly date: string } | null>(null);
+  const [reopened, setReopened] = useState('');
 
   useEffect(() => {
     if (answered.current === presses || mine.loading) return;
@@ -161,6 +164,11 @@ export function DrawerPage({ tenant, isAdmin }: { readonly tenant: PageTenant; r
       {isAdmin && !refusal && (
         <section aria-labelledby={`${ids}-all`}>
           <h2 id={`${ids}-all`}>{t('console.drawer.all', { date: day })}</h2>
+          {/* Always in the page, so the reopening is announced when it is filled in. */}
+          <p role="status" className={reopened ? 'notice' : 'visually-hidden'}>
+            {reopened}
+          </p>
+          {reopening && <ReopenDrawerDialog drawer={reopening} dayText={day} onClose={() => setReopening(null)} onDone={(said) => (setReopening(null), setReopened(said))} />}
           {!all.data ? (
             <NotLoaded failed={!!all.error} onRetry={() => void all.refetch()} />
           ) : all.data.counterDrawers.length === 0 ? (
@@ -178,6 +186,7 @@ export function DrawerPage({ tenant, isAdmin }: { readonly tenant: PageTenant; r
                 { label: t('console.drawer.total'), numeric: true },
                 { label: t('console.drawer.checkNumbers') },
                 { label: t('console.drawer.close.overShort'), numeric: true },
+                { label: t('console.drawer.actions') },
               ]}
             >
               {all.data.counterDrawers.map((clerk) => (
@@ -194,6 +203,19 @@ export function DrawerPage({ tenant, isAdmin }: { readonly tenant: PageTenant; r
                   <td className="number nowrap">{clerk.total.formatted}</td>
                   <td>{clerk.checkNumbers.map((number) => `#${number}`).join(', ') || '—'}</td>
                   <td className="number nowrap">{clerk.close?.overShort.formatted ?? t('console.drawer.close.open')}</td>
+                  <td>
+                    {/* Another clerk's closed drawer: a count is never reopened by the one who made it (the API says so too). */}
+                    {clerk.close && clerk.clerkId !== viewerId && (
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => (setReopened(''), setReopening({ clerkId: clerk.clerkId, clerkName: clerk.clerkName ?? t('console.drawer.clerkRemoved'), date: clerk.date }))}
+                      >
+                        {t('console.drawer.reopen.button')}
+                        <span className="visually-hidden"> {clerk.clerkName ?? t('console.drawer.clerkRemoved')}</span>
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </DataTable>
