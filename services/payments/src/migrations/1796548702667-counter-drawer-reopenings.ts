@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { acrossCities } from '@platform/db';
 
 /**
  * A closed counter drawer reopened by the city's ADMIN (reopenCounterDrawer): the close is kept, as counted, with who
@@ -23,7 +24,8 @@ export class CounterDrawerReopenings1796548702667 implements MigrationInterface 
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DELETE FROM counter_drawer_closes WHERE reopened_at IS NOT NULL`);
+    // Every city's reopened closes go with the reopening: the owner is bound by the table's FORCE unless it is lifted.
+    await acrossCities(queryRunner, ['counter_drawer_closes'], () => queryRunner.query(`DELETE FROM counter_drawer_closes WHERE reopened_at IS NOT NULL`));
     await queryRunner.query(`DROP INDEX counter_drawer_closes_one_standing_per_day`);
     await queryRunner.query(`
       ALTER TABLE counter_drawer_closes
