@@ -101,13 +101,8 @@ async function queueSaysTo(staff: GraphQLTestClient, after: string | null, servi
   try {
     type Event = { restorationRequests: { serviceAccountId: string; reason: string; approvable: boolean; blockedBy: string | null } };
     const feed = socket.subscribe<Event>('subscription Q($after: String) { restorationRequests(after: $after) { serviceAccountId reason approvable blockedBy } }', { after });
-    for (;;) {
-      const event = (await feed.next())?.data?.restorationRequests;
-      if (!event) throw new Error("the restoration queue ended before the account's event");
-      if (event.serviceAccountId !== serviceAccountId) continue;
-      const { reason, approvable, blockedBy } = event;
-      return { reason, approvable, blockedBy };
-    }
+    const { reason, approvable, blockedBy } = (await feed.nextWhere((event) => event.restorationRequests.serviceAccountId === serviceAccountId)).restorationRequests;
+    return { reason, approvable, blockedBy };
   } finally {
     await socket.close();
   }

@@ -1,5 +1,5 @@
 import { platformInBrowser, type Page } from './browser';
-import { guestPays, signInAs } from './console-staff';
+import { guestPays, signInAs, waitUntil } from './console-staff';
 import { goToAccounts, openAccount } from './console-account-pages';
 import { CITIES } from './web-pages';
 
@@ -13,8 +13,6 @@ const env = platformInBrowser();
 beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
 const [NORWALK] = CITIES;
 
-const paymentsText = (page: Page) => page.getByRole('region', { name: 'Payments' }).innerText();
-
 const balanceFact = (page: Page, term: string) =>
   page
     .getByRole('region', { name: 'Balance' })
@@ -22,6 +20,12 @@ const balanceFact = (page: Page, term: string) =>
     .filter({ has: page.getByRole('term').filter({ hasText: term }) })
     .getByRole('definition')
     .innerText();
+
+/** Waits until the account page shows the payment made meanwhile, and the balance with it pending. */
+async function shownAgain(page: Page, confirmation: string): Promise<void> {
+  await page.getByRole('region', { name: 'Payments' }).getByText(confirmation).first().waitFor();
+  await waitUntil('the balance has the payment pending', async () => (await balanceFact(page, 'Pending payments')) === '$20.00');
+}
 
 async function openThenPaidMeanwhile(page: Page, account: string): Promise<string> {
   await signInAs(page, env.platform, NORWALK, 'SUPPORT');
@@ -51,10 +55,9 @@ it('shows the payment the board just showed when the clerk opens the account aga
     .getByText(/No payments|Confirmation/)
     .first()
     .waitFor();
-  await page.waitForTimeout(1000);
-  // The balance is read again (the search's answer left the cached account incomplete), the payments are not.
-  expect(await balanceFact(page, 'Pending payments')).toBe('$20.00');
-  expect(await paymentsText(page)).toContain(confirmation);
+  // The balance is read again (the search's answer left the cached account incomplete), and the payments: waited for,
+  // as a clerk looks until the page has loaded, and not found by a timeout when they are not.
+  await shownAgain(page, confirmation);
 }, 90_000);
 
 it('shows the payment, and the balance with it pending, when the clerk goes Back to the account from the board', async () => {
@@ -62,9 +65,5 @@ it('shows the payment, and the balance with it pending, when the clerk goes Back
   const confirmation = await openThenPaidMeanwhile(page, '10-1002-00');
   await page.goBack();
   await page.getByRole('heading', { level: 2, name: /^Account 10-1002-00 · / }).waitFor();
-  await page.waitForTimeout(1000);
-  expect({ pending: await balanceFact(page, 'Pending payments'), payments: (await paymentsText(page)).includes(confirmation) }).toEqual({
-    pending: '$20.00',
-    payments: true,
-  });
+  await shownAgain(page, confirmation);
 }, 90_000);

@@ -1,6 +1,6 @@
 import { changeCitySettings } from '../tenants/city-settings';
 import { platformInBrowser, type Page } from './browser';
-import { signInAs, openCounterFormFor } from './console-staff';
+import { signInAs, openCounterFormFor, waitUntil } from './console-staff';
 import { CITIES } from './web-pages';
 
 /*
@@ -41,7 +41,8 @@ it('says what was recorded in Spanish once the clerk switches to Español, not "
 
   await page.getByRole('button', { name: 'Español' }).click();
   await page.getByRole('heading', { name: 'Pago registrado' }).waitFor();
-  await page.waitForTimeout(500);
+  // The heading turns at once; the method is the payment's, said again: waited for, not given half a second.
+  await waitUntil('the method is said in Spanish', async () => (await facts(page)).includes('Efectivo'));
   const spanish = await facts(page);
   // The page's own terms are Spanish ("Forma de pago", "Estado"); the values must be too.
   expect(spanish).toContain('Forma de pago');

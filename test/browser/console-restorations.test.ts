@@ -91,7 +91,11 @@ describe('what the restoration queue says after Approve', () => {
       .filter({ hasText: `Restoration approved for account ${accountNumber}.` })
       .waitFor();
     await page.getByRole('button', { name: 'Español' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Reconexiones' }).waitFor();
+    // What the clerk reads, waited for (not the heading, which says nothing of the status line).
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Restablecimiento aprobado para la cuenta ${accountNumber}.` })
+      .waitFor();
     const said = (await page.getByRole('status').allInnerTexts()).map((text) => text.trim());
     expect(said).toContain(`Restablecimiento aprobado para la cuenta ${accountNumber}.`);
     expect(said.filter((text) => text.includes('Restoration approved'))).toEqual([]);

@@ -24,12 +24,16 @@ it('keeps the keyboard focus on the page after Run autopay now, and says what th
   await page.keyboard.press('Enter');
   const said = page.getByRole('status').filter({ hasText: /^Autopay ran for / });
   await said.waitFor();
-  await page.waitForTimeout(500);
+  // Once the confirmation has gone and the page has drawn what the run did (two frames), not after a guessed wait.
+  await page.getByRole('button', { name: 'Yes, run autopay' }).waitFor({ state: 'detached' });
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
   const focusAfterRun = await focused(page);
 
   await page.getByRole('button', { name: 'Español' }).click();
-  await page.waitForFunction(`document.documentElement.lang === 'es'`);
-  await page.waitForTimeout(500);
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^El pago automático se ejecutó para el / })
+    .waitFor();
   const statusInSpanish = (await page.getByRole('status').allInnerTexts()).join(' | ');
 
   expect({ focusAfterRun, englishLeft: /Autopay ran for/.test(statusInSpanish) }).toEqual({ focusAfterRun: 'BUTTON: Run autopay now', englishLeft: false });

@@ -3,7 +3,7 @@ import { linkedResident } from '../customers/linked-resident';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
 import { focused, waitUntil } from './console-staff';
-import { CITIES, cityUrl } from './web-pages';
+import { CITIES, cityUrl, holdAnswer } from './web-pages';
 
 /*
  * A resident with more payments than the history shows at once (50): five
@@ -44,22 +44,6 @@ async function signIn(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
 }
 
-/** Holds the answer to the history's next page until `release` is called, so the page can be seen while it waits. */
-async function holdNextPage(page: Page): Promise<{ readonly asked: Promise<void>; release(): void }> {
-  let release = () => {};
-  let asked = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const wasAsked = new Promise<void>((resolve) => (asked = resolve));
-  await page.route('**/graphql', async (route) => {
-    const body = route.request().postData() ?? '';
-    if (!body.includes('"operationName":"AccountHistory"') || !body.includes('"after"')) return route.fallback();
-    asked();
-    await released;
-    return route.fallback();
-  });
-  return { asked: wasAsked, release: () => release() };
-}
-
 it('shows the newest 50 payments, and with the keyboard the 5 older ones, moving focus to the first of them', async () => {
   const { page } = env.tab;
   await signIn(page);
@@ -71,7 +55,7 @@ it('shows the newest 50 payments, and with the keyboard the 5 older ones, moving
   const newestFirst = [...confirmations].reverse().map((number) => `Receipt ${number}`);
   expect(await receipts.allInnerTexts()).toEqual(newestFirst.slice(0, 50));
 
-  const next = await holdNextPage(page);
+  const next = await holdAnswer(page, 'AccountHistory', (body) => body.includes('"after"'));
   const more = page.getByRole('button', { name: 'Show older payments' });
   await more.focus();
   await page.keyboard.press('Enter');

@@ -5,6 +5,7 @@ import { GOOD_PASSWORD, registerCustomer } from '../customers/customer-api';
 import { cardToken } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
 import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, mutationInputs, seenTexts, type City, fillBankAccount, fillCard } from './web-pages';
+import { waitUntil } from './console-staff';
 
 /*
  * Issue 14 items 2, 3, 4, 7, 8, 9: a guest pays on the city's portal in real
@@ -156,7 +157,7 @@ describe.each([
 
     // Live: the subscription's events moved it from PENDING to CAPTURED, and the page shows where it is now.
     await page.getByRole('status').filter({ hasText: 'Status: Paid' }).waitFor();
-    for (let waited = 0; live.length < 2 && waited < 5000; waited += 50) await page.waitForTimeout(50);
+    await waitUntil('both live events have come', async () => live.length >= 2, 15_000);
     expect(live.slice(0, 2)).toEqual(['PENDING', 'CAPTURED']);
     const facts = await receiptFacts(page);
     expect(facts).toMatchObject({ Amount: '$25.00', 'Paid with': 'Visa ending 4242', 'Paid to': `Account ${masked}: $25.00` });

@@ -77,9 +77,9 @@ async function guestPaymentReadyToPay(page: Page, resident: Customer): Promise<v
   await frameSettled(page);
 }
 
-/** What the page's main region says once what follows a click has had time to arrive. */
-async function mainText(page: Page): Promise<string> {
-  await page.waitForTimeout(3000);
+/** What the page's main region says once it says `expected`: what follows a click, waited for rather than given 3 seconds. */
+async function mainOnceItSays(page: Page, expected: string): Promise<string> {
+  await page.getByRole('main').getByText(expected).first().waitFor();
   return page.getByRole('main').innerText();
 }
 
@@ -93,7 +93,7 @@ it('says the session ended and asks to sign in again, rather than that the page 
   // The history's heading may be drawn and replaced by the sign-in form within one moment (one CI run missed it): what
   // the page ends on is what this test is about.
   await page.getByText('Your session ended. Sign in again.').waitFor();
-  const main = await mainText(page);
+  const main = await mainOnceItSays(page, 'Your session ended. Sign in again.');
   expect(main).not.toContain('could not be loaded');
   expect(main).toContain('Sign in to your account');
   expect(main).toContain('Your session ended. Sign in again.');
@@ -107,7 +107,7 @@ it('charges nothing and says nothing of a lost answer when a payment is refused 
 
   await passwordChangedOnPhone(resident);
   await page.getByRole('button', { name: 'Pay $15.00' }).click();
-  const main = await mainText(page);
+  const main = await mainOnceItSays(page, 'Sign in to your account');
   expect((await processorCharges(env.platform)).length).toBe(charges);
   expect(main).not.toContain('The connection dropped before the city answered');
   expect(main).toContain('Sign in to your account');
@@ -130,7 +130,7 @@ it('tells a signed-in resident paying as a guest that the payment was refused fo
 
   await passwordChangedOnPhone(resident);
   await page.getByRole('button', { name: 'Pay $15.00' }).click();
-  const main = await mainText(page);
+  const main = await mainOnceItSays(page, 'Your session has ended, so the payment was not made and nothing was charged. Please sign in again.');
   expect((await processorCharges(env.platform)).length).toBe(charges);
   expect(main).not.toContain('We could not confirm your payment');
   expect(main).toContain('Your session has ended, so the payment was not made and nothing was charged. Please sign in again.');

@@ -1,6 +1,7 @@
 import { GOOD_PASSWORD, registerCustomer } from '../customers/customer-api';
 import { platformInBrowser, type Page } from './browser';
 import { CITIES, cityUrl } from './web-pages';
+import { waitUntil } from './console-staff';
 
 /*
  * A registered resident's forms when the API refuses more tries (RATE_LIMITED,
@@ -38,7 +39,7 @@ async function tryUntilRefused(page: Page, answers: readonly string[], tries: nu
   for (let attempt = 1; attempt <= tries && !answers.at(-1)?.includes('RATE_LIMITED'); attempt++) {
     const before = answers.length;
     await send(attempt);
-    for (let waited = 0; answers.length === before && waited < 5000; waited += 50) await page.waitForTimeout(50);
+    await waitUntil(`attempt ${attempt} is answered`, async () => answers.length > before, 15_000);
   }
   expect(answers.at(-1)).toContain('RATE_LIMITED');
   return page

@@ -2,7 +2,8 @@ import { FixedClock } from '@platform/testkit';
 import { CARDS, newCustomer, saveCard, type Customer } from '../autopay/autopay-api';
 import { platformInBrowser } from './browser';
 import { openResidentPage, signInResident } from './portal-pages';
-import { CITIES } from './web-pages';
+import { waitUntil } from './console-staff';
+import { CITIES, holdAnswer } from './web-pages';
 
 /*
  * Remove in the wallet removes a saved method once however it is pressed: a
@@ -25,25 +26,27 @@ beforeAll(async () => {
 it('a double-clicked Remove removes the card and says so, without an alert that something went wrong', async () => {
   const { page } = env.tab;
   const removals: string[] = [];
-  // Each removal held a moment, as on a slow connection: both clicks land while the first is on its way.
-  await page.route('**/graphql', async (route) => {
-    const body = route.request().postData() ?? '';
-    if (!body.includes('"operationName":"AccountRemoveMethod"')) return route.fallback();
-    removals.push(body);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    return route.fallback();
-  });
+  let answered = 0;
+  const isRemoval = (body: string | null) => (body ?? '').includes('"operationName":"AccountRemoveMethod"');
+  page.on('request', (request) => void (isRemoval(request.postData()) && removals.push(request.postData()!)));
+  page.on('requestfinished', (request) => void (isRemoval(request.postData()) && answered++));
+  // The removal held back, as on a slow connection, until the page has been seen busy: both clicks land while it is on its way.
+  const held = await holdAnswer(page, 'AccountRemoveMethod');
   await signInResident(env.platform, page, NORWALK, resident.email);
   await openResidentPage(page, 'Saved payment methods');
   const remove = page.getByRole('button', { name: /^Remove Mastercard ending/ });
   await remove.dblclick();
+  await held.asked;
   // Busy, not disabled: a disabled button would drop the keyboard's focus to the document.
   expect(await remove.getAttribute('aria-disabled')).toBe('true');
+  held.release();
   await page
     .getByRole('status')
     .filter({ hasText: /was removed/ })
     .waitFor();
-  await page.waitForTimeout(500);
+  // Every removal sent has been answered, and the page has drawn what it says of each (two frames).
+  await waitUntil('every removal sent is answered', async () => answered === removals.length);
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
   const alerts = await page.getByRole('alert').allInnerTexts();
   expect(alerts.filter((text) => text.trim() !== '')).toEqual([]);
   // Named by the status line only: no saved method in the list is it any more.

@@ -143,6 +143,46 @@ export async function loseAnswers(page: Page, operationName: string, count = 1):
   });
 }
 
+/** A request held back by `holdAnswer`. */
+export interface HeldAnswer {
+  /** Settles once the page has sent the request (it waits, not yet at the server). */
+  readonly asked: Promise<void>;
+  /** Lets it go on to the server. */
+  release(): void;
+  /** Settles once the held request has ended: answered, or given up by the page. */
+  readonly ended: Promise<void>;
+}
+
+/**
+ * Holds the tab's next request of a GraphQL operation (by name; `matching` its body too, if given) before it reaches
+ * the server, until `release`: the page can be seen, and acted on, while that answer is on its way. Later requests go
+ * through as usual.
+ */
+export async function holdAnswer(page: Page, operationName: string, matching: (body: string) => boolean = () => true): Promise<HeldAnswer> {
+  let release = () => {};
+  let asked = () => {};
+  let ended = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held = { asked: new Promise<void>((resolve) => (asked = resolve)), ended: new Promise<void>((resolve) => (ended = resolve)), release: () => release() };
+  let taken = false;
+  await page.route('**/graphql', async (route) => {
+    const body = route.request().postData() ?? '';
+    if (taken || !body.includes(`"operationName":"${operationName}"`) || !matching(body)) return route.fallback();
+    taken = true;
+    const request = route.request();
+    const end = (done: typeof request) => {
+      if (done === request) ended();
+    };
+    page.on('requestfinished', end);
+    page.on('requestfailed', end);
+    asked();
+    await released;
+    // The page may have given the request up while it was held: then there is nothing left to let through.
+    await route.fallback().catch(() => ended());
+  });
+  return held;
+}
+
 /** The `input` of every request of a GraphQL mutation the tab sent (from recorded request bodies), in order. */
 export function mutationInputs(bodies: readonly string[], operationName: string): Record<string, unknown>[] {
   return bodies

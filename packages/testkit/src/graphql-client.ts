@@ -175,6 +175,18 @@ export class LiveSubscription<T> {
     return taken;
   }
 
+  /**
+   * The data of the next result that `matches`, passing over the others (fails on an error or an early end). For a
+   * feed other tests write to as well: an event of theirs, committed while a long transaction elsewhere held the feed
+   * back, can still arrive after the head a test read.
+   */
+  async nextWhere(matches: (data: T) => boolean, timeoutMs = 15_000): Promise<T> {
+    for (;;) {
+      const [data] = await this.take(1, timeoutMs);
+      if (matches(data!)) return data!;
+    }
+  }
+
   /** Waits `ms` and says how many results arrived meanwhile (for "sees nothing" checks). */
   async countWithin(ms: number): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, ms));

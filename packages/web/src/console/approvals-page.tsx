@@ -15,6 +15,7 @@ import { applyApprovalEvent, type ApprovalEvent, type ApprovalQueue } from './ap
 import { useCityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
 import { useLiveQueue } from './live-queue';
+import { isPast, useNowPassing } from './time-up';
 import { LiveAnnouncement } from './live-announcement';
 import { LiveIndicator } from './live-indicator';
 import './board.css';
@@ -53,6 +54,8 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
   });
 
   const requests = [...queue.values()];
+  // A request past its time is shown expired at once (the server refuses to decide it), not when the hourly job marks it.
+  const now = useNowPassing(requests.map((request) => request.expiresAt));
   const kindText = (kind: string) => t(kind === 'VOID' ? 'approvals.kind.VOID' : 'approvals.kind.REFUND');
   const whatText = (kind: string) => t(kind === 'VOID' ? 'approvals.what.VOID' : 'approvals.what.REFUND');
   // Said in the page's language now, whichever it was in when the request arrived.
@@ -97,6 +100,7 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
               kind={kindText(request.kind)}
               what={whatText(request.kind)}
               requester={request.mine ? t('approvals.you') : requesterText(request, t('approvals.staffMember'))}
+              expired={isPast(request.expiresAt, now)}
               dateTime={time.dateTime}
               onDone={setMessage}
             />
@@ -120,6 +124,7 @@ function ApprovalRow({
   kind,
   what,
   requester,
+  expired,
   dateTime,
   onDone,
 }: {
@@ -128,6 +133,8 @@ function ApprovalRow({
   kind: string;
   what: string;
   requester: string;
+  /** Past its time: it may no longer be decided, only asked for again. */
+  expired: boolean;
   dateTime: (iso: string) => string;
   onDone: (outcome: Outcome) => void;
 }) {
@@ -181,7 +188,9 @@ function ApprovalRow({
       <td>{dateTime(request.requestedAt)}</td>
       <td>{request.expiresAt ? dateTime(request.expiresAt) : ''}</td>
       <td>
-        {request.mine ? (
+        {expired && !loading ? (
+          <p>{t('approvals.expired')}</p>
+        ) : request.mine ? (
           <p>{t('approvals.ownRequest')}</p>
         ) : deciding ? (
           <form

@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import type { Locale } from './i18n/translate';
 import { reconnectDelayMs, shouldReconnect } from './live-retry';
 import { browserLanguages } from './locale';
+import { pageLanguageLink } from './page-language-link';
 import { TENANT_TYPE_POLICIES } from './page-tenant';
 
 export interface ApiOptions {
@@ -30,6 +31,7 @@ export interface Api {
  * city and carrying the session's access token.
  */
 export function createApi(options: ApiOptions): Api {
+  const acceptLanguage = () => options.locale() ?? browserLanguages().join(', ');
   const http = new HttpLink({ uri: '/graphql', headers: { accept: 'application/graphql-response+json, application/json' } });
   const headers = new SetContextLink(async (previous) => {
     // Sign-in and the refresh itself go without a token (and must not wait for a refresh: that one is them).
@@ -39,7 +41,7 @@ export function createApi(options: ApiOptions): Api {
       headers: {
         ...(previous.headers as Record<string, string> | undefined),
         'x-tenant': options.tenant,
-        'accept-language': options.locale() ?? browserLanguages().join(', '),
+        'accept-language': acceptLanguage(),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
     };
@@ -56,7 +58,7 @@ export function createApi(options: ApiOptions): Api {
     shouldRetry: shouldReconnect,
     retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, reconnectDelayMs(retries, Math.random()))),
   });
-  const link = ApolloLink.split(({ query }) => isSubscriptionOperation(query), new GraphQLWsLink(live), headers.concat(http));
+  const link = ApolloLink.split(({ query }) => isSubscriptionOperation(query), new GraphQLWsLink(live), ApolloLink.from([pageLanguageLink(acceptLanguage), headers, http]));
   return { client: new ApolloClient({ link, cache: new InMemoryCache({ typePolicies: TENANT_TYPE_POLICIES }) }), live };
 }
 

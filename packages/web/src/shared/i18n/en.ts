@@ -1250,6 +1250,7 @@ export const en = {
   'approvals.col.decision': 'Decision',
   'approvals.you': 'You',
   'approvals.staffMember': 'A staff member',
+  'approvals.expired': 'Expired undecided: nothing was sent. Whoever asked must ask again.',
   'approvals.ownRequest': 'You asked for this: another administrator decides.',
   'approvals.approve': 'Approve',
   'approvals.decline': 'Decline',

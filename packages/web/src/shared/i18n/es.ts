@@ -1259,6 +1259,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'approvals.col.decision': 'Decisión',
   'approvals.you': 'Usted',
   'approvals.staffMember': 'Un miembro del personal',
+  'approvals.expired': 'Venció sin decidirse: no se envió nada. Quien la pidió debe pedirla de nuevo.',
   'approvals.ownRequest': 'Usted lo pidió: decide otro administrador.',
   'approvals.approve': 'Aprobar',
   'approvals.decline': 'Rechazar',
