@@ -121,6 +121,6 @@ export type { AccountStandingNotices, AccountToTell } from './account-status/acc
 export { importBillBatch, importBills, type BatchRequest, type ImportOutcome } from './bill-import/bill-import.service';
 export { billCsvProblemText, readBillCsv } from './bill-import/bill-csv';
 export { nextImportToTell, type BillToTell, type ImportToTell } from './bill-import/bills-to-tell';
-export { billsDueSoon, DUE_REMINDER_DAYS, type BillDueSoon } from './ledger/bills-due-soon';
+export { billsDueSoon, type BillDueSoon } from './ledger/bills-due-soon';
 export type { BillRow, RowError } from './bill-import/bill-rows';
 export { DEMO_ACCOUNTS, demoHouseNumber } from './seed/demo-accounts';

@@ -4,14 +4,13 @@ import type { BillingScope } from '../billing-scope';
 import { loadBalances } from './ledger.queries';
 
 /** How many days before its due date a bill is reminded of. */
-export const DUE_REMINDER_DAYS = 3;
+const DUE_REMINDER_DAYS = 3;
 
 /** A bill coming due whose account still owes, and what the account owes once its pending payments post, in cents. */
 export interface BillDueSoon {
   readonly serviceAccountId: string;
   readonly accountNumber: string;
   readonly billNumber: string;
-  readonly totalCents: bigint;
   readonly dueDate: IsoDate;
   readonly amountDueNowCents: bigint;
 }
@@ -22,11 +21,11 @@ export interface BillDueSoon {
  * (a second worker's mark wins or loses on the table's key; only the bills this call marked are answered). A bill
  * imported in the last day is left for the next pass (its holders are just being told of it, in the same words), and
  * an account that owes nothing now, its pending payments counted as paid, is marked but not answered: it has paid.
- * Empty when none is left; the caller calls again until then.
+ * `marked` is how many this call marked: fewer than `most` once none is left.
  */
 export async function billsDueSoon(manager: EntityManager, scope: BillingScope, most: number): Promise<{ readonly marked: number; readonly owing: readonly BillDueSoon[] }> {
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
-  const rows = await manager.query<{ id: string; service_account_id: string; account_number: string; reference_number: string; total_cents: string; due_date: IsoDate }[]>(
+  const rows = await manager.query<{ service_account_id: string; account_number: string; reference_number: string; due_date: IsoDate }[]>(
     `WITH due AS (
        SELECT p.id FROM payables p
         WHERE p.kind = 'UTILITY_BILL' AND p.due_date > $1 AND p.due_date <= $2 AND p.created_at <= $3
@@ -35,7 +34,7 @@ export async function billsDueSoon(manager: EntityManager, scope: BillingScope, 
      marked AS (
        INSERT INTO bill_due_reminders (tenant_id, payable_id, reminded_at) SELECT $5, id, $6 FROM due
        ON CONFLICT DO NOTHING RETURNING payable_id)
-     SELECT p.id, p.service_account_id, a.account_number, p.reference_number, p.total_cents::text, p.due_date::text
+     SELECT p.service_account_id, a.account_number, p.reference_number, p.due_date::text
        FROM marked m JOIN payables p ON p.id = m.payable_id JOIN service_accounts a ON a.id = p.service_account_id
       ORDER BY p.due_date, p.id`,
     [today, addDays(today, DUE_REMINDER_DAYS), new Date(scope.clock.now().getTime() - 24 * 3600_000), most, scope.tenant.id, scope.clock.now()],
@@ -49,7 +48,6 @@ export async function billsDueSoon(manager: EntityManager, scope: BillingScope, 
         serviceAccountId: row.service_account_id,
         accountNumber: row.account_number,
         billNumber: row.reference_number,
-        totalCents: BigInt(row.total_cents),
         dueDate: row.due_date,
         amountDueNowCents,
       },

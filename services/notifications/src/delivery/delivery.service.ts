@@ -219,7 +219,8 @@ async function untrueNotices(manager: EntityManager, scope: BillingScope, rows: 
   const open = notices.filter((_, i) => !closed[i]);
   const paidDown = await paidDownWholeAmong(manager, scope, open);
   let next = 0;
-  return closed.map((isClosed, i) => isClosed || standingGone[i]! || paidDown[next++]!);
+  // paidDown answers the open notices in order: each open one takes its answer, whatever else makes it untrue.
+  return closed.map((isClosed, i) => (isClosed ? true : paidDown[next++]! || standingGone[i]!));
 }
 
 /**
