@@ -106,13 +106,17 @@ it('one makePayment is one trace: the GraphQL operation, its SQL statements and 
   expect(statements.some((text) => /INSERT INTO "?payments"?/i.test(text))).toBe(true);
   expect(JSON.stringify(trace)).not.toContain('traced@example.com');
 
-  // The request's log lines name the trace.
-  const lines = gateway
-    .output()
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { msg: string; traceId?: string; path?: string });
-  expect(lines.filter((line) => line.msg === 'request' && line.path === '/graphql').map((line) => line.traceId)).toContain(operation.traceId);
+  // The request's log lines name the trace: read once the child has written the line (it logs a request as its answer
+  // goes, and its output reaches us when the pipe is next read, which a loaded machine may leave for later).
+  const requestTraceIds = () =>
+    gateway
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; traceId?: string; path?: string })
+      .filter((line) => line.msg === 'request' && line.path === '/graphql')
+      .map((line) => line.traceId);
+  expect(await eventually(requestTraceIds, (ids) => ids.includes(operation.traceId), 10_000)).toContain(operation.traceId);
 }, 60_000);
 
 it("continues the caller's trace when the request carries a traceparent header", async () => {
