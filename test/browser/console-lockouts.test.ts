@@ -120,4 +120,10 @@ it('finds the caller by name when she does not remember her sign-in, and leads t
   await page.getByLabel('Name, email or phone').fill('alopez');
   await page.getByLabel('Name, email or phone').press('Enter');
   await page.getByText('No resident matches “alopez”.').waitFor();
+
+  // A card number the caller read out, typed here by mistake: refused at the field, kept in no audit log.
+  await page.getByLabel('Name, email or phone').fill('4242 4242 4242 4242');
+  await page.getByLabel('Name, email or phone').press('Enter');
+  await page.getByText('That holds a card number: search by the resident’s name, email or phone. Card numbers are never typed here.').waitFor();
+  expect(await page.getByLabel('Name, email or phone').getAttribute('aria-invalid')).toBe('true');
 });

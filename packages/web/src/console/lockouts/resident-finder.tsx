@@ -1,5 +1,6 @@
 import { useLazyQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
+import { errorCode } from '../../shared/api';
 import { DataTable } from '../../shared/data-table';
 import { useT } from '../../shared/locale';
 import { LoadMore } from '../load-more';
@@ -23,6 +24,8 @@ export function ResidentFinder({ onShowLockouts }: { readonly onShowLockouts: (i
   const searched = found.variables?.search ?? null;
   const residents = found.data?.residents;
   const showUsername = residents?.edges.some((edge) => edge.node.username) ?? false;
+  // The one input the API refuses: a card number (a caller reading theirs out), which no log may keep. Said at the field.
+  const cardNumberRefused = !!found.error && errorCode(found.error) === 'BAD_USER_INPUT';
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -38,13 +41,13 @@ export function ResidentFinder({ onShowLockouts }: { readonly onShowLockouts: (i
         name={t('console.lockouts.findHeading')}
         label={t('console.lockouts.findLabel')}
         hint={t('console.lockouts.findHint')}
-        error={required ? t('console.lockouts.findRequired') : undefined}
+        error={required ? t('console.lockouts.findRequired') : cardNumberRefused ? t('console.lockouts.findCardNumber') : undefined}
         value={typed}
         onChange={setTyped}
         submitLabel={t('console.lockouts.find')}
         onSubmit={submit}
       />
-      {found.error && <p role="alert">{t('console.lockouts.failed')}</p>}
+      {found.error && !cardNumberRefused && <p role="alert">{t('console.lockouts.failed')}</p>}
       {residents && searched !== null && !found.loading && residents.edges.length === 0 && <p>{t('console.lockouts.noResident', { search: searched })}</p>}
       {residents && searched !== null && residents.edges.length > 0 && (
         <>

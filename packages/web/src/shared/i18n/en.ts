@@ -655,6 +655,7 @@ export const en = {
   'console.lockouts.personRequired': 'Enter an email or a username.',
   'console.lockouts.show': 'Show lockouts',
   'console.lockouts.failed': 'The lockouts could not be loaded. Try again.',
+  'console.lockouts.findCardNumber': 'That holds a card number: search by the resident’s name, email or phone. Card numbers are never typed here.',
   'console.lockouts.noAccount': 'No account has the number {account}.',
   'console.lockouts.noPerson': 'Nobody signs in as {who}.',
   'console.lockouts.noneForAccount': 'Nothing counts against account {account}: it is not locked out.',

@@ -656,6 +656,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.lockouts.personRequired': 'Escriba un correo electrónico o un nombre de usuario.',
   'console.lockouts.show': 'Ver bloqueos',
   'console.lockouts.failed': 'No se pudieron cargar los bloqueos. Intente de nuevo.',
+  'console.lockouts.findCardNumber': 'Eso contiene un número de tarjeta: busque por el nombre, el correo o el teléfono del residente. Aquí nunca se escriben números de tarjeta.',
   'console.lockouts.noAccount': 'Ninguna cuenta tiene el número {account}.',
   'console.lockouts.noPerson': 'Nadie inicia sesión como {who}.',
   'console.lockouts.noneForAccount': 'Nada cuenta en contra de la cuenta {account}: no está bloqueada.',
