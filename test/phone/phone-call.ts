@@ -31,14 +31,16 @@ export async function norwalkAccountOwing(platform: TestPlatform, amount: string
 
 /** Norwalk's customer service, where its line puts a caller through (Norwalk publishes no hours: always). */
 /**
- * A platform for this file whose processor holds a charge of $13.13 (its magic amount) back 5 s, within the platform's
- * 8 s limit, while the line answers within 100 ms and holds once: a caller who confirms $13.13 hears that the payment
- * is being confirmed. The charge still under way when a test ends is let finish before the platform closes.
+ * A platform for this file whose processor holds a charge of $13.13 (its magic amount) back 10 s, within the platform's
+ * 15 s limit, while the line answers within 1 s and holds once: a caller who confirms $13.13 hears that the payment
+ * is being confirmed, and one calling back within seconds finds it still under way. The second is what the payment has
+ * to be recorded in, pending, before the line looks for it: at 100 ms a loaded machine had not, and the caller heard
+ * that it could not be confirmed. The charge still under way when a test ends is let finish before the platform closes.
  */
 export function platformWithSlowProcessor(): { readonly platform: TestPlatform } {
   let platform: TestPlatform | undefined;
   beforeAll(async () => {
-    platform = await startTestPlatform({ jobs: true, processorTimeoutMs: 8000, sandboxHangMs: 5000, phone: { answerWithinMs: 100, maxHolds: 1 } });
+    platform = await startTestPlatform({ jobs: true, processorTimeoutMs: 15_000, sandboxHangMs: 10_000, phone: { answerWithinMs: 1000, maxHolds: 1 } });
   }, 120_000);
   afterAll(async () => {
     await platform?.settleBackgroundWork();
