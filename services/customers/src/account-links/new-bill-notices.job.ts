@@ -10,11 +10,12 @@ import type { AccountsPaidByAutopay } from './accounts-paid-by-autopay';
 
 /**
  * Tells each resident who linked an account of a new bill on it (BILL_ISSUED: what it comes to, when it is due, the
- * service it bills, and the day autopay pays it where it does, else a link to pay), by email and, where they confirmed a number for texts, text, in their language;
- * a resident who switched these off (their settings, or the email's one-click unsubscribe) is passed over as the
- * message goes. City by city, import by import, oldest first: each import's notices are queued in the transaction that
- * marks it told (billing's nextImportToTell), so a retried or concurrent run tells nobody twice, and a
- * run cut off resumes at the next import. An account nobody linked is told by the city's paper bill, as before.
+ * service it bills, and the day autopay pays it where it does, else a link to pay), by email and, where they confirmed
+ * a number for texts, text, in their language; a resident who switched these off (their settings, or the email's
+ * one-click unsubscribe) is passed over as the message goes. City by city, import by import, oldest first: each
+ * import's notices are queued in the transaction that marks it told (billing's nextImportToTell), so a retried or
+ * concurrent run tells nobody twice, and a run cut off resumes at the next import. An account nobody linked is told by
+ * the city's paper bill, as before.
  */
 export async function tellHoldersOfNewBills({ db, clock, log, stopping }: Pick<JobHelpers, 'db' | 'clock' | 'log' | 'stopping'>, accountsPaidByAutopay: AccountsPaidByAutopay): Promise<void> {
   await forEachCity(db, log, async (tenant) => {
