@@ -91,7 +91,7 @@ export function createCustomersModule(settings: SessionSettings, autopay: Autopa
 export { authenticate, endedSessionIds, type AuthenticationDeps } from './sign-in/session.service';
 export { forgetSession, startSessionCache, stopSessionCache } from './sign-in/open-session-cache';
 export type { SessionSettings } from './sign-in/session-settings';
-export { accountHolderContact, linkedServiceAccounts, linkedPairs } from './account-links/account-link.queries';
+export { accountHolderContact, holdsAccountNumbered, linkedServiceAccounts, linkedPairs } from './account-links/account-link.queries';
 export type { AccountUnlinked, UnlinkedAccount } from './account-links/account-unlinked';
 export type { AccountsPaidByAutopay } from './account-links/accounts-paid-by-autopay';
 export { linkedServiceAccountsLoader } from './account-links/account-link.loaders';

@@ -2,9 +2,9 @@ import type { ServiceModule } from '@platform/api';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS, recordSecurityEvent } from '@platform/auth';
 import { accountsPaidByAutopay, createAutopayModule, enrollerUnlinked, enrollmentChargesMethod, savedCardRenewed, type AutopaySettings } from '@platform/autopay';
 import { createBillingModule } from '@platform/billing';
-import { accountStandingNotices, createCustomersModule, type SessionSettings } from '@platform/customers';
+import { accountStandingNotices, createCustomersModule, holdsAccountNumbered, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@platform/events';
-import { createNotificationsModule, type NotificationsSettings, type ResendAudit } from '@platform/notifications';
+import { createNotificationsModule, type NotificationsSettings, type ResendDependencies } from '@platform/notifications';
 import { accountsWithPaymentsUnanswered, createPaymentsModule, type PaymentsSettings } from '@platform/payments';
 import { DEFAULT_PHONE_SETTINGS, createPhoneModule, type PhoneSettings } from '@platform/phone';
 import { createTenantsModule, type TenantsSettings } from '@platform/tenants';
@@ -47,7 +47,10 @@ const eventsModule: ServiceModule = {
   jobs: {},
 };
 
-const recordResend: ResendAudit = (manager, ctx, resent) => recordSecurityEvent(manager, ctx, { kind: 'NOTIFICATION_RESENT', detail: { ...resent } });
+const staffResends: ResendDependencies = {
+  audit: (manager, ctx, resent) => recordSecurityEvent(manager, ctx, { kind: 'NOTIFICATION_RESENT', detail: { ...resent } }),
+  heldAccount: holdsAccountNumbered,
+};
 
 /** Every service the gateway serves, in dependency order (seeds run in this order). */
 export function createServiceModules(settings: ServiceSettings): readonly ServiceModule[] {
@@ -55,8 +58,9 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     createTenantsModule(settings.tenants),
     eventsModule,
     securityModule,
-    // Staff's resends go into the city's audit log, which is the platform's (notifications does not depend on it).
-    createNotificationsModule(settings.notifications, recordResend),
+    // Staff's resends go into the city's audit log, which is the platform's, and a notice to an account's holder is sent
+    // again only while they hold it, which customers knows (notifications depends on neither).
+    createNotificationsModule(settings.notifications, staffResends),
     // Billing learns of a payment once it is charged: payments says which are still with the processor; and households are
     // told of their service's changes by customers, who knows them (billing may depend on neither).
     createBillingModule({ paymentsUnanswered: accountsWithPaymentsUnanswered, standingNotices: accountStandingNotices }),

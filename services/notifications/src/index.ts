@@ -19,7 +19,7 @@ import { RetractedServiceStandingNotices1796537434068 } from './migrations/17965
 import { BillNoticesSwitch1796548500000 } from './migrations/1796548500000-bill-notices-switch';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
-import type { ResendAudit } from './staff/notification-staff.service';
+import type { ResendDependencies } from './staff/notification-staff.service';
 
 export const DELIVER_TASK = 'notifications.deliver';
 
@@ -33,9 +33,9 @@ export interface NotificationsSettings {
 /**
  * The notification outbox and its delivery. Without settings (tests that
  * do not deliver), messages are queued and wait as PENDING. A staff
- * member's resend goes into the city's audit log through `resendAudit`.
+ * member's resend goes into the city's audit log through `resends.audit`.
  */
-export function createNotificationsModule(settings: NotificationsSettings | undefined, resendAudit: ResendAudit): ServiceModule {
+export function createNotificationsModule(settings: NotificationsSettings | undefined, resends: ResendDependencies): ServiceModule {
   return {
     name: 'notifications',
     entities: [NotificationEntity],
@@ -55,7 +55,7 @@ export function createNotificationsModule(settings: NotificationsSettings | unde
       RetractedServiceStandingNotices1796537434068,
       BillNoticesSwitch1796548500000,
     ],
-    resolvers: [new NotificationResolver(resendAudit)],
+    resolvers: [new NotificationResolver(resends)],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, clock, stopping }) => void (await deliverDueNotifications({ db, log, clock, stopping, ...settings })) } : {},
     // A backstop under the waker (instances that run jobs also poll): a pass every minute whatever happens.
     schedules: settings ? [{ task: DELIVER_TASK, cron: '* * * * *' }] : [],
@@ -86,4 +86,5 @@ export type { OutgoingSms, SmsSender } from './sms/sms-sender';
 export { createTwilioSmsSender, type TwilioSettings } from './sms/twilio-sms-sender';
 export { INBOUND_SMS_PATH, type InboundSmsSettings } from './sms/inbound-sms-route';
 export { cityMayText } from './sms/texts-refused';
-export { deliveryHealth, type ResendAudit } from './staff/notification-staff.service';
+export { deliveryHealth, type ResendAudit, type ResendDependencies } from './staff/notification-staff.service';
+export { withdrawHolderNotices, type HeldAccount } from './holder-notices.service';

@@ -5,7 +5,7 @@ import { updatePreferences } from './preferences/notification-preferences.servic
 import { viewerPreferences } from './preferences/saved-preferences';
 import { confirmPhone, sendPhoneCode } from './preferences/text-number-confirmation';
 import { ConfirmSmsPhoneInput, NotificationFilterInput, NotificationPreferencesInput } from './staff/notification.inputs';
-import { listNotifications, notificationStats, resendNotification, type ResendAudit } from './staff/notification-staff.service';
+import { listNotifications, notificationStats, resendNotification, type ResendDependencies } from './staff/notification-staff.service';
 import {
   NotificationConnectionType,
   NotificationPayloadType,
@@ -18,7 +18,7 @@ import {
 /** Messages: what staff see of delivery, and what residents choose to get. */
 @Resolver()
 export class NotificationResolver {
-  constructor(private readonly resendAudit: ResendAudit) {}
+  constructor(private readonly resends: ResendDependencies) {}
 
   @Authorized(Role.ADMIN)
   @Query(() => NotificationConnectionType, { description: "The city's messages, newest first, by recipient, account, kind and status. ADMIN only." })
@@ -40,10 +40,10 @@ export class NotificationResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => NotificationPayloadType, {
     description:
-      "Sends a SENT, FAILED or SUPPRESSED message again, as a new message (the first is kept). A user's email goes to the address the user has now, followed from the one it went to through the user's changes of email since. Lifts an email address's undeliverable mark, never a number's refusal of texts (STOP): a text to such a number is refused. Not one withdrawn before it went out (its news no longer holds: a voided payment's receipt), nor a receipt of a payment voided, returned or refunded in full since it was sent, nor an autopay reminder, card warning or failure announcing a charge that will not be made as it says (autopay cancelled or suspended since, or the charge's day come), nor an autopay reminder, card warning or suspension notice of an account the city has closed since, nor one whose earlier copy is still on its way, nor a password reset or an invitation, whose one-time link is not kept once sent, nor a user's email when the user has no email address now (NOTIFICATION_NOT_RESENDABLE). ADMIN only.",
+      "Sends a SENT, FAILED or SUPPRESSED message again, as a new message (the first is kept). A user's email goes to the address the user has now, followed from the one it went to through the user's changes of email since. Lifts an email address's undeliverable mark, never a number's refusal of texts (STOP): a text to such a number is refused. Not one withdrawn before it went out (its news no longer holds: a voided payment's receipt), nor a receipt of a payment voided, returned or refunded in full since it was sent, nor an autopay reminder, card warning or failure announcing a charge that will not be made as it says (autopay cancelled or suspended since, or the charge's day come), nor an autopay reminder, card warning or suspension notice of an account the city has closed since, nor one whose earlier copy is still on its way, nor a password reset or an invitation, whose one-time link is not kept once sent, nor a notice about an account (its bill, its service) to someone who no longer holds it, nor a user's email when the user has no email address now (NOTIFICATION_NOT_RESENDABLE). ADMIN only.",
   })
   async resendNotification(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<NotificationPayloadType> {
-    const result = await resendNotification(requireTenant(ctx), id, this.resendAudit);
+    const result = await resendNotification(requireTenant(ctx), id, this.resends);
     return result.ok ? { notification: result.value, userErrors: [] } : { notification: null, userErrors: toUserErrorTypes(result.userErrors) };
   }
 

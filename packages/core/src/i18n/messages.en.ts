@@ -500,6 +500,8 @@ export const en = {
   'notification.suspensionOverNotResendable': 'This message says autopay for the account is suspended, which no longer holds: autopay was resumed or ended since. It cannot be sent again.',
   'notification.standingChangedNotResendable':
     "This message says where the account's service stood and asks for a payment, which no longer holds: the account caught up, its service was disconnected or restored, or the city closed the account since. It cannot be sent again.",
+  'notification.holderLetGoNotResendable':
+    'This message went to the person as a holder of the account (its bill, its service), and they no longer hold it: they unlinked it or their registration ended. It cannot be sent to them again.',
   'notification.paidDownNotResendable': 'This reminder announces an automatic payment that will not be made: what it announced was paid or credited since. It cannot be sent again.',
   'notification.accountClosedNotResendable': 'This message is about autopay for an account the city has closed since: autopay will make no more payments for it. It cannot be sent again.',
   'notification.chargeDayComeNotResendable': 'The day of the automatic payment this message announces has come, so it would announce a payment already made or not made. It cannot be sent again.',

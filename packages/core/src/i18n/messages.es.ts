@@ -505,6 +505,8 @@ export const es: Record<MessageKey, string> = {
     'Este mensaje dice que el pago automático de la cuenta está suspendido, lo que ya no es cierto: se reanudó o terminó después. No se puede volver a enviar.',
   'notification.standingChangedNotResendable':
     'Este mensaje dice cómo estaba el servicio de la cuenta y pide un pago, lo que ya no es cierto: la cuenta se puso al día, su servicio se desconectó o se restableció, o la ciudad cerró la cuenta después. No se puede volver a enviar.',
+  'notification.holderLetGoNotResendable':
+    'Este mensaje fue a la persona como titular de la cuenta (su factura, su servicio), y ya no la tiene: la desvinculó o su registro terminó. No se le puede volver a enviar.',
   'notification.paidDownNotResendable': 'Este recordatorio anuncia un pago automático que no se hará: lo que anunciaba se pagó o se acreditó desde entonces. No se puede volver a enviar.',
   'notification.accountClosedNotResendable':
     'Este mensaje trata del pago automático de una cuenta que la ciudad cerró después: el pago automático ya no hará ningún pago de ella. No se puede volver a enviar.',

@@ -35,6 +35,12 @@ export async function linkedPairs(
   return (userId, serviceAccountId) => linked.has(pairKey(userId, serviceAccountId));
 }
 
+/** Whether the user has linked the account numbered `accountNumber` (as billing stores it), in the caller's tenant transaction. */
+export async function holdsAccountNumbered(manager: EntityManager, userId: string, accountNumber: string): Promise<boolean> {
+  const linked = (await linkedAccountsOfUsers(manager, [userId])).get(userId) ?? [];
+  return linked.some((account) => account.accountNumber === accountNumber);
+}
+
 /** A resident holding an account, reachable at an address they proved. */
 export interface AccountHolder {
   readonly userId: string;

@@ -4,7 +4,7 @@ import { verifyServiceAccount, type AccountProof, type ServiceAccountEntity } fr
 import { DomainError, ErrorCode, ok, refused, userError, UserErrorCode, type Result, type UserError } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import { AccountLinkEntity } from './account-link.entity';
-import type { AccountUnlinked } from './account-unlinked';
+import { accountsLetGo, type AccountUnlinked } from './account-unlinked';
 
 /** Enough for a household paying several properties; more looks like harvesting. */
 const MAX_LINKED_ACCOUNTS = 25;
@@ -80,8 +80,7 @@ export async function linkServiceAccount(ctx: TenantContext, proof: AccountProof
 
 /**
  * Unlinks an account from the signed-in user. What they were still to be
- * told of it as its holder goes with the link: `accountUnlinked` (autopay's,
- * wired by the gateway) withdraws it in the same transaction.
+ * told of it as its holder goes with the link, in the same transaction (accountsLetGo).
  */
 export async function unlinkServiceAccount(ctx: TenantContext, serviceAccountId: string, accountUnlinked: AccountUnlinked): Promise<Result<true>> {
   const userId = viewerId(ctx);
@@ -89,7 +88,7 @@ export async function unlinkServiceAccount(ctx: TenantContext, serviceAccountId:
     const removed = await manager.getRepository(AccountLinkEntity).delete({ userId, serviceAccountId });
     if (!removed.affected) return refused(userError(ctx.locale, ['serviceAccountId'], UserErrorCode.ACCOUNT_NOT_LINKED, 'customer.notLinked'));
     await recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_UNLINKED', userId, detail: { serviceAccountId } });
-    await accountUnlinked(manager, { userId, serviceAccountId, at: ctx.clock.now() });
+    await accountsLetGo(manager, userId, [serviceAccountId], ctx.clock.now(), accountUnlinked);
     return ok(true);
   });
 }

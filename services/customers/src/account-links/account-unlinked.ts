@@ -1,3 +1,5 @@
+import { findServiceAccounts } from '@platform/billing';
+import { withdrawHolderNotices } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 
 /** A user stopped holding an account: they unlinked it, at `at`. */
@@ -14,3 +16,18 @@ export interface UnlinkedAccount {
  * it: customers may not depend on autopay, which depends on customers.
  */
 export type AccountUnlinked = (manager: EntityManager, unlinked: UnlinkedAccount) => Promise<void>;
+
+/**
+ * What follows a user's letting go of accounts they held, in the transaction that removed their links: the notices
+ * still to go to them as the accounts' holder (a new bill, where its service stands) are withdrawn, and
+ * `accountUnlinked` withdraws what autopay would still send them of an enrolment of theirs.
+ */
+export async function accountsLetGo(manager: EntityManager, userId: string, serviceAccountIds: readonly string[], at: Date, accountUnlinked: AccountUnlinked): Promise<void> {
+  const accounts = await findServiceAccounts(manager, serviceAccountIds);
+  await withdrawHolderNotices(
+    manager,
+    userId,
+    accounts.map((account) => account.accountNumber),
+  );
+  for (const serviceAccountId of serviceAccountIds) await accountUnlinked(manager, { userId, serviceAccountId, at });
+}

@@ -2,7 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import type { EntityManager } from 'typeorm';
 import { AccountLinkEntity } from '../account-links/account-link.entity';
-import type { AccountUnlinked } from '../account-links/account-unlinked';
+import { accountsLetGo, type AccountUnlinked } from '../account-links/account-unlinked';
 import { forgetPasswordTokens } from '../sign-in/password-reset.service';
 import { revokeUserSessions } from '../sign-in/session.service';
 import { endEmailVerifications } from './email-verification-links';
@@ -21,7 +21,7 @@ import { UNPROVED_REGISTRATION } from './user.queries';
  * Ends the unproved registration holding `email` (stored form), if there is one, in the caller's transaction, for the
  * address's owner claiming it now: its address is let go, it can no longer sign in (disabled, its sessions ended), its
  * reset and verification links end, and the city's audit log says so (REGISTRATION_ENDED). It lets go of the accounts
- * it linked, through `accountUnlinked` as an unlink does, so an autopay it enrolled lapses rather than charging, month
+ * it linked, as an unlink does (accountsLetGo), so an autopay it enrolled lapses rather than charging, month
  * after month, a card whose holder can no longer sign in to stop it (whoever that was: the address's owner may have
  * been the one who registered first). Its payments stay, for the city's records; nothing was ever emailed to the
  * address on its behalf but the link, and nothing is now. Answers whether one was ended.
@@ -35,7 +35,13 @@ export async function endUnprovedRegistration(manager: EntityManager, ctx: Tenan
   await endEmailVerifications(manager, held.id, now);
   const links = await manager.getRepository(AccountLinkEntity).findBy({ userId: held.id });
   await manager.getRepository(AccountLinkEntity).delete({ userId: held.id });
-  for (const link of links) await accountUnlinked(manager, { userId: held.id, serviceAccountId: link.serviceAccountId, at: now });
+  await accountsLetGo(
+    manager,
+    held.id,
+    links.map((link) => link.serviceAccountId),
+    now,
+    accountUnlinked,
+  );
   await recordSecurityEvent(manager, ctx, { kind: 'REGISTRATION_ENDED', userId: held.id, detail: { accountsUnlinked: String(links.length) } });
   return true;
 }

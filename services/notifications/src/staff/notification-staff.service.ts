@@ -8,6 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { announcedCharge } from '../charge-announcements.service';
 import { aboutClosedAccount } from '../closed-account-notices';
 import { paidDownWhole } from '../paid-down-reminders';
+import { holderLetGo, type HeldAccount } from '../holder-notices.service';
 import { standingsNoLongerHeld } from '../service-standing-notices.service';
 import { OUTBOX_CHANNEL } from '../delivery/delivery-waker';
 import { NotificationEntity, type NotificationTemplate } from '../notification.entity';
@@ -101,13 +102,19 @@ async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStats
  */
 export type ResendAudit = (manager: EntityManager, ctx: TenantContext, resent: { readonly notificationId: string; readonly copyId: string }) => Promise<void>;
 
-export async function resendNotification(ctx: TenantContext, id: string, audit: ResendAudit): Promise<Result<NotificationType>> {
+/** What a resend needs of services notifications does not depend on: the audit log, and whether a user holds an account (customers'). */
+export interface ResendDependencies {
+  readonly audit: ResendAudit;
+  readonly heldAccount: HeldAccount;
+}
+
+export async function resendNotification(ctx: TenantContext, id: string, { audit, heldAccount }: ResendDependencies): Promise<Result<NotificationType>> {
   return withTenant(ctx, async (manager) => {
     const repository = manager.getRepository(NotificationEntity);
     // Locked, so two clicks (or two clerks) at once make one copy: the second finds the first's still PENDING.
     const original = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!original) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_FOUND, 'notification.notFound')] };
-    const refusal = await refusalToResend(manager, ctx, original);
+    const refusal = await refusalToResend(manager, ctx, original, heldAccount);
     if (refusal) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, refusal)] };
     const recipient = await copyAddress(manager, original);
     if (recipient === null) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.addressGivenUpNotResendable')] };
@@ -139,11 +146,12 @@ export async function resendNotification(ctx: TenantContext, id: string, audit: 
 }
 
 /** Why a message may not be sent again (the message saying so), or null when it may, read in the city's calendar on its clock. */
-async function refusalToResend(manager: EntityManager, scope: BillingScope, original: NotificationEntity): Promise<MessageKey | null> {
+async function refusalToResend(manager: EntityManager, scope: BillingScope, original: NotificationEntity, heldAccount: HeldAccount): Promise<MessageKey | null> {
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
   if (original.status === 'PENDING') return 'notification.notResendable';
   // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
   if (original.failureReason === 'WITHDRAWN') return 'notification.withdrawnNotResendable';
+  if (await holderLetGo(manager, original, heldAccount)) return 'notification.holderLetGoNotResendable';
   if (original.retracted) return RETRACTED_REFUSALS[original.template] ?? 'notification.chargeCalledOffNotResendable';
   if (await aboutClosedAccount(manager, original)) return 'notification.accountClosedNotResendable';
   if ((await standingsNoLongerHeld(manager, [original]))[0]) return 'notification.standingChangedNotResendable';
