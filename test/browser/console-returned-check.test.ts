@@ -60,6 +60,8 @@ it('records the check returned from the payment on the account page, by the keyb
   const dialog = page.getByRole('dialog', { name: `Check ${confirmation} returned by its bank` });
   await dialog.waitFor();
   expect(await dialog.getByText(/^Records that the payer's bank sent back the check of \$60\.00 \(Check #4401\)/).count()).toBe(1);
+  // The fee is said by its amount before the ADMIN confirms what cannot be undone.
+  await dialog.getByText(/owed again on the account from today, with the city's returned-payment fee of \$30\.00 added, and the payer is emailed/).waitFor();
   // Focus starts on the bank's reason; confirmed without one, the dialog says so there, and focus is on it.
   expect(await focused(page)).toMatchObject({ tag: 'SELECT', inDialog: true });
   await dialog.getByRole('button', { name: 'Record as returned' }).click();
@@ -92,6 +94,25 @@ it('records the check returned from the payment on the account page, by the keyb
   env.tab.expectNoConsoleErrors();
 }, 120_000);
 
+it('says so where the city charges no returned-payment fee', async () => {
+  await changeCitySettings(env.platform, NORWALK.slug, { paymentRules: { returnedPaymentFee: '0.00' } });
+  try {
+    const confirmation = await checkTakenTuesday('56-7004-00');
+    const { page } = env.tab;
+    await signInAs(page, env.platform, NORWALK, 'ADMIN');
+    await goToAccounts(page);
+    await openAccount(page, '56-7004-00');
+    await paymentRow(page, confirmation)
+      .getByRole('button', { name: `Returned by bank ${confirmation}` })
+      .click();
+    const dialog = page.getByRole('dialog', { name: `Check ${confirmation} returned by its bank` });
+    await dialog.getByText(/owed again on the account from today, with no returned-payment fee \(the city charges none\), and the payer is emailed/).waitFor();
+    env.tab.expectNoConsoleErrors();
+  } finally {
+    await changeCitySettings(env.platform, NORWALK.slug, { paymentRules: { returnedPaymentFee: '30.00' } });
+  }
+}, 120_000);
+
 it('is not offered to SUPPORT', async () => {
   const confirmation = await checkTakenTuesday('56-7002-00');
   const { page } = env.tab;
@@ -118,6 +139,7 @@ it('speaks Spanish', async () => {
     .getByRole('button', { name: `Devuelto por el banco ${confirmation}` })
     .click();
   const dialog = page.getByRole('dialog', { name: `Cheque ${confirmation} devuelto por su banco` });
+  await dialog.getByText(/con el cargo por pago devuelto de la ciudad de \$30\.00, y se avisa al pagador/).waitFor();
   await dialog.getByRole('button', { name: 'Registrar como devuelto' }).click();
   expect(await fieldDescription(page, 'Motivo del banco')).toContain('Elija el motivo del banco.');
   await dialog.getByLabel('Motivo del banco', { exact: true }).selectOption({ label: 'Pago detenido' });

@@ -269,6 +269,21 @@ export const VoidDocument = graphql(`
   }
 `);
 
+/** The fee a returned check adds to the account: the city's, said in the dialog before staff confirm. */
+export const ReturnedPaymentFeeDocument = graphql(`
+  query ConsoleReturnedPaymentFee {
+    tenant {
+      slug
+      paymentRules {
+        returnedPaymentFee {
+          cents
+          formatted
+        }
+      }
+    }
+  }
+`);
+
 export const ReturnedCheckDocument = graphql(`
   mutation ConsoleReturnedCheck($input: RecordReturnedCheckInput!) {
     recordReturnedCheck(input: $input) {

@@ -1,10 +1,10 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import type { CheckReturnReason } from '../../gql/graphql';
 import { useT } from '../../shared/locale';
 import { message, type Message } from '../../shared/message';
 import { ActionDialog, DialogField } from './action-dialog';
-import { ACCOUNT_QUERIES, ReturnedCheckDocument } from './accounts-operations';
+import { ACCOUNT_QUERIES, ReturnedCheckDocument, ReturnedPaymentFeeDocument } from './accounts-operations';
 import { methodText, type AccountPayment } from './payments-section';
 import type { UserErrorLike } from './problems-from';
 import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
@@ -27,6 +27,9 @@ export function ReturnedCheckDialog({ payment, onClose, onDone }: { readonly pay
   const [note, setNote] = useState('');
   const action = useStaffAction();
   const [recordReturnedCheck] = useMutation(ReturnedCheckDocument, { refetchQueries: ACCOUNT_QUERIES, awaitRefetchQueries: true });
+  // The fee is said by its amount before staff confirm what cannot be undone; until the city's rules arrive, in general terms.
+  const fee = useQuery(ReturnedPaymentFeeDocument).data?.tenant.paymentRules.returnedPaymentFee;
+  const feeSaid = fee === undefined ? t('accounts.returnedCheck.feeIfAny') : fee.cents === '0' ? t('accounts.returnedCheck.noFee') : t('accounts.returnedCheck.fee', { fee: fee.formatted });
 
   async function confirm() {
     if (!reason) return action.setProblems({ kind: t('accounts.returnedCheck.whyRequired') });
@@ -44,7 +47,7 @@ export function ReturnedCheckDialog({ payment, onClose, onDone }: { readonly pay
   return (
     <ActionDialog
       title={t('accounts.returnedCheck.title', { confirmation: payment.confirmationNumber })}
-      description={<p>{t('accounts.returnedCheck.description', { total: payment.total.formatted, method: methodText(t, payment.method) })}</p>}
+      description={<p>{t('accounts.returnedCheck.description', { total: payment.total.formatted, method: methodText(t, payment.method), fee: feeSaid })}</p>}
       confirmLabel={t('accounts.returnedCheck.confirm')}
       busy={action.busy}
       problems={action.problems}

@@ -411,7 +411,10 @@ export const en = {
   'accounts.payments.returnedCheck': 'Returned by bank',
   'accounts.returnedCheck.title': 'Check {confirmation} returned by its bank',
   'accounts.returnedCheck.description':
-    "Records that the payer's bank sent back the check of {total} ({method}): what it paid is owed again on the account from today, with the city's returned-payment fee if it charges one, and the payer is emailed. Record it only with the bank's notice in hand: it is not undone.",
+    "Records that the payer's bank sent back the check of {total} ({method}): what it paid is owed again on the account from today, {fee}, and the payer is emailed. Record it only with the bank's notice in hand: it is not undone.",
+  'accounts.returnedCheck.fee': "with the city's returned-payment fee of {fee} added",
+  'accounts.returnedCheck.noFee': 'with no returned-payment fee (the city charges none)',
+  'accounts.returnedCheck.feeIfAny': "with the city's returned-payment fee if it charges one",
   'accounts.returnedCheck.why': "The bank's reason",
   'accounts.returnedCheck.choose': 'Choose one',
   'accounts.returnedCheck.whyRequired': "Choose the bank's reason.",

@@ -411,7 +411,10 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'accounts.payments.returnedCheck': 'Devuelto por el banco',
   'accounts.returnedCheck.title': 'Cheque {confirmation} devuelto por su banco',
   'accounts.returnedCheck.description':
-    'Registra que el banco del pagador devolvió el cheque de {total} ({method}): lo que pagó se vuelve a deber en la cuenta desde hoy, con el cargo por pago devuelto de la ciudad si lo cobra, y se avisa al pagador por correo. Regístrelo solo con el aviso del banco en mano: no se deshace.',
+    'Registra que el banco del pagador devolvió el cheque de {total} ({method}): lo que pagó se vuelve a deber en la cuenta desde hoy, {fee}, y se avisa al pagador por correo. Regístrelo solo con el aviso del banco en mano: no se deshace.',
+  'accounts.returnedCheck.fee': 'con el cargo por pago devuelto de la ciudad de {fee}',
+  'accounts.returnedCheck.noFee': 'sin cargo por pago devuelto (la ciudad no lo cobra)',
+  'accounts.returnedCheck.feeIfAny': 'con el cargo por pago devuelto de la ciudad si lo cobra',
   'accounts.returnedCheck.why': 'Motivo del banco',
   'accounts.returnedCheck.choose': 'Elija uno',
   'accounts.returnedCheck.whyRequired': 'Elija el motivo del banco.',
