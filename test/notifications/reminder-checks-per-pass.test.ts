@@ -60,10 +60,14 @@ async function outcomes(ids: readonly string[]): Promise<Record<string, string>>
   return Object.fromEntries(rows.map((r) => [r.id, r.failure_reason ?? r.status]));
 }
 
-/** One delivery pass over the reminders of `accounts`; what became of each, and the statements it read billing with. */
+/** One delivery pass over the reminders of `accounts`, claimed in that order; what became of each, and the statements it read billing with. */
 async function passOver(accounts: readonly string[]) {
   const ids: string[] = [];
-  for (const account of accounts) ids.push(await remind(account));
+  for (const account of accounts) {
+    // A millisecond apart: a claim takes the oldest due first, so the pass meets them in this order.
+    clock.set(new Date(clock.now().getTime() + 1));
+    ids.push(await remind(account));
+  }
   const { statements } = await counter.during(() => platform.deliverNotifications());
   const became = await outcomes(ids);
   return { outcomes: accounts.map((account, i) => [account, became[ids[i]!]]), billingReads: billingReads(statements).length };
@@ -100,4 +104,17 @@ it('reads billing as often for a pass of ten reminders as for a pass of two, and
   // Not vacuous: billing was read at all.
   expect(two.billingReads).toBeGreaterThan(0);
   expect(ten.billingReads).toBe(two.billingReads);
+});
+
+it('gives each reminder its own answer when one about a closed account comes before the others in the claim', async () => {
+  // Billing is asked whether reminders were paid down only for those about open accounts: each of those must take its
+  // own answer, not the one of the reminder after it, whatever the place of the closed account's reminder.
+  const first = await passOver([CLOSED, ...ACCOUNTS.slice(0, 4)]);
+  expect(first.outcomes).toEqual([
+    [CLOSED, 'WITHDRAWN'],
+    [ACCOUNTS[0], 'WITHDRAWN'],
+    [ACCOUNTS[1], 'SENT'],
+    [ACCOUNTS[2], 'WITHDRAWN'],
+    [ACCOUNTS[3], 'SENT'],
+  ]);
 });
