@@ -64,3 +64,24 @@ it('shows a refund past its time as expired, with no Approve, as the page opens 
   expect(await timelyRow.getByRole('button').count()).toBe(0);
   env.tab.expectNoConsoleErrors();
 }, 90_000);
+
+it("measures a request's time by the platform's clock, not a device's clock that is wrong", async () => {
+  clock.set(at(20 * DAY));
+  const soon = await refundAsked(await signInStaff(env.platform, 'norwalk', 'ADMIN'));
+  clock.set(at(21 * DAY));
+  const later = await refundAsked(await signInStaff(env.platform, 'norwalk', 'ADMIN'));
+  // Past the first one's time by the platform's clock; the clerk's PC is two hours slow, so by its own clock neither
+  // has run out, and two hours fast would make both look run out.
+  const now = at(27 * DAY + HOUR);
+  clock.set(now);
+  const { page } = env.tab;
+  await page.clock.install({ time: new Date(now.getTime() - 2 * HOUR) });
+  await signInAs(page, env.platform, NORWALK, 'ADMIN');
+  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Approvals' }).click();
+  const soonRow = page.getByRole('row').filter({ hasText: soon.confirmation });
+  const laterRow = page.getByRole('row').filter({ hasText: later.confirmation });
+  await laterRow.getByRole('button', { name: `Approve refund of $2,600.00, payment ${later.confirmation}` }).waitFor();
+  await soonRow.getByText('Expired undecided: nothing was sent. Whoever asked must ask again.').waitFor();
+  expect(await soonRow.getByRole('button').count()).toBe(0);
+  env.tab.expectNoConsoleErrors();
+}, 90_000);

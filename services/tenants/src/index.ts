@@ -7,6 +7,7 @@ import { TimeZonesByIanaName1763801203600 } from './migrations/1763801203600-tim
 import { NO_PLATFORM_HOSTS, type TenantsSettings } from './platform-hosts';
 import { seedDemoTenants } from './seed/seed-demo-tenants';
 import { TenantEntity } from './tenant.entity';
+import { PlatformTimeResolver } from './platform-time.resolver';
 import { TenantResolver } from './tenant.resolver';
 import { TenantSettingsChangeEntity } from './tenant-settings-change.entity';
 
@@ -15,7 +16,7 @@ export function createTenantsModule(settings: TenantsSettings = NO_PLATFORM_HOST
     name: 'tenants',
     entities: [TenantEntity, TenantSettingsChangeEntity],
     migrations: [CreateTenants1763800000000, NotifyTenantChanged1763801000100, LinkProofNotShownToGuests1763801200000, DeductionDayToMonthEnd1763801201900, TimeZonesByIanaName1763801203600],
-    resolvers: [new TenantResolver(settings)],
+    resolvers: [new TenantResolver(settings), new PlatformTimeResolver()],
     jobs: {},
     seedDemo: (db, log, clock) => seedDemoTenants(db, log, clock, settings),
   };

@@ -26,10 +26,11 @@ export const ApprovalQueueDocument = graphql(`
   }
 `);
 
-/** A cursor of the approvals feed as the page opens, and the city's threshold and time for a decision. */
+/** A cursor of the approvals feed as the page opens, the city's threshold and time for a decision, and the clock that decides it. */
 export const ApprovalQueueSetupDocument = graphql(`
   query ApprovalQueueSetup {
     givingBackApprovalsHead
+    platformTime
     tenant {
       slug
       paymentRules {

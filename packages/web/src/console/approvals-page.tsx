@@ -15,7 +15,7 @@ import { applyApprovalEvent, type ApprovalEvent, type ApprovalQueue } from './ap
 import { useCityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
 import { useLiveQueue } from './live-queue';
-import { isPast, useNowPassing } from './time-up';
+import { clockOffset, isPast, useNowPassing } from './time-up';
 import { LiveAnnouncement } from './live-announcement';
 import { LiveIndicator } from './live-indicator';
 import './board.css';
@@ -33,7 +33,7 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
   const client = useApolloClient();
   const liveState = useLiveState(live);
   const time = useCityTime(locale, tenant.timezone);
-  const [setup, setSetup] = useState<{ threshold: string; expiryDays: number } | null>(null);
+  const [setup, setSetup] = useState<{ threshold: string; expiryDays: number; clockOffsetMs: number } | null>(null);
   const [message, setMessage] = useSaidInLocale<Outcome | null>(() => null, outcomeInLocale);
   const { queue, arrived } = useLiveQueue({
     subscription: ApprovalQueueDocument,
@@ -45,6 +45,7 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
         setSetup({
           threshold: data.tenant.paymentRules.refundApprovalThreshold.formatted,
           expiryDays: data.tenant.paymentRules.approvalExpiryDays,
+          clockOffsetMs: clockOffset(data.platformTime, Date.now()),
         });
       return data?.givingBackApprovalsHead ?? null;
     },
@@ -55,7 +56,10 @@ export function ApprovalsPage({ tenant }: { readonly tenant: PageTenant }) {
 
   const requests = [...queue.values()];
   // A request past its time is shown expired at once (the server refuses to decide it), not when the hourly job marks it.
-  const now = useNowPassing(requests.map((request) => request.expiresAt));
+  const now = useNowPassing(
+    requests.map((request) => request.expiresAt),
+    setup?.clockOffsetMs ?? 0,
+  );
   const kindText = (kind: string) => t(kind === 'VOID' ? 'approvals.kind.VOID' : 'approvals.kind.REFUND');
   const whatText = (kind: string) => t(kind === 'VOID' ? 'approvals.what.VOID' : 'approvals.what.REFUND');
   // Said in the page's language now, whichever it was in when the request arrived.

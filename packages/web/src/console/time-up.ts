@@ -14,17 +14,26 @@ export function nextDeadline(deadlines: readonly (string | null | undefined)[], 
 }
 
 /**
- * This device's clock (ms since the epoch), read again as each of `deadlines` passes: what a deadline changes on the
- * page (a request past its time) changes there when it passes, not when the server's hourly job next notices.
+ * How far the platform's clock is ahead of this device's (ms; negative when behind), from `platformTime` as an answer
+ * carried it (read as it arrived; its trip is a rounding error beside days-long deadlines). 0 until it is known.
  */
-export function useNowPassing(deadlines: readonly (string | null | undefined)[]): number {
-  const [now, setNow] = useState(() => Date.now());
+export const clockOffset = (platformTime: string | null | undefined, deviceNow: number): number => (platformTime ? Date.parse(platformTime) - deviceNow : 0);
+
+/**
+ * The platform's time (ms since the epoch): this device's clock put right by `offsetMs` (clockOffset), read again as
+ * each of `deadlines` passes: what a deadline changes on the page (a request past its time) changes there when it
+ * passes by the clock the server decides by, not when the server's hourly job next notices, nor by a device's clock
+ * an hour wrong.
+ */
+export function useNowPassing(deadlines: readonly (string | null | undefined)[], offsetMs: number): number {
+  const [deviceNow, setDeviceNow] = useState(() => Date.now());
+  const now = deviceNow + offsetMs;
   const next = nextDeadline(deadlines, now);
   useEffect(() => {
     if (next === null) return;
-    const timer = setTimeout(() => setNow(Date.now()), Math.min(Math.max(next - Date.now(), 0), LONGEST_WAIT_MS));
+    const timer = setTimeout(() => setDeviceNow(Date.now()), Math.min(Math.max(next - (Date.now() + offsetMs), 0), LONGEST_WAIT_MS));
     return () => clearTimeout(timer);
-  }, [next]);
+  }, [next, offsetMs]);
   return now;
 }
 
