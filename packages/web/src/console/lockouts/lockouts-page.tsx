@@ -77,6 +77,7 @@ export function LockoutsPage({ tenant, isAdmin }: { readonly tenant: PageTenant;
       <p role="status">{said && say(said)}</p>
 
       <ResidentFinder
+        isAdmin={isAdmin}
         onShowLockouts={(identifier) => {
           showPerson(identifier);
           // The person's section, where the lockouts come: the keyboard and the screen reader go on from there.
