@@ -66,7 +66,7 @@ export async function lockAsChecked(manager: EntityManager, ctx: TenantContext, 
 
 /**
  * Checks the viewer's current password before a change that could hand the
- * account over (its password, its email). A wrong one counts where a failed
+ * account over (its password, its email) or end it (closeMyAccount). A wrong one counts where a failed
  * sign-in does (the account's limit, under the name it signs in with, and the
  * address's) and is logged as one, so a stolen session gets no second budget
  * of guesses; the right one gives its attempt back. Null when it is right.
