@@ -102,13 +102,15 @@ async function closeAccount(ctx: TenantContext, steps: AccountClosingSteps, acco
     const at = ctx.clock.now();
     const closing = { userId, at };
 
-    await closedAccountMessagesEnded(manager, userId, at);
     const autopayStopped = await steps.enrollerClosed(manager, closing);
     const accountsUnlinked = await letGoOfLinkedAccounts(manager, userId, at, accountUnlinked);
     await steps.emptyWallet(manager, closing);
     await revokeUserSessions(manager, userId, at, 'ACCOUNT_CLOSED');
     await forgetPasswordTokens(manager, userId, at);
     await endEmailVerifications(manager, userId, at);
+    // Last, once the enrolments are held: an autopay run that held one meanwhile has committed what it told them (a
+    // failure, a suspension), which this withdraws; one waiting for them now finds them cancelled and tells nothing.
+    await closedAccountMessagesEnded(manager, userId, at);
     if (user.email && user.emailVerifiedAt) {
       const tenant = await currentTenant(ctx);
       const data: Record<string, string> = autopayStopped.length > 0 ? { autopayAccounts: autopayStopped.join(', ') } : {};
