@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useT } from '../../shared/locale';
 import { message, type Message } from '../../shared/message';
-import { ActionDialog, ReasonField } from '../accounts/action-dialog';
+import { ReasonDialog } from '../accounts/action-dialog';
 import { useStaffAction } from '../accounts/staff-action';
 import { CloseResidentAccountDocument } from './lockout-operations';
 
@@ -33,16 +33,15 @@ export function CloseResidentAccountDialog({
   }
 
   return (
-    <ActionDialog
+    <ReasonDialog
       title={t('console.closeAccount.title', { who: resident.who })}
       description={<p>{t('console.closeAccount.description')}</p>}
       confirmLabel={t('console.closeAccount.confirm')}
-      busy={action.busy}
-      problems={action.problems}
+      action={action}
+      reason={reason}
+      onReason={setReason}
       onConfirm={() => void confirm()}
       onClose={onClose}
-    >
-      <ReasonField value={reason} onChange={setReason} error={action.problems.reason} />
-    </ActionDialog>
+    />
   );
 }
