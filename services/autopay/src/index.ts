@@ -45,6 +45,7 @@ export function createAutopayModule(settings: AutopaySettings): ServiceModule {
 export type { AutopaySettings } from './autopay-settings';
 export { enrollmentChargesMethod } from './enrollment/enrollment.queries';
 export { enrollerUnlinked } from './enrollment/enroller-unlinked.service';
+export { enrollerClosed } from './enrollment/enroller-closed.service';
 export { accountsPaidByAutopay } from './enrollment/accounts-paid-by-autopay.queries';
 export { savedCardRenewed } from './enrollment/card-renewed.service';
 export { runAutopayForDate, type ManualRunRequest } from './runs/manual-run.service';

@@ -1,4 +1,4 @@
-import { LocaleEnum } from '@platform/api';
+import { LocaleEnum, UUIDScalar } from '@platform/api';
 import type { Locale } from '@platform/core';
 import { Field, InputType } from 'type-graphql';
 import { StaffRoleEnum } from './customer.types';
@@ -60,4 +60,16 @@ export class LinkServiceAccountInput {
   @Field(() => String, { nullable: true, description: 'For LAST_PAYMENT_AMOUNT: dollars, e.g. "84.20"; "0.00" if never paid.' }) lastPaymentAmount?: string | null;
   @Field(() => String, { nullable: true, description: 'For LATEST_BILL_AMOUNT: the total of your latest bill, in dollars, e.g. "88.05".' }) latestBillAmount?: string | null;
   @Field(() => String, { nullable: true, description: 'For SERVICE_HOUSE_NUMBER: the house number of the service address, e.g. "12700".' }) serviceHouseNumber?: string | null;
+}
+
+@InputType('CloseMyAccountInput')
+export class CloseMyAccountInput {
+  @Field({ description: 'The resident’s password, typed again: a session alone cannot close the account.' }) currentPassword: string;
+}
+
+@InputType('CloseResidentAccountInput')
+export class CloseResidentAccountInput {
+  @Field(() => UUIDScalar, { description: 'The resident (a User with the CUSTOMER role, found with `residents`).' }) userId: string;
+  @Field({ description: 'Why, as the resident asked (e.g. "Called 3/10: moving out of the city"); kept in the audit log. At most 500 characters, no card number.' })
+  reason: string;
 }

@@ -6,19 +6,24 @@ import type { IssuedSession } from './sign-in/session.service';
 import type { UserEntity } from './users/user.entity';
 import { invitationPending } from './users/user-role';
 
-export function toUserType(user: UserEntity): UserType {
+/**
+ * The user as the API shows them. A closed online account keeps no name: staff read it as "Closed online account" in
+ * `locale` (the request's), so a payment or an audit record naming it still reads as someone.
+ */
+export function toUserType(user: UserEntity, locale: Locale = 'en'): UserType {
   return {
     id: user.id,
     email: user.email,
     emailVerified: user.email !== null && user.emailVerifiedAt !== null,
     pendingEmail: user.pendingEmail,
     username: user.username,
-    name: user.fullName,
+    name: user.closedAt ? translate(locale, 'customer.closedOnlineAccount') : user.fullName,
     phone: user.phone,
     locale: user.locale,
     roles: [...user.roles],
     createdAt: user.createdAt,
     disabledAt: user.disabledAt,
+    closedAt: user.closedAt,
     // Staff are created without a password (createStaffUser); residents always choose one.
     invitationPending: invitationPending(user),
   };
@@ -33,8 +38,8 @@ export function toAuthPayload(result: Result<IssuedSession>): AuthPayloadType {
   return { session, user: toUserType(user), userErrors: [] };
 }
 
-export function toUserPayload(result: Result<UserEntity>): UserPayloadType {
-  return { user: result.ok ? toUserType(result.value) : null, userErrors: toUserErrors(result) };
+export function toUserPayload(result: Result<UserEntity>, locale?: Locale): UserPayloadType {
+  return { user: result.ok ? toUserType(result.value, locale) : null, userErrors: toUserErrors(result) };
 }
 
 export function toActionPayload(result: Result<unknown>): CustomerActionPayloadType {
@@ -84,6 +89,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   GIVING_BACK_EXPIRED: 'security.event.givingBackExpired',
   LOCKOUT_CLEARED: 'security.event.lockoutCleared',
   RESIDENTS_SEARCHED: 'security.event.residentsSearched',
+  ONLINE_ACCOUNT_CLOSED: 'security.event.onlineAccountClosed',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

@@ -31,6 +31,12 @@ export class UserType {
   @Field(() => [UserRoleEnum]) roles: UserRole[];
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'Since when a staff member can no longer sign in (disableStaffUser); null while they can.' }) disabledAt: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the resident closed their online account (closeMyAccount), or the city’s ADMIN closed it for them (closeResidentAccount): it keeps no name, email, phone or username since, and `name` reads "Closed online account". Null while open.',
+  })
+  closedAt: Date | null;
   @Field({ description: 'A staff member added by createStaffUser who has not yet set a password from the invitation, and so cannot sign in yet. False for everyone else.' })
   invitationPending: boolean;
 }

@@ -5,6 +5,8 @@ import { AccountHoldersResolver } from './account-links/account-holders.resolver
 import { AccountLinkResolver } from './account-links/account-link.resolver';
 import type { AutopayDependencies } from './account-links/accounts-paid-by-autopay';
 import { ProfileResolver } from './users/profile.resolver';
+import { AccountClosingResolver } from './users/account-closing.resolver';
+import type { AccountClosingSteps } from './users/account-closing';
 import { AuthResolver } from './sign-in/auth.resolver';
 import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-customers';
 import { CreateAccountLinks1763800400000 } from './migrations/1763800400000-create-account-links';
@@ -16,6 +18,7 @@ import { InvitationIssuedBy1796504876615 } from './migrations/1796504876615-invi
 import { EmailVerification1796536891422 } from './migrations/1796536891422-email-verification';
 import { UnprovedRegistrationEnded1796548078949 } from './migrations/1796548078949-unproved-registration-ended';
 import { ResidentSearchTerms1796549071946 } from './migrations/1796549071946-resident-search-terms';
+import { OnlineAccountClosed1796557859377 } from './migrations/1796557859377-online-account-closed';
 import { PasswordResetTokenEntity } from './sign-in/password-reset-token.entity';
 import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
@@ -43,9 +46,10 @@ const BILL_DUE_REMINDERS_TASK = 'customers.bill-due-reminders';
 
 /**
  * Residents and staff of each city: identities, sessions, roles, account links, the audit log (read from @platform/auth's
- * security log). `autopay` is autopay's (customers may not depend on it): see AutopayDependencies.
+ * security log). `autopay` is autopay's (customers may not depend on it): see AutopayDependencies; `closing`, what autopay
+ * and payments do as a resident's online account closes (AccountClosingSteps).
  */
-export function createCustomersModule(settings: SessionSettings, autopay: AutopayDependencies): ServiceModule {
+export function createCustomersModule(settings: SessionSettings, autopay: AutopayDependencies, closing: AccountClosingSteps): ServiceModule {
   const afterAnswer = new WorkAfterAnswer();
   return {
     name: 'customers',
@@ -61,6 +65,7 @@ export function createCustomersModule(settings: SessionSettings, autopay: Autopa
       EmailVerification1796536891422,
       UnprovedRegistrationEnded1796548078949,
       ResidentSearchTerms1796549071946,
+      OnlineAccountClosed1796557859377,
     ],
     resolvers: [
       new AuthResolver(settings, afterAnswer, autopay.accountUnlinked),
@@ -72,6 +77,7 @@ export function createCustomersModule(settings: SessionSettings, autopay: Autopa
       new UserLockoutsResolver(),
       new EmailVerificationResolver(autopay.accountUnlinked),
       new ResidentSearchResolver(),
+      new AccountClosingResolver(closing, autopay.accountUnlinked),
     ],
     jobs: {
       [RATE_LIMIT_CLEANUP_TASK]: (_payload, helpers) => cleanUpRateLimitBuckets(helpers),
@@ -91,6 +97,7 @@ export function createCustomersModule(settings: SessionSettings, autopay: Autopa
 export { authenticate, endedSessionIds, type AuthenticationDeps } from './sign-in/session.service';
 export { forgetSession, startSessionCache, stopSessionCache } from './sign-in/open-session-cache';
 export type { SessionSettings } from './sign-in/session-settings';
+export type { AccountClosingSteps, ClosingAccount } from './users/account-closing';
 export { accountHolderContact, holdsAccountNumbered, linkedServiceAccounts, linkedPairs } from './account-links/account-link.queries';
 export type { AccountUnlinked, UnlinkedAccount } from './account-links/account-unlinked';
 export type { AccountsPaidByAutopay } from './account-links/accounts-paid-by-autopay';

@@ -1,11 +1,11 @@
 import type { ServiceModule } from '@platform/api';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS, recordSecurityEvent } from '@platform/auth';
-import { accountsPaidByAutopay, createAutopayModule, enrollerUnlinked, enrollmentChargesMethod, savedCardRenewed, type AutopaySettings } from '@platform/autopay';
+import { accountsPaidByAutopay, createAutopayModule, enrollerClosed, enrollerUnlinked, enrollmentChargesMethod, savedCardRenewed, type AutopaySettings } from '@platform/autopay';
 import { createBillingModule } from '@platform/billing';
 import { accountStandingNotices, createCustomersModule, holdsAccountNumbered, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@platform/events';
 import { createNotificationsModule, type NotificationsSettings, type ResendDependencies } from '@platform/notifications';
-import { accountsWithPaymentsUnanswered, createPaymentsModule, type PaymentsSettings } from '@platform/payments';
+import { accountsWithPaymentsUnanswered, createPaymentsModule, emptyClosedAccountWallet, removeSavedMethodsAtProcessor, type PaymentsSettings } from '@platform/payments';
 import { DEFAULT_PHONE_SETTINGS, createPhoneModule, type PhoneSettings } from '@platform/phone';
 import { createTenantsModule, type TenantsSettings } from '@platform/tenants';
 
@@ -66,7 +66,16 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     createBillingModule({ paymentsUnanswered: accountsWithPaymentsUnanswered, standingNotices: accountStandingNotices }),
     // Autopay's notices of an enrolment lapse with its enroller's link: customers tells it; and a new bill's notice says
     // when autopay pays it: autopay tells customers (customers may not depend on autopay).
-    createCustomersModule(settings.sessions, { accountUnlinked: enrollerUnlinked, accountsPaidByAutopay }),
+    // A resident closing their online account: autopay stops their enrolments, payments removes their saved methods.
+    createCustomersModule(
+      settings.sessions,
+      { accountUnlinked: enrollerUnlinked, accountsPaidByAutopay },
+      {
+        removeSavedMethods: (ctx, userId, field) => removeSavedMethodsAtProcessor(ctx, settings.payments.processor, userId, field),
+        emptyWallet: (manager, closing) => emptyClosedAccountWallet(manager, closing.userId, closing.at),
+        enrollerClosed,
+      },
+    ),
     // Autopay charges saved methods: payments asks it before one is removed (payments may not depend on autopay).
     createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret, methodInUse: enrollmentChargesMethod, methodRenewed: savedCardRenewed }),
     createAutopayModule(autopaySettingsFor(settings)),

@@ -67,6 +67,7 @@ export function createNotificationsModule(settings: NotificationsSettings | unde
 
 export { enqueueNotification, withdrawPendingNotices, type NewNotification } from './notification.service';
 export { redirectPendingEmails } from './pending-emails-redirect.service';
+export { closedAccountMessagesEnded } from './closed-online-account.service';
 export { withdrawPendingEmailVerifications, withdrawPendingPasswordLinks } from './password-links-withdrawal.service';
 export { takeBackPendingAccountNotices, withdrawPendingAccountNotices, type WithdrawnNotice } from './account-notice-withdrawal.service';
 export { retractAnnouncedCharges } from './charge-announcements.service';

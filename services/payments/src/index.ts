@@ -147,6 +147,7 @@ export type { ConfirmCharges } from './saved-method-batch/pending-charges.servic
 export { ChargeSlots } from './saved-method-batch/charge-slots';
 export { blockedBankAccountRefusal } from './e-checks/closed-bank-account';
 export { holdSavedMethod, savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
+export { emptyClosedAccountWallet, removeSavedMethodsAtProcessor } from './wallet/closed-account-wallet.service';
 export { methodNotAccepted, type MethodNotAccepted } from './wallet/method-acceptance';
 export { accountsWithPaymentsUnanswered, paymentFeesById, paymentStandingsById, takenPaymentKeys, type PaymentStanding } from './payment/payment.queries';
 // For the phone line: a caller's number, texted the outcome of their payment.

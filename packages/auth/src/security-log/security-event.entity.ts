@@ -42,6 +42,7 @@ export const SECURITY_EVENT_KINDS = [
   'GIVING_BACK_EXPIRED',
   'LOCKOUT_CLEARED',
   'RESIDENTS_SEARCHED',
+  'ONLINE_ACCOUNT_CLOSED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

@@ -42,6 +42,8 @@ export enum UserErrorCode {
   INVALID_ROLE = 'INVALID_ROLE',
   /** No staff user of this city by that id. */
   STAFF_USER_NOT_FOUND = 'STAFF_USER_NOT_FOUND',
+  /** No resident (a CUSTOMER user, not staff) of this city by that id: closeResidentAccount. */
+  RESIDENT_NOT_FOUND = 'RESIDENT_NOT_FOUND',
   /** No user (resident or staff) of this city by that id. */
   USER_NOT_FOUND = 'USER_NOT_FOUND',
   /** Taking this user's access away would leave the city with no ADMIN to manage its staff. */

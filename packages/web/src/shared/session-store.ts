@@ -23,7 +23,7 @@ export interface Session extends SessionTokens {
 }
 
 /** How the session last ended, for the sign-in page to say so. */
-export type SessionEnd = 'signedOut' | 'signedOutEverywhere' | 'ended';
+export type SessionEnd = 'signedOut' | 'signedOutEverywhere' | 'accountClosed' | 'ended';
 
 /**
  * Trades a refresh token for new tokens: the new pair, 'ENDED' when the

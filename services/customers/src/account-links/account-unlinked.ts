@@ -1,5 +1,6 @@
 import { findServiceAccounts } from '@platform/billing';
 import { withdrawHolderNotices } from '@platform/notifications';
+import { AccountLinkEntity } from './account-link.entity';
 import type { EntityManager } from 'typeorm';
 
 /** A user stopped holding an account: they unlinked it, at `at`. */
@@ -30,4 +31,18 @@ export async function accountsLetGo(manager: EntityManager, userId: string, serv
     accounts.map((account) => account.accountNumber),
   );
   for (const serviceAccountId of serviceAccountIds) await accountUnlinked(manager, { userId, serviceAccountId, at });
+}
+
+/** Lets go of every account the user linked, as unlinking each does (accountsLetGo), in the caller's transaction; answers how many. */
+export async function letGoOfEveryLinkedAccount(manager: EntityManager, userId: string, at: Date, accountUnlinked: AccountUnlinked): Promise<number> {
+  const links = await manager.getRepository(AccountLinkEntity).findBy({ userId });
+  await manager.getRepository(AccountLinkEntity).delete({ userId });
+  await accountsLetGo(
+    manager,
+    userId,
+    links.map((link) => link.serviceAccountId),
+    at,
+    accountUnlinked,
+  );
+  return links.length;
 }

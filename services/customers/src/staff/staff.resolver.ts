@@ -19,7 +19,7 @@ export class StaffResolver {
   @Authorized(Role.PLATFORM_OPERATOR, Role.ADMIN)
   @Query(() => [UserType], { description: "The city's staff users (SUPPORT and ADMIN), those whose access was removed included (disabledAt), by name. Platform operator or the city's ADMIN." })
   async staffUsers(@Ctx() ctx: RequestContext): Promise<UserType[]> {
-    return (await listStaffUsers(requireTenant(ctx))).map(toUserType);
+    return (await listStaffUsers(requireTenant(ctx))).map((user) => toUserType(user));
   }
 
   @Authorized(Role.PLATFORM_OPERATOR, Role.ADMIN)

@@ -12,6 +12,7 @@ import { z } from 'zod';
 const USERNAME_MAX_LENGTH = 32;
 const USERNAME = new RegExp(`^[a-z0-9._-]{3,${USERNAME_MAX_LENGTH}}$`);
 const NAME_MAX_LENGTH = 120;
+const STAFF_NOTE_MAX_LENGTH = 500;
 
 const REQUIRED = problem(UserErrorCode.REQUIRED, 'error.required');
 /** Names are kept and shown: a card number typed into one is refused, never stored, and nothing else is said about it. */
@@ -100,6 +101,12 @@ export const name = z
       .refine((value) => /[\p{L}\p{N}]/u.test(value), { ...problem(UserErrorCode.INVALID_NAME, 'customer.nameInvalid'), abort: true })
       .refine((value) => !holdsLink(value), problem(UserErrorCode.INVALID_NAME, 'customer.nameHasLink')),
   );
+
+/** What staff write down of why they acted (a resident's request by phone): kept in the audit log for years, so no card number. */
+export const staffNote = z
+  .string()
+  .max(STAFF_NOTE_MAX_LENGTH, { ...problem(UserErrorCode.TOO_LONG, 'error.tooLong'), abort: true })
+  .refine((value) => !containsCardNumber(value), noCardNumber);
 
 /** One of the city's languages; a missing one is REQUIRED (GraphQL's enum already refuses anything else). */
 export const localeOf = (enabled: readonly Locale[]) =>

@@ -56,7 +56,7 @@ export async function changePassword(ctx: TenantContext, settings: SessionSettin
  * of this session won) is WRONG_PASSWORD at currentPassword, the answer to it now. Null when the change may go ahead;
  * pass no hash where none was asked for.
  */
-async function lockAsChecked(manager: EntityManager, ctx: TenantContext, userId: string, verifiedHash?: string | null): Promise<UserError | null> {
+export async function lockAsChecked(manager: EntityManager, ctx: TenantContext, userId: string, verifiedHash?: string | null): Promise<UserError | null> {
   if (!ctx.viewer) throw new Error('a change to an account without a viewer');
   const checked = await recheckUnderLock(manager, userId, { passwordHash: verifiedHash, session: { id: ctx.viewer.sessionId, now: ctx.clock.now() } }, 'UPDATE');
   if (!('refusal' in checked)) return null;
@@ -66,12 +66,12 @@ async function lockAsChecked(manager: EntityManager, ctx: TenantContext, userId:
 
 /**
  * Checks the viewer's current password before a change that could hand the
- * account over (its password, its email). A wrong one counts where a failed
+ * account over (its password, its email) or end it (closeMyAccount). A wrong one counts where a failed
  * sign-in does (the account's limit, under the name it signs in with, and the
  * address's) and is logged as one, so a stolen session gets no second budget
  * of guesses; the right one gives its attempt back. Null when it is right.
  */
-async function checkCurrentPassword(ctx: TenantContext, user: UserEntity, currentPassword: string, action: 'changePassword' | 'updateProfile'): Promise<UserError | null> {
+export async function checkCurrentPassword(ctx: TenantContext, user: UserEntity, currentPassword: string, action: 'changePassword' | 'updateProfile' | 'closeMyAccount'): Promise<UserError | null> {
   const tenant = await currentTenant(ctx);
   const reservation = await reserveAttempts(ctx, action, [
     [LOGIN_FAILURES_PER_ACCOUNT, accountLimitSubject(normaliseIdentifier(signInNameOf(tenant, user)), user.id)],

@@ -1,8 +1,7 @@
 import type { TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import type { EntityManager } from 'typeorm';
-import { AccountLinkEntity } from '../account-links/account-link.entity';
-import { accountsLetGo, type AccountUnlinked } from '../account-links/account-unlinked';
+import { letGoOfEveryLinkedAccount, type AccountUnlinked } from '../account-links/account-unlinked';
 import { forgetPasswordTokens } from '../sign-in/password-reset.service';
 import { revokeUserSessions } from '../sign-in/session.service';
 import { endEmailVerifications } from './email-verification-links';
@@ -33,15 +32,7 @@ export async function endUnprovedRegistration(manager: EntityManager, ctx: Tenan
   await revokeUserSessions(manager, held.id, now, 'REGISTRATION_ENDED');
   await forgetPasswordTokens(manager, held.id, now);
   await endEmailVerifications(manager, held.id, now);
-  const links = await manager.getRepository(AccountLinkEntity).findBy({ userId: held.id });
-  await manager.getRepository(AccountLinkEntity).delete({ userId: held.id });
-  await accountsLetGo(
-    manager,
-    held.id,
-    links.map((link) => link.serviceAccountId),
-    now,
-    accountUnlinked,
-  );
-  await recordSecurityEvent(manager, ctx, { kind: 'REGISTRATION_ENDED', userId: held.id, detail: { accountsUnlinked: String(links.length) } });
+  const accountsUnlinked = await letGoOfEveryLinkedAccount(manager, held.id, now, accountUnlinked);
+  await recordSecurityEvent(manager, ctx, { kind: 'REGISTRATION_ENDED', userId: held.id, detail: { accountsUnlinked: String(accountsUnlinked) } });
   return true;
 }

@@ -56,4 +56,11 @@ export class UserEntity {
   /** Since when a staff member's access is taken away (disableStaffUser); they cannot sign in. Null: active. */
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
+
+  /**
+   * When the resident closed their online account (closeMyAccount), or the city's ADMIN closed it for them: it keeps no
+   * name, email, phone, username or password since, and is disabled. Null: open.
+   */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 }

@@ -1,5 +1,6 @@
 import type { TenantContext } from '@platform/api';
 import { normaliseIdentifier } from '@platform/auth';
+import { translate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
@@ -152,12 +153,13 @@ export async function userContacts(manager: EntityManager, userIds: readonly str
   );
 }
 
-/** Users of the request's city as a person reads them (their name, else username or email), by id; an unknown id is absent. */
+/** Users of the request's city as a person reads them (their name, else username or email; a closed account as one), by id; an unknown id is absent. */
 export async function userDisplayNames(ctx: TenantContext, userIds: readonly string[]): Promise<Map<string, string>> {
   const users = await withTenant(ctx, (manager) => usersById(manager, userIds));
   return new Map(
     [...users.values()].flatMap((user) => {
-      const name = user.fullName ?? user.username ?? user.email;
+      // A closed online account keeps no name (account-closing.service.ts): it reads as one.
+      const name = user.closedAt ? translate(ctx.locale, 'customer.closedOnlineAccount') : (user.fullName ?? user.username ?? user.email);
       return name ? [[user.id, name] as const] : [];
     }),
   );

@@ -68,6 +68,14 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
         { kind: 'paragraph', text: t('email.verifyEmail.ignore') },
       ]);
     }
+    case 'ACCOUNT_CLOSED':
+      // `autopayAccounts`: the accounts (by number, comma-separated) whose Auto Pay the closing stopped, or none.
+      return layoutEmail(input, t('email.accountClosed.subject'), [
+        { kind: 'paragraph', text: greeting },
+        { kind: 'paragraph', text: t('email.accountClosed.body') },
+        ...paragraphs(data.autopayAccounts ? [t('email.accountClosed.autopayStopped', { accounts: data.autopayAccounts })] : []),
+        { kind: 'paragraph', text: t('email.accountClosed.payments') },
+      ]);
     case 'PAYMENT_RECEIPT':
       return layoutEmail(input, t('email.receipt.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.receipt.body', { amount: data.amount ?? '' }) },

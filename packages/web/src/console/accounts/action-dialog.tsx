@@ -145,3 +145,24 @@ export function ReasonField({ value, onChange, error }: TextProps) {
     </DialogField>
   );
 }
+
+/**
+ * A staff action that asks for nothing but its reason: an ActionDialog with a ReasonField, its state (`busy`,
+ * `problems`) that of the action's useStaffAction.
+ */
+export function ReasonDialog({
+  action,
+  reason,
+  onReason,
+  ...dialog
+}: Omit<ActionDialogProps, 'busy' | 'problems' | 'children'> & {
+  readonly action: { readonly busy: boolean; readonly problems: Problems };
+  readonly reason: string;
+  readonly onReason: (reason: string) => void;
+}) {
+  return (
+    <ActionDialog {...dialog} busy={action.busy} problems={action.problems}>
+      <ReasonField value={reason} onChange={onReason} error={action.problems.reason} />
+    </ActionDialog>
+  );
+}

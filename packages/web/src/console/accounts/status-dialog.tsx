@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useT } from '../../shared/locale';
-import { ActionDialog, ReasonField } from './action-dialog';
+import { ReasonDialog } from './action-dialog';
 import { ACCOUNT_QUERIES, ApproveRestorationDocument, MarkDisconnectedDocument } from './accounts-operations';
 import { message, type Message } from '../../shared/message';
 import { useStaffAction } from './staff-action';
@@ -38,16 +38,15 @@ export function StatusDialog({
   }
 
   return (
-    <ActionDialog
+    <ReasonDialog
       title={t(which === 'disconnect' ? 'accounts.disconnect.title' : 'accounts.restore.title', params)}
       description={<p>{t(which === 'disconnect' ? 'accounts.disconnect.description' : 'accounts.restore.description', params)}</p>}
       confirmLabel={t(which === 'disconnect' ? 'accounts.disconnect.confirm' : 'accounts.restore.confirm')}
-      busy={action.busy}
-      problems={action.problems}
+      action={action}
+      reason={reason}
+      onReason={setReason}
       onConfirm={() => void confirm()}
       onClose={onClose}
-    >
-      <ReasonField value={reason} onChange={setReason} error={action.problems.reason} />
-    </ActionDialog>
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useT } from '../../shared/locale';
-import { ActionDialog, ReasonField } from './action-dialog';
+import { ReasonDialog } from './action-dialog';
 import { ACCOUNT_QUERIES, VoidDocument } from './accounts-operations';
 import { message, type Message } from '../../shared/message';
 import { isCounterPayment, methodText, type AccountPayment } from './payments-section';
@@ -33,7 +33,7 @@ export function VoidDialog({ payment, onClose, onDone }: { readonly payment: Acc
   }
 
   return (
-    <ActionDialog
+    <ReasonDialog
       title={t('accounts.void.title', { confirmation: payment.confirmationNumber })}
       description={
         <p>
@@ -44,12 +44,11 @@ export function VoidDialog({ payment, onClose, onDone }: { readonly payment: Acc
         </p>
       }
       confirmLabel={t('accounts.void.confirm')}
-      busy={action.busy}
-      problems={action.problems}
+      action={action}
+      reason={reason}
+      onReason={setReason}
       onConfirm={() => void confirm()}
       onClose={onClose}
-    >
-      <ReasonField value={reason} onChange={setReason} error={action.problems.reason} />
-    </ActionDialog>
+    />
   );
 }

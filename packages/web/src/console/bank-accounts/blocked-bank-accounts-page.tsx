@@ -5,7 +5,7 @@ import { useLocale, useT } from '../../shared/locale';
 import { message, useMessageText, type Message } from '../../shared/message';
 import { NotLoaded } from '../../shared/not-loaded';
 import type { PageTenant } from '../../shared/page-tenant';
-import { ActionDialog, ReasonField } from '../accounts/action-dialog';
+import { ReasonDialog } from '../accounts/action-dialog';
 import { useStaffAction } from '../accounts/staff-action';
 import { cityDateTime } from '../city-time';
 import { LoadMore } from '../load-more';
@@ -108,16 +108,15 @@ function LiftDialog({ block, onClose, onDone }: { readonly block: Block; readonl
   }
 
   return (
-    <ActionDialog
+    <ReasonDialog
       title={t('console.bankAccounts.liftTitle', { account })}
       description={<p>{t('console.bankAccounts.liftDescription')}</p>}
       confirmLabel={t('console.bankAccounts.lift')}
-      busy={action.busy}
-      problems={action.problems}
+      action={action}
+      reason={reason}
+      onReason={setReason}
       onConfirm={() => void confirm()}
       onClose={onClose}
-    >
-      <ReasonField value={reason} onChange={setReason} error={action.problems.reason} />
-    </ActionDialog>
+    />
   );
 }

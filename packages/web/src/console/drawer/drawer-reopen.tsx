@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useT } from '../../shared/locale';
-import { ActionDialog, ReasonField } from '../accounts/action-dialog';
+import { ReasonDialog } from '../accounts/action-dialog';
 import { attemptKeyFor, attemptSettled, useStaffAction } from '../accounts/staff-action';
 import { AllDrawersDocument, MyDrawerDocument, ReopenDrawerDocument } from './drawer-operations';
 
@@ -38,16 +38,15 @@ export function ReopenDrawerDialog({
   }
 
   return (
-    <ActionDialog
+    <ReasonDialog
       title={t('console.drawer.reopen.title', facts)}
       description={<p>{t('console.drawer.reopen.description', facts)}</p>}
       confirmLabel={t('console.drawer.reopen.confirm')}
-      busy={action.busy}
-      problems={action.problems}
+      action={action}
+      reason={reason}
+      onReason={setReason}
       onConfirm={() => void confirm()}
       onClose={onClose}
-    >
-      <ReasonField value={reason} onChange={setReason} error={action.problems.reason} />
-    </ActionDialog>
+    />
   );
 }

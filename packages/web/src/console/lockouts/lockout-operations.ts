@@ -88,3 +88,17 @@ export const ClearUserLockoutsDocument = graphql(`
     }
   }
 `);
+
+export const CloseResidentAccountDocument = graphql(`
+  mutation ConsoleCloseResidentAccount($input: CloseResidentAccountInput!) {
+    closeResidentAccount(input: $input) {
+      user {
+        id
+        closedAt
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);

@@ -6,7 +6,7 @@ import type { MessageKey } from '../../shared/i18n/translate';
 import { useLocale, useT } from '../../shared/locale';
 import { message, useMessageText, type Message } from '../../shared/message';
 import type { PageTenant } from '../../shared/page-tenant';
-import { ActionDialog, ReasonField } from '../accounts/action-dialog';
+import { ReasonDialog } from '../accounts/action-dialog';
 import { useStaffAction } from '../accounts/staff-action';
 import { cityDateTime } from '../city-time';
 import { AccountLockoutsDocument, ClearAccountLockoutsDocument, ClearUserLockoutsDocument, UserLockoutsDocument } from './lockout-operations';
@@ -77,6 +77,7 @@ export function LockoutsPage({ tenant, isAdmin }: { readonly tenant: PageTenant;
       <p role="status">{said && say(said)}</p>
 
       <ResidentFinder
+        isAdmin={isAdmin}
         onShowLockouts={(identifier) => {
           showPerson(identifier);
           // The person's section, where the lockouts come: the keyboard and the screen reader go on from there.
@@ -223,16 +224,15 @@ function ClearDialog({ subject, onClose, onDone }: { readonly subject: Subject; 
   }
 
   return (
-    <ActionDialog
+    <ReasonDialog
       title={t('console.lockouts.clearTitle', { who: subject.name })}
       description={<p>{t('console.lockouts.clearDescription')}</p>}
       confirmLabel={t('console.lockouts.clear')}
-      busy={action.busy}
-      problems={action.problems}
+      action={action}
+      reason={reason}
+      onReason={setReason}
       onConfirm={() => void confirm()}
       onClose={onClose}
-    >
-      <ReasonField value={reason} onChange={setReason} error={action.problems.reason} />
-    </ActionDialog>
+    />
   );
 }

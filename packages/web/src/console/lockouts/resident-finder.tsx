@@ -5,6 +5,8 @@ import { DataTable } from '../../shared/data-table';
 import { useT } from '../../shared/locale';
 import { LoadMore } from '../load-more';
 import { loadNextPage } from '../next-page';
+import { useMessageText, type Message } from '../../shared/message';
+import { CloseResidentAccountDialog } from './close-account-dialog';
 import { FindResidentsDocument } from './lockout-operations';
 import { LookupForm } from './lookup-form';
 
@@ -13,11 +15,15 @@ const PAGE_SIZE = 20;
 /**
  * The resident on the phone, found by what they know: their name, their phone, part of their email (`residents`), a
  * page at a time. "Show lockouts" hands the one chosen to the person's lockouts (`onShowLockouts`, with the identifier
- * userBySignIn finds them by: their email, else their username), where an ADMIN can clear them.
+ * userBySignIn finds them by: their email, else their username), where an ADMIN can clear them. An ADMIN can also close
+ * a resident's online account for them (`closeResidentAccount`): once closed, no search finds it.
  */
-export function ResidentFinder({ onShowLockouts }: { readonly onShowLockouts: (identifier: string) => void }) {
+export function ResidentFinder({ isAdmin, onShowLockouts }: { readonly isAdmin: boolean; readonly onShowLockouts: (identifier: string) => void }) {
   const t = useT();
+  const say = useMessageText();
   const ids = useId();
+  const [closing, setClosing] = useState<{ readonly id: string; readonly who: string } | null>(null);
+  const [said, setSaid] = useState<Message | null>(null);
   const [typed, setTyped] = useState('');
   const [required, setRequired] = useState(false);
   const [find, found] = useLazyQuery(FindResidentsDocument, { fetchPolicy: 'network-only' });
@@ -30,6 +36,7 @@ export function ResidentFinder({ onShowLockouts }: { readonly onShowLockouts: (i
   function submit(event: FormEvent) {
     event.preventDefault();
     setRequired(!typed.trim());
+    setSaid(null);
     if (typed.trim()) void find({ variables: { search: typed.trim(), first: PAGE_SIZE } }).catch(() => undefined);
   }
 
@@ -47,6 +54,7 @@ export function ResidentFinder({ onShowLockouts }: { readonly onShowLockouts: (i
         submitLabel={t('console.lockouts.find')}
         onSubmit={submit}
       />
+      <p role="status">{said && say(said)}</p>
       {found.error && !cardNumberRefused && <p role="alert">{t('console.lockouts.failed')}</p>}
       {residents && searched !== null && !found.loading && residents.edges.length === 0 && <p>{t('console.lockouts.noResident', { search: searched })}</p>}
       {residents && searched !== null && residents.edges.length > 0 && (
@@ -82,6 +90,11 @@ export function ResidentFinder({ onShowLockouts }: { readonly onShowLockouts: (i
                         {t('console.lockouts.showLockouts')}
                       </button>
                     )}
+                    {isAdmin && (
+                      <button type="button" className="secondary" aria-label={t('console.closeAccount.openFor', { who })} onClick={() => setClosing({ id: node.id, who })}>
+                        {t('console.closeAccount.open')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               );
@@ -89,6 +102,18 @@ export function ResidentFinder({ onShowLockouts }: { readonly onShowLockouts: (i
           </DataTable>
           <LoadMore hasMore={residents.pageInfo.hasNextPage} load={() => loadNextPage(found.fetchMore, found.data, 'residents')} label={t('console.lockouts.moreResidents')} />
         </>
+      )}
+      {closing && (
+        <CloseResidentAccountDialog
+          resident={closing}
+          onClose={() => setClosing(null)}
+          onDone={(done) => {
+            setClosing(null);
+            setSaid(done);
+            // Closed, the resident is found by nothing any more: the list is read again without them.
+            void found.refetch().catch(() => undefined);
+          }}
+        />
       )}
     </section>
   );

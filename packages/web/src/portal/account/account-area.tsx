@@ -87,7 +87,7 @@ function forgetViewer(client: ApolloClient): void {
 }
 
 /** Leaves the account area once the session is over: what the person was paying leaves with them, and the sign-in page says how it ended. */
-function useLeave(tenant: PageTenant, session: Session, sessions: SessionStore): (how: 'signedOut' | 'signedOutEverywhere') => void {
+function useLeave(tenant: PageTenant, session: Session, sessions: SessionStore): (how: 'signedOut' | 'signedOutEverywhere' | 'accountClosed') => void {
   const client = useApolloClient();
   return (how) => {
     forgetViewer(client);
@@ -155,7 +155,7 @@ function SignedIn({ tenant, session, sessions, path }: { readonly tenant: PageTe
         ) : path === '/account/wallet' ? (
           <WalletPage tenant={tenant} />
         ) : path === '/account/profile' ? (
-          <ProfilePage tenant={tenant} onSignedOutEverywhere={() => leave('signedOutEverywhere')} />
+          <ProfilePage tenant={tenant} onSignedOutEverywhere={() => leave('signedOutEverywhere')} onAccountClosed={() => leave('accountClosed')} />
         ) : (
           <NotFoundPage />
         )}

@@ -388,3 +388,13 @@ export const SendSmsPhoneCodeDocument = graphql(`
     }
   }
 `);
+
+export const CloseMyAccountDocument = graphql(`
+  mutation AccountCloseMyAccount($input: CloseMyAccountInput!) {
+    closeMyAccount(input: $input) {
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);

@@ -12,11 +12,12 @@ import { UpdateProfileDocument, ViewerAccountsDocument } from './account-operati
 import { NotLoaded } from '../../shared/not-loaded';
 import { NotificationsSection } from './notifications-section';
 import { EmailToProve } from './email-to-prove';
+import { CloseAccountDialog } from './close-account-dialog';
 
 type User = NonNullable<AccountViewerQuery['viewer']>['user'];
 
-/** Name, email, phone and the language of emails and of this page; then which messages the resident gets. */
-export function ProfilePage({ tenant, onSignedOutEverywhere }: { readonly tenant: PageTenant; readonly onSignedOutEverywhere: () => void }) {
+/** Name, email, phone and the language of emails and of this page; then which messages the resident gets; signing out everywhere; closing the account. */
+export function ProfilePage({ tenant, onSignedOutEverywhere, onAccountClosed }: { readonly tenant: PageTenant; readonly onSignedOutEverywhere: () => void; readonly onAccountClosed: () => void }) {
   const t = useT();
   usePageTitle(t('account.profile.heading'));
   const { data, error, refetch } = useQuery(ViewerAccountsDocument);
@@ -27,7 +28,27 @@ export function ProfilePage({ tenant, onSignedOutEverywhere }: { readonly tenant
       {user ? <ProfileForm tenant={tenant} user={user} /> : <NotLoaded failed={!!error} onRetry={() => void refetch()} />}
       <NotificationsSection />
       <SignOutEverywhere onDone={onSignedOutEverywhere} />
+      <CloseAccount onClosed={onAccountClosed} />
     </>
+  );
+}
+
+/** Closing the online account (moving away, or no longer wanting one): what it means is said in the dialog, which asks for the password. */
+function CloseAccount({ onClosed }: { readonly onClosed: () => void }) {
+  const t = useT();
+  const headingId = useId();
+  const [asking, setAsking] = useState(false);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('account.close.heading')}</h2>
+      <div className="card">
+        <p>{t('account.close.intro')}</p>
+        <button type="button" className="secondary" onClick={() => setAsking(true)}>
+          {t('account.close.open')}
+        </button>
+      </div>
+      {asking && <CloseAccountDialog onClose={() => setAsking(false)} onClosed={onClosed} />}
+    </section>
   );
 }
 

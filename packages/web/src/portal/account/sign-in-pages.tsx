@@ -6,7 +6,8 @@ import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
 import { pageLocale } from '../../shared/i18n/translate';
 import { ResetPasswordDocument, SignInDocument } from '../../shared/session-operations';
-import type { SessionStore } from '../../shared/session-store';
+import type { SessionEnd, SessionStore } from '../../shared/session-store';
+import type { MessageKey } from '../../shared/i18n/translate';
 import { ErrorSummary } from '../../shared/error-summary';
 import { TextField, fieldProblems, problem, requestProblem, useProblems, type Problem, type Problems } from '../form-parts';
 import { RegisterDocument, RequestResetDocument } from './account-operations';
@@ -36,6 +37,14 @@ export function useOutcomeFocus(shown: boolean) {
 }
 
 /** Sign in with the city's identifier (email at Norwalk, username at Norman). */
+/** What the sign-in page says of how the last session ended. */
+const SESSION_END_WORDS = {
+  ended: 'account.signIn.sessionEnded',
+  signedOutEverywhere: 'account.signIn.signedOutEverywhere',
+  accountClosed: 'account.signIn.accountClosed',
+  signedOut: 'account.signIn.signedOut',
+} as const satisfies Record<SessionEnd, MessageKey>;
+
 export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
   const t = useT();
   const ids = useId();
@@ -78,7 +87,7 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
       </h1>
       {ended && Object.keys(problems).length === 0 && (
         <p className="notice" role="status">
-          {t(ended === 'ended' ? 'account.signIn.sessionEnded' : ended === 'signedOutEverywhere' ? 'account.signIn.signedOutEverywhere' : 'account.signIn.signedOut')}
+          {t(SESSION_END_WORDS[ended])}
         </p>
       )}
       <ErrorSummary problems={problems} id={`${ids}-summary`} />

@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
-import { useEffect, useId, useRef, type FormEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import type { AccountStatus } from '../../gql/graphql';
 import { useT } from '../../shared/locale';
 import { isServerWords, problem, thrownProblem, useProblemText, type Problem } from '../form-parts';
 import { useSaidInLocale } from '../../shared/said-in-locale';
 import { UnlinkAccountDocument } from './account-operations';
+import { ConfirmDialog } from './confirm-dialog';
 
 export interface UnlinkedAccount {
   readonly id: string;
@@ -19,16 +20,13 @@ const troubleInLocale = (said: Problem | null): Problem | null => (said && isSer
 
 /**
  * Asks before unlinking an account, saying what goes with the link: the account leaves the list, the viewer's Auto Pay
- * of it stops, and a closed one cannot be linked again. A modal <dialog>: the browser keeps focus inside and Escape
- * cancels. Focus starts on Cancel, as linking again takes the city's proof, and goes back to the opener on Cancel;
- * once unlinked the opener is gone with the account, and the page says so (`onUnlinked`).
+ * of it stops, and a closed one cannot be linked again (ConfirmDialog: Escape cancels). Focus starts on Cancel, as
+ * linking again takes the city's proof, and goes back to the opener on Cancel; once unlinked the opener is gone with
+ * the account, and the page says so (`onUnlinked`).
  */
 export function UnlinkAccountDialog({ account, onClose, onUnlinked }: { readonly account: UnlinkedAccount; readonly onClose: () => void; readonly onUnlinked: () => Promise<void> }) {
   const t = useT();
   const say = useProblemText();
-  const ids = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
   const troubleText = useRef<HTMLParagraphElement>(null);
   const [unlink, { loading }] = useMutation(UnlinkAccountDocument);
   const [trouble, setTrouble] = useSaidInLocale<Problem | null>(() => null, troubleInLocale);
@@ -36,23 +34,10 @@ export function UnlinkAccountDialog({ account, onClose, onUnlinked }: { readonly
   const busy = useRef(false);
 
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const element = dialog.current;
-    if (!element) return;
-    element.showModal();
-    cancel.current?.focus();
-    return () => {
-      element.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
-
-  useEffect(() => {
     if (trouble) troubleText.current?.focus();
   }, [trouble]);
 
-  async function confirm(event: FormEvent) {
-    event.preventDefault();
+  async function confirm() {
     if (busy.current) return;
     busy.current = true;
     setTrouble(null);
@@ -70,44 +55,33 @@ export function UnlinkAccountDialog({ account, onClose, onUnlinked }: { readonly
     }
   }
 
+  const description = (
+    <>
+      <p>{t('account.unlink.what')}</p>
+      {account.ownAutopay && (
+        <p>
+          <strong>{t('account.unlink.ownAutopay')}</strong>
+        </p>
+      )}
+      <p>{t(account.status === 'CLOSED' ? 'account.unlink.closed' : 'account.unlink.relink')}</p>
+    </>
+  );
   return (
-    <dialog
-      ref={dialog}
-      className="modal-dialog confirm-dialog"
-      aria-labelledby={`${ids}-title`}
-      aria-describedby={`${ids}-description`}
-      onCancel={(event) => {
-        // Escape: closed through the page's state, so the dialog unmounts (and focus returns) as with Cancel.
-        event.preventDefault();
-        if (!busy.current) onClose();
-      }}
-    >
-      <form noValidate onSubmit={(event) => void confirm(event)}>
-        <h2 id={`${ids}-title`}>{t('account.unlink.title', { number: account.accountNumber })}</h2>
-        <div id={`${ids}-description`}>
-          <p>{t('account.unlink.what')}</p>
-          {account.ownAutopay && (
-            <p>
-              <strong>{t('account.unlink.ownAutopay')}</strong>
-            </p>
-          )}
-          <p>{t(account.status === 'CLOSED' ? 'account.unlink.closed' : 'account.unlink.relink')}</p>
-        </div>
-        {trouble && (
-          <p className="field-error" role="alert" tabIndex={-1} ref={troubleText}>
-            {say(trouble)}
-          </p>
-        )}
-        <div className="actions">
-          {/* Busy, not disabled: a disabled button drops the focus of the keyboard user who pressed it. */}
-          <button type="submit" aria-disabled={loading || undefined}>
-            {loading ? t('account.unlink.working') : t('account.unlink.button', { number: account.accountNumber })}
-          </button>
-          <button type="button" className="secondary" ref={cancel} onClick={() => !busy.current && onClose()}>
-            {t('account.unlink.cancel')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+    <ConfirmDialog title={t('account.unlink.title', { number: account.accountNumber })} description={description} busy={() => busy.current} onClose={onClose} onSubmit={() => void confirm()}>
+      {trouble && (
+        <p className="field-error" role="alert" tabIndex={-1} ref={troubleText}>
+          {say(trouble)}
+        </p>
+      )}
+      <div className="actions">
+        {/* Busy, not disabled: a disabled button drops the focus of the keyboard user who pressed it. */}
+        <button type="submit" aria-disabled={loading || undefined}>
+          {loading ? t('account.unlink.working') : t('account.unlink.button', { number: account.accountNumber })}
+        </button>
+        <button type="button" className="secondary" data-autofocus onClick={() => !busy.current && onClose()}>
+          {t('account.unlink.cancel')}
+        </button>
+      </div>
+    </ConfirmDialog>
   );
 }

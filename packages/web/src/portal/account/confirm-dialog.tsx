@@ -1,0 +1,64 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+/**
+ * The portal's question before a change that is not easily undone (unlinking an account, closing the online account):
+ * a modal <dialog>, so the browser keeps focus inside and the rest of the page is inert, labelled by its title and
+ * described by what happens. On open, focus goes to the element of `children` marked `data-autofocus` (what the person
+ * should meet first); on close, back to the element that opened it, if it is still there. Escape closes it through
+ * the page's state (`onClose`), as the dialog's own Cancel does, unless `busy()` says an answer is on its way.
+ */
+export function ConfirmDialog({
+  title,
+  description,
+  busy,
+  onClose,
+  onSubmit,
+  children,
+}: {
+  readonly title: string;
+  readonly description: ReactNode;
+  readonly busy: () => boolean;
+  readonly onClose: () => void;
+  readonly onSubmit: () => void;
+  readonly children: ReactNode;
+}) {
+  const ids = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const element = dialog.current;
+    if (!element) return;
+    element.showModal();
+    element.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    return () => {
+      element.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="modal-dialog confirm-dialog"
+      aria-labelledby={`${ids}-title`}
+      aria-describedby={`${ids}-description`}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!busy()) onClose();
+      }}
+    >
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+      >
+        <h2 id={`${ids}-title`}>{title}</h2>
+        <div id={`${ids}-description`}>{description}</div>
+        {children}
+      </form>
+    </dialog>
+  );
+}
