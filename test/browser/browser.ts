@@ -153,9 +153,7 @@ export async function wcagViolations(page: Page): Promise<string[]> {
     await frame.evaluate(axeSource);
     await frame.evaluate(`axe.configure({ allowedOrigins: ['<unsafe_all_origins>'] })`);
   }
-  const results = await page.evaluate<AxeResults>(
-    `axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_AA_TAGS)} } })`,
-  );
+  const results = await page.evaluate<AxeResults>(`axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_AA_TAGS)} } })`);
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
