@@ -1,20 +1,25 @@
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { newCustomer } from '../autopay/autopay-api';
 import { registerCustomer } from '../customers/customer-api';
 import { platformInBrowser, wcagViolations, type Page } from './browser';
 import { goToAccounts, openAccount } from './console-account-pages';
 import { guestPays, signInAs } from './console-staff';
+import { sidewaysOverflow } from './overflow';
 import { openResidentPage, signInResident } from './portal-pages';
-import { CITIES, cityUrl, hostedFields, type City } from './web-pages';
+import { CITIES, cityUrl, fillCard, frameSettled, hostedFields, type City } from './web-pages';
 
 /*
  * What a city's ADA coordinator audits before buying: every page of the portal and the console, in its main states
  * (empty, filled, refused, a dialog open), in English and in Spanish, against every WCAG 2.0/2.1/2.2 A and AA rule
  * axe-core knows, whatever the rule's impact. Each state is checked, switched to Español and checked again, then
- * switched back; every violation found is listed at the end, by page, state and language, so one run shows them all.
+ * switched back; each is also laid out at 320 CSS px, where nothing may need scrolling sideways (1.4.10); every violation found is listed at the end, by page, state and language, so one run shows them all.
  */
 const env = platformInBrowser();
 beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
 const [NORWALK] = CITIES;
+
+const NARROW = { width: 320, height: 640 };
+const DESKTOP = { width: 1280, height: 800 };
 
 /** Violations found so far, as "<state> [<language>]: <rule> at <elements>". */
 type Found = string[];
@@ -29,19 +34,32 @@ async function drawn(page: Page): Promise<void> {
  * state back in Spanish.
  */
 async function audit(page: Page, found: Found, state: string, reopen?: () => Promise<void>): Promise<void> {
-  await drawn(page);
-  for (const violation of await wcagViolations(page)) found.push(`${state} [en]: ${violation}`);
+  await check(page, found, `${state} [en]`);
   if (reopen) await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Español' }).click();
   await page.waitForFunction(`document.documentElement.lang === 'es'`);
   await page.waitForLoadState('networkidle');
   if (reopen) await reopen();
-  await drawn(page);
-  for (const violation of await wcagViolations(page)) found.push(`${state} [es]: ${violation}`);
+  await check(page, found, `${state} [es]`);
   if (reopen) await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(`document.documentElement.lang === 'en'`);
   await page.waitForLoadState('networkidle');
+  await drawn(page);
+}
+
+/**
+ * The WCAG rules at the desktop size, then reflow (1.4.10) at 320 CSS px, a 1280px screen zoomed to 400%: nothing
+ * that needs scrolling sideways to read, on the portal as on the console.
+ */
+async function check(page: Page, found: Found, state: string): Promise<void> {
+  await drawn(page);
+  for (const violation of await wcagViolations(page)) found.push(`${state}: ${violation}`);
+  await page.setViewportSize(NARROW);
+  await drawn(page);
+  const { width, culprits } = await sidewaysOverflow(page);
+  if (width > NARROW.width) found.push(`${state}: ${width}px wide at 320px (1.4.10 reflow): ${culprits.join('; ')}`);
+  await page.setViewportSize(DESKTOP);
   await drawn(page);
 }
 
@@ -81,6 +99,12 @@ it('the resident portal, a guest payment from home to receipt, and the registere
   await page.getByRole('heading', { level: 1, name: 'Pay' }).waitFor();
   await hostedFields(page).getByLabel('Card number').waitFor();
   await audit(page, found, 'guest step 3 with the processor’s card fields');
+  await fillCard(hostedFields(page), { number: SANDBOX_TEST_CARDS.visa, name: 'Pat Guest' });
+  await frameSettled(page);
+  await page.getByRole('button', { name: /^Pay \$/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Status: Paid' }).waitFor();
+  await audit(page, found, 'guest receipt');
 
   for (const path of ['/sign-in', '/register', '/forgot-password', '/reset-password', '/verify-email']) {
     await portal(page, NORWALK, path);
