@@ -140,7 +140,7 @@ export async function expectNoSeriousAccessibilityViolations(page: Page): Promis
 }
 
 /** The WCAG 2.0, 2.1 and 2.2 success criteria at levels A and AA, as axe-core tags them: what a city's ADA coordinator audits. */
-export const WCAG_AA_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+const WCAG_AA_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 /**
  * Every violation of a WCAG A/AA rule axe-core finds in the page and its frames, whatever its impact (a "moderate"

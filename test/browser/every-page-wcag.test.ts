@@ -1,7 +1,7 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { newCustomer } from '../autopay/autopay-api';
 import { registerCustomer } from '../customers/customer-api';
-import { platformInBrowser, wcagViolations, type Page } from './browser';
+import { platformInBrowser, wcagViolations, type Locator, type Page } from './browser';
 import { goToAccounts, openAccount } from './console-account-pages';
 import { guestPays, signInAs } from './console-staff';
 import { sidewaysOverflow } from './overflow';
@@ -83,22 +83,19 @@ it('the resident portal, a guest payment from home to receipt, and the registere
   await page.getByRole('button', { name: 'Pay a bill' }).click();
   await page.getByRole('heading', { level: 1, name: 'Find your account' }).waitFor();
   await audit(page, found, 'guest step 1');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('alert').first().waitFor();
-  await audit(page, found, 'guest step 1 refused');
+  /** Presses Continue, waits until what it leads to is shown (the next step, or the error summary), and audits that. */
+  const continueTo = async (state: string, shown: Locator) => {
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await shown.waitFor();
+    await audit(page, found, state);
+  };
+  await continueTo('guest step 1 refused', page.getByRole('alert').first());
   await page.getByLabel('Account number').fill('10-1001-00');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Check the amount' }).waitFor();
-  await audit(page, found, 'guest step 2');
+  await continueTo('guest step 2', page.getByRole('heading', { level: 1, name: 'Check the amount' }));
   await page.getByLabel('Email for your receipt').fill('not an email');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('alert').first().waitFor();
-  await audit(page, found, 'guest step 2 refused');
+  await continueTo('guest step 2 refused', page.getByRole('alert').first());
   await page.getByLabel('Email for your receipt').fill('guest@example.com');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Pay' }).waitFor();
-  await hostedFields(page).getByLabel('Card number').waitFor();
-  await audit(page, found, 'guest step 3 with the processor’s card fields');
+  await continueTo('guest step 3 with the processor’s card fields', hostedFields(page).getByLabel('Card number'));
   await fillCard(hostedFields(page), { number: SANDBOX_TEST_CARDS.visa, name: 'Pat Guest' });
   await frameSettled(page);
   await page.getByRole('button', { name: /^Pay \$/ }).click();

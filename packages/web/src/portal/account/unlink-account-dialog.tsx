@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, type FormEvent } from 'react';
 import type { AccountStatus } from '../../gql/graphql';
 import { useT } from '../../shared/locale';
+import { useModalDialog } from '../../shared/modal-dialog';
 import { isServerWords, problem, thrownProblem, useProblemText, type Problem } from '../form-parts';
 import { useSaidInLocale } from '../../shared/said-in-locale';
 import { UnlinkAccountDocument } from './account-operations';
@@ -27,25 +28,13 @@ export function UnlinkAccountDialog({ account, onClose, onUnlinked }: { readonly
   const t = useT();
   const say = useProblemText();
   const ids = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
+  const dialog = useModalDialog(() => cancel.current);
   const troubleText = useRef<HTMLParagraphElement>(null);
   const [unlink, { loading }] = useMutation(UnlinkAccountDocument);
   const [trouble, setTrouble] = useSaidInLocale<Problem | null>(() => null, troubleInLocale);
   // One unlinking at a time: a second press (a double click) while one is on its way is ignored.
   const busy = useRef(false);
-
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const element = dialog.current;
-    if (!element) return;
-    element.showModal();
-    cancel.current?.focus();
-    return () => {
-      element.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
 
   useEffect(() => {
     if (trouble) troubleText.current?.focus();
