@@ -12,7 +12,7 @@ import { CITIES, cityUrl, fillCard, frameSettled, hostedFields, type City } from
  * What a city's ADA coordinator audits before buying: every page of the portal and the console, in its main states
  * (empty, filled, refused, a dialog open), in English and in Spanish, against every WCAG 2.0/2.1/2.2 A and AA rule
  * axe-core knows, whatever the rule's impact. Each state is checked, switched to Español and checked again, then
- * switched back; each is also laid out at 320 CSS px, where nothing may need scrolling sideways (1.4.10); every violation found is listed at the end, by page, state and language, so one run shows them all.
+ * switched back (its document title must follow the language); each is also laid out at 320 CSS px, where nothing may need scrolling sideways (1.4.10); every violation found is listed at the end, by page, state and language, so one run shows them all.
  */
 const env = platformInBrowser();
 beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
@@ -35,12 +35,15 @@ async function drawn(page: Page): Promise<void> {
  */
 async function audit(page: Page, found: Found, state: string, reopen?: () => Promise<void>): Promise<void> {
   await check(page, found, `${state} [en]`);
+  const title = await page.title();
   if (reopen) await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Español' }).click();
   await page.waitForFunction(`document.documentElement.lang === 'es'`);
   await page.waitForLoadState('networkidle');
   if (reopen) await reopen();
   await check(page, found, `${state} [es]`);
+  // 2.4.2 and 3.1.1: the document's title names the page in the page's language, as its heading does.
+  if ((await page.title()) === title) found.push(`${state} [es]: the document's title stays "${title}" in Spanish`);
   if (reopen) await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(`document.documentElement.lang === 'en'`);
