@@ -158,6 +158,18 @@ it('the staff console, every page an ADMIN sees, an account with its refund dial
     await audit(page, found, `console ${name}`);
   }
 
+  await nav.getByRole('link', { name: 'Payments board', exact: true }).click();
+  // The payment's details, by the row's button, named with its confirmation number in either language.
+  const openDetails = async () => {
+    await page
+      .getByRole('button', { name: new RegExp(`${confirmation}$`) })
+      .first()
+      .click();
+    await page.getByRole('dialog').getByRole('table').first().waitFor();
+  };
+  await openDetails();
+  await audit(page, found, 'console payment details', openDetails);
+
   await goToAccounts(page);
   await openAccount(page, '10-1001-00');
   await page.waitForLoadState('networkidle');

@@ -5,7 +5,8 @@ const TABBABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabi
 /**
  * A modal <dialog> for as long as the component lives: shown with showModal as it mounts (the browser makes the rest
  * of the page inert and turns Escape into its cancel event), focus put on `first(dialog)`, and on unmount closed with
- * focus given back to what had it before, when that is still on the page (WCAG 2.4.3). Read once, at mount.
+ * focus given back to what had it before, when that is still on the page and the page has not put focus somewhere
+ * itself (WCAG 2.4.3). Read once, at mount.
  * Tab from the dialog's last control comes round to its first, and Shift+Tab from the first to the last (the ARIA
  * practices' modal dialog): the browser alone lets focus leave the page there, and a screen reader user who Tabs on
  * from Cancel hears the address bar instead of the dialog.
@@ -32,8 +33,10 @@ export function useModalDialog(first: (dialog: HTMLDialogElement) => HTMLElement
     element.addEventListener('keydown', wrapTab);
     return () => {
       element.removeEventListener('keydown', wrapTab);
+      // Where the page put focus as the dialog closed (the board's row, Find payment's button) it stays.
+      const left = document.activeElement;
       element.close();
-      if (opener?.isConnected) opener.focus();
+      if (opener?.isConnected && (!left || left === document.body || element.contains(left))) opener.focus();
     };
   }, []);
   return dialog;
