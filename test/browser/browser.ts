@@ -139,6 +139,24 @@ export async function expectNoSeriousAccessibilityViolations(page: Page): Promis
   return results.violations;
 }
 
+/** The WCAG 2.0, 2.1 and 2.2 success criteria at levels A and AA, as axe-core tags them: what a city's ADA coordinator audits. */
+const WCAG_AA_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/**
+ * Every violation of a WCAG A/AA rule axe-core finds in the page and its frames, whatever its impact (a "moderate"
+ * one fails an audit as surely as a critical one), each as one line naming the rule and the elements at fault.
+ */
+export async function wcagViolations(page: Page): Promise<string[]> {
+  for (const frame of page.frames()) {
+    if (await frame.evaluate<boolean>(`typeof axe === 'object'`)) continue;
+    axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await frame.evaluate(axeSource);
+    await frame.evaluate(`axe.configure({ allowedOrigins: ['<unsafe_all_origins>'] })`);
+  }
+  const results = await page.evaluate<AxeResults>(`axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_AA_TAGS)} } })`);
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
 /**
  * Full-page screenshots of the page at desktop (1280x800) and phone (390x844)
  * sizes, as `<name>-desktop.png` and `<name>-phone.png`. Throws when the page is

@@ -129,6 +129,52 @@ describe('refresh tokens', () => {
   });
 });
 
+describe('the session’s end (WCAG 2.2.1: warned, a person may ask for more time)', () => {
+  const EXTEND = `mutation Extend($token: String!) { refreshSession(refreshToken: $token, extend: true) { session { accessToken refreshToken refreshTokenExpiresAt } userErrors { field code message } } }`;
+  const LIFETIME_MS = TEST_SESSION_SETTINGS.refreshTokenTtlSeconds * 1000;
+
+  it('keeps a session’s end where sign-in put it however often it is refreshed, and ends it there', async () => {
+    const session = await customer('refreshed.often@example.com');
+    const signedInAt = clock.now().getTime();
+    clock.advance(LIFETIME_MS / 2);
+    const { refreshSession } = await from('norwalk').data<{ refreshSession: AuthPayload }>(REFRESH, { token: session.refreshToken });
+    remember(refreshSession.session);
+    expect(Date.parse(refreshSession.session!.refreshTokenExpiresAt)).toBe(signedInAt + LIFETIME_MS);
+    clock.advance(LIFETIME_MS / 2);
+    const ended = await from('norwalk').data<{ refreshSession: AuthPayload }>(REFRESH, { token: refreshSession.session!.refreshToken });
+    expect(ended.refreshSession.userErrors.map((error) => error.code)).toEqual(['INVALID_TOKEN']);
+  });
+
+  it('moves the end a whole lifetime on when the person asks for more time as it nears, records it, and the session lives on past its first end', async () => {
+    const session = await customer('stays.signed.in@example.com');
+    clock.advance(LIFETIME_MS - 60_000);
+    const { refreshSession: extended } = await from('norwalk').data<{ refreshSession: AuthPayload }>(EXTEND, { token: session.refreshToken });
+    remember(extended.session);
+    expect(extended.userErrors).toEqual([]);
+    expect(Date.parse(extended.session!.refreshTokenExpiresAt)).toBe(clock.now().getTime() + LIFETIME_MS);
+
+    clock.advance(120_000);
+    const after = await from('norwalk').data<{ refreshSession: AuthPayload }>(REFRESH, { token: extended.session!.refreshToken });
+    remember(after.refreshSession.session);
+    expect(after.refreshSession.userErrors).toEqual([]);
+    expect((await bearer(from('norwalk'), after.refreshSession.session!).data<{ viewer: unknown }>(VIEWER)).viewer).not.toBeNull();
+
+    const events = await tenantRows<{ kind: string; extended_to: string }>(
+      platform,
+      'norwalk',
+      `SELECT kind, detail->>'extendedTo' AS extended_to FROM security_events WHERE detail->>'extendedTo' IS NOT NULL`,
+    );
+    expect(events).toEqual([{ kind: 'SESSION_REFRESHED', extended_to: extended.session!.refreshTokenExpiresAt }]);
+  });
+
+  it('does not bring an ended session back: more time asked after its end is INVALID_TOKEN', async () => {
+    const session = await customer('too.late@example.com');
+    clock.advance(LIFETIME_MS + 1000);
+    const { refreshSession } = await from('norwalk').data<{ refreshSession: AuthPayload }>(EXTEND, { token: session.refreshToken });
+    expect(refreshSession.userErrors.map((error) => error.code)).toEqual(['INVALID_TOKEN']);
+  });
+});
+
 describe('sign-in abuse limits', () => {
   it('locks an account for 15 minutes after 5 wrong passwords, even against the right one', async () => {
     await customer('target@example.com');

@@ -58,12 +58,18 @@ export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 export const TEST_PROCESSOR_SECRET_KEY = 'sk_test_platform_tests_0123456789';
 
 /** The platform's modules, charging through the processor at `processorUrl`. */
-function platformModules(processorUrl: string, processorTimeoutMs: number, notifications?: NotificationsSettings, phone?: TestPhoneOptions): readonly ServiceModule[] {
+function platformModules(
+  processorUrl: string,
+  processorTimeoutMs: number,
+  notifications?: NotificationsSettings,
+  phone?: TestPhoneOptions,
+  sessions: typeof TEST_SESSION_SETTINGS = TEST_SESSION_SETTINGS,
+): readonly ServiceModule[] {
   // As the gateway connects to a processor at PROCESSOR_URL (its calls measured for /metrics).
   const payments = paymentsSettingsFor({ url: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs, tokenizeUrl: undefined, hostedFieldsUrl: undefined, sandboxPort: 0 });
   // The platform's address is where its messages' links point, as PUBLIC_URL is the gateway's.
   const tenants = tenantsSettingsFor([TEST_DELIVERY_SETTINGS.publicUrl]);
-  return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments, notifications, phone: { ...DEFAULT_PHONE_SETTINGS, ...phone }, tenants });
+  return createServiceModules({ sessions, payments, notifications, phone: { ...DEFAULT_PHONE_SETTINGS, ...phone }, tenants });
 }
 
 /** The phone line's timing, for tests of a processor slower than the line may wait; its cities' providers and keys. */
@@ -106,6 +112,8 @@ export interface TestPlatformOptions {
   readonly gatewayProcessorUrl?: string;
   readonly queryLimits?: QueryLimits;
   readonly webSocketLimits?: Partial<WebSocketLimits>;
+  /** How long a session lasts from sign-in, unless its person asks for more time (default 30 days, as REFRESH_TOKEN_TTL_SECONDS). */
+  readonly sessionLifetimeSeconds?: number;
   /** Let tests pose as different clients through X-Forwarded-For. */
   readonly trustProxy?: boolean;
   /** Origins allowed for every city besides their allowedOrigins (the gateway's CORS_DEVELOPMENT_ORIGINS); none by default. */
@@ -231,6 +239,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const template = templateFor(options);
   const processorTimeoutMs = options.processorTimeoutMs ?? 5000;
+  const sessionSettings = Object.freeze({ ...TEST_SESSION_SETTINGS, refreshTokenTtlSeconds: options.sessionLifetimeSeconds ?? TEST_SESSION_SETTINGS.refreshTokenTtlSeconds });
   // Its own sandbox on a free port, on the platform's clock, reached over HTTP like a real processor.
   const sandbox = await startSandboxProcessor({ port: 0, clock, secretKey: TEST_PROCESSOR_SECRET_KEY, hangMs: options.sandboxHangMs ?? processorTimeoutMs + 2000 });
   const extraModules = options.extraModules ?? [];
@@ -244,7 +253,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     inboundSms: options.notifications.inboundSms,
   };
   // Each gateway its own platform modules, as each process has: some keep work of their own (the phone line's payments under way).
-  const platformModulesWith = () => [...platformModules(options.gatewayProcessorUrl ?? sandbox.url, processorTimeoutMs, notificationSettings, options.phone), ...extraModules];
+  const platformModulesWith = () => [...platformModules(options.gatewayProcessorUrl ?? sandbox.url, processorTimeoutMs, notificationSettings, options.phone, sessionSettings), ...extraModules];
   const modules = platformModulesWith();
   // Every running gateway's modules, for settleBackgroundWork.
   const runningModules = new Set<readonly ServiceModule[]>([modules]);
@@ -269,7 +278,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const gatewayOptions = (appDb: DataSource) => ({
     eventsListenUrl: appUrl(settings),
     eventCursorSecret: TEST_SESSION_SETTINGS.secret,
-    deps: { db: appDb, clock, log, operatorKey: TEST_OPERATOR_KEY, sessions: TEST_SESSION_SETTINGS, trustProxy: options.trustProxy ?? false, developmentOrigins: options.developmentOrigins ?? [] },
+    deps: { db: appDb, clock, log, operatorKey: TEST_OPERATOR_KEY, sessions: sessionSettings, trustProxy: options.trustProxy ?? false, developmentOrigins: options.developmentOrigins ?? [] },
     modules,
     host: '127.0.0.1',
     port: 0,

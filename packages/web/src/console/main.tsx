@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CityApp, NoCity } from '../shared/city-app';
 import { connectToCity } from '../shared/city-connection';
+import { SessionEndingWarning } from '../shared/session-ending-warning';
 import { ConsoleApp } from './console-app';
 import { reconnectLiveAfterRefresh } from './live-after-refresh';
 import { LiveContext, createLive } from './live-context';
@@ -22,6 +23,7 @@ if (!city) {
         {(tenant) => (
           <LiveContext.Provider value={live}>
             <ConsoleApp tenant={tenant} sessions={sessions} />
+            <SessionEndingWarning sessions={sessions} />
           </LiveContext.Provider>
         )}
       </CityApp>

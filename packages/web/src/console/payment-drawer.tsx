@@ -3,6 +3,7 @@ import { MaskedAccount, SaidMethod } from '../shared/said-masked';
 import { useEffect, useId, useRef } from 'react';
 import { DataTable } from '../shared/data-table';
 import { useT } from '../shared/locale';
+import { useModalDialog } from '../shared/modal-dialog';
 import { BoardPaymentDocument } from './board-operations';
 import type { CityTime } from './city-time';
 import { actorLabel, methodLabel, statusLabel } from './payment-labels';
@@ -18,21 +19,17 @@ export interface PaymentDrawerProps {
 }
 
 /**
- * A payment's whole story in a modal dialog: the browser's <dialog> moves
- * focus in, keeps it there, and closes on Escape; the board puts focus back
- * on the row's button.
+ * A payment's whole story in a modal dialog (useModalDialog): focus on Close, kept inside, Escape closes it; the
+ * board puts focus back on the row's button.
  */
 export function PaymentDrawer({ paymentId, confirmationNumber, lastEvent, time, onClose }: PaymentDrawerProps) {
   const t = useT();
   const titleId = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog((element) => element.querySelector('button'));
   const { data, error, refetch } = useQuery(BoardPaymentDocument, { variables: { id: paymentId }, fetchPolicy: 'network-only' });
   const payment = data?.payment;
   const seenEvent = useRef(lastEvent);
 
-  useEffect(() => {
-    if (dialog.current && !dialog.current.open) dialog.current.showModal();
-  }, []);
   useEffect(() => {
     if (seenEvent.current === lastEvent) return;
     seenEvent.current = lastEvent;
@@ -43,7 +40,7 @@ export function PaymentDrawer({ paymentId, confirmationNumber, lastEvent, time, 
     <dialog ref={dialog} className="drawer" aria-labelledby={titleId} onClose={onClose}>
       <div className="drawer-head">
         <h2 id={titleId}>{t('payment.title', { confirmation: payment?.confirmationNumber ?? confirmationNumber })}</h2>
-        <button type="button" className="secondary" autoFocus onClick={() => dialog.current?.close()}>
+        <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
           {t('payment.close')}
         </button>
       </div>

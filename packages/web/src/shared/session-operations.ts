@@ -37,8 +37,8 @@ export const SignInDocument = graphql(`
 `);
 
 const RefreshDocument = graphql(`
-  mutation RefreshSession($refreshToken: String!) {
-    refreshSession(refreshToken: $refreshToken) {
+  mutation RefreshSession($refreshToken: String!, $extend: Boolean!) {
+    refreshSession(refreshToken: $refreshToken, extend: $extend) {
       session {
         accessToken
         accessTokenExpiresAt
@@ -85,8 +85,8 @@ export const ResetPasswordDocument = graphql(`
 
 /** Lets the store refresh through this API client (without a token: the refresh is what gets one). */
 export function refreshThrough(sessions: SessionStore, api: Api): void {
-  sessions.useRefresher(async (refreshToken) => {
-    const { data } = await api.client.mutate({ mutation: RefreshDocument, variables: { refreshToken }, context: { anonymous: true } });
+  sessions.useRefresher(async (refreshToken, extend) => {
+    const { data } = await api.client.mutate({ mutation: RefreshDocument, variables: { refreshToken, extend }, context: { anonymous: true } });
     return data?.refreshSession.session ?? 'ENDED';
   });
 }

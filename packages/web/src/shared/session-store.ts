@@ -1,4 +1,4 @@
-import { localExpiryMs, mustRefreshBeforeUse, refreshDelayMs } from './session-timing';
+import { localExpiryMs, localSessionEndMs, mustRefreshBeforeUse, refreshDelayMs } from './session-timing';
 
 export interface SessionTokens {
   readonly accessToken: string;
@@ -20,6 +20,8 @@ export interface Session extends SessionTokens {
   readonly user: SessionUser;
   /** When the access token expires on this browser's clock (epoch ms); see localExpiryMs. */
   readonly accessTokenLocalExpiry: number;
+  /** When the session ends on this browser's clock (epoch ms), unless its person asks for more time; see localSessionEndMs. */
+  readonly sessionLocalEnd: number;
 }
 
 /** How the session last ended, for the sign-in page to say so. */
@@ -28,9 +30,10 @@ export type SessionEnd = 'signedOut' | 'signedOutEverywhere' | 'accountClosed' |
 /**
  * Trades a refresh token for new tokens: the new pair, 'ENDED' when the
  * server refuses it (used, expired, revoked), or a thrown error when the
- * server could not be reached (the session is kept and retried).
+ * server could not be reached (the session is kept and retried). `extend`:
+ * the person asked for more time, and the session's end moves on.
  */
-export type Refresher = (refreshToken: string) => Promise<SessionTokens | 'ENDED'>;
+export type Refresher = (refreshToken: string, extend: boolean) => Promise<SessionTokens | 'ENDED'>;
 
 const RETRY_AFTER_NETWORK_ERROR_MS = 15_000;
 
@@ -121,11 +124,25 @@ export class SessionStore {
 
   /** Refreshes now (one refresh at a time per browser). */
   refresh(): Promise<Session | null> {
-    this.refreshing ??= this.withLock(() => this.refreshOnce()).finally(() => (this.refreshing = null));
+    this.refreshing ??= this.withLock(() => this.refreshOnce(false)).finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
-  private async refreshOnce(): Promise<Session | null> {
+  /**
+   * The person asked for more time as their session nears its end: refreshes with the session's end moved a whole
+   * lifetime on (every tab of theirs sees the new end). After a refresh already under way, never merged with it: that
+   * one moves nothing.
+   */
+  async extend(): Promise<Session | null> {
+    if (this.refreshing) await this.refreshing.catch(() => null);
+    const extending = this.withLock(() => this.refreshOnce(true)).finally(() => {
+      if (this.refreshing === extending) this.refreshing = null;
+    });
+    this.refreshing = extending;
+    return extending;
+  }
+
+  private async refreshOnce(extend: boolean): Promise<Session | null> {
     const stored = this.read();
     if (!stored || !this.refresher) return stored;
     // Another tab refreshed while this one waited for the lock: take its pair rather than spend the old token again.
@@ -133,9 +150,9 @@ export class SessionStore {
       this.session = stored;
       this.schedule();
       this.notify();
-      return stored;
+      if (!extend) return stored;
     }
-    const tokens = await this.refresher(stored.refreshToken);
+    const tokens = await this.refresher(stored.refreshToken, extend);
     if (tokens === 'ENDED') {
       this.end('ended');
       return null;
@@ -171,7 +188,9 @@ export class SessionStore {
     if (!raw) return null;
     try {
       const session = JSON.parse(raw) as Session;
-      return typeof session.accessTokenLocalExpiry === 'number' && Date.parse(session.refreshTokenExpiresAt) > Date.now() ? session : null;
+      if (typeof session.accessTokenLocalExpiry !== 'number' || Date.parse(session.refreshTokenExpiresAt) <= Date.now()) return null;
+      // Kept by a page from before sessions ended on this browser's clock: the server's time.
+      return typeof session.sessionLocalEnd === 'number' ? session : { ...session, sessionLocalEnd: Date.parse(session.refreshTokenExpiresAt) };
     } catch {
       return null;
     }
@@ -192,5 +211,14 @@ export class SessionStore {
 
 function withLocalExpiry(tokens: SessionTokens, user: SessionUser): Session {
   const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt } = tokens;
-  return { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user, accessTokenLocalExpiry: localExpiryMs(accessToken, accessTokenExpiresAt, Date.now()) };
+  const receivedAt = Date.now();
+  return {
+    accessToken,
+    accessTokenExpiresAt,
+    refreshToken,
+    refreshTokenExpiresAt,
+    user,
+    accessTokenLocalExpiry: localExpiryMs(accessToken, accessTokenExpiresAt, receivedAt),
+    sessionLocalEnd: localSessionEndMs(accessToken, refreshTokenExpiresAt, receivedAt),
+  };
 }

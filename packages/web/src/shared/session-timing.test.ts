@@ -1,4 +1,4 @@
-import { REFRESH_MARGIN_MS, localExpiryMs, mustRefreshBeforeUse, refreshDelayMs } from './session-timing';
+import { REFRESH_MARGIN_MS, localExpiryMs, localSessionEndMs, mustRefreshBeforeUse, refreshDelayMs } from './session-timing';
 
 const jwt = (claims: object) => `e30.${btoa(JSON.stringify(claims)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}.sig`;
 
@@ -28,5 +28,17 @@ describe('localExpiryMs', () => {
   it('falls back to the server’s expiry for a token it cannot read', () => {
     expect(localExpiryMs('opaque', '2030-01-01T00:00:00Z', 0)).toBe(Date.parse('2030-01-01T00:00:00Z'));
     expect(localExpiryMs(jwt({ exp: 5 }), '2030-01-01T00:00:00Z', 0)).toBe(Date.parse('2030-01-01T00:00:00Z'));
+  });
+});
+
+describe('localSessionEndMs', () => {
+  it('counts the session’s end from when its tokens came, by the server’s clock in the token: a browser a day off warns on time', () => {
+    const issuedAt = Date.parse('2026-12-01T10:00:00Z');
+    const token = jwt({ iat: issuedAt / 1000, exp: issuedAt / 1000 + 900 });
+    const receivedAt = issuedAt + 86_400_000;
+    expect(localSessionEndMs(token, '2026-12-01T10:30:00Z', receivedAt)).toBe(receivedAt + 30 * 60_000);
+  });
+  it('takes the server’s time for a token it cannot read', () => {
+    expect(localSessionEndMs('opaque', '2026-12-01T10:30:00Z', 0)).toBe(Date.parse('2026-12-01T10:30:00Z'));
   });
 });

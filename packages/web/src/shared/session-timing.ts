@@ -35,3 +35,27 @@ export function localExpiryMs(accessToken: string, expiresAtIso: string, receive
   }
   return Date.parse(expiresAtIso);
 }
+
+/**
+ * Warn this long before a session ends (WCAG 2.2.1: a person warned of a time limit gets at least 20 seconds to ask for
+ * more with one simple action; two minutes leave room for someone who reads slowly or steps away briefly).
+ */
+export const SESSION_WARNING_MS = 2 * 60_000;
+
+/**
+ * When the session itself ends (the refresh token's end, which refreshing does not move) on this browser's clock:
+ * counted from when its tokens were received, by the server's clock as the access token gives it (`iat`), so a browser
+ * clock far off the server's warns neither at once nor too late. Falls back to the server's time for a token that
+ * is not a readable JWT.
+ */
+export function localSessionEndMs(accessToken: string, sessionEndIso: string, receivedAtMs: number): number {
+  const end = Date.parse(sessionEndIso);
+  try {
+    const payload = accessToken.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: unknown };
+    if (typeof claims.iat === 'number') return receivedAtMs + (end - claims.iat * 1000);
+  } catch {
+    // Not a JWT we can read: use the server's word.
+  }
+  return end;
+}

@@ -32,8 +32,17 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthPayloadType, { description: 'Exchanges a refresh token (once) for a new access and refresh token.' })
-  async refreshSession(@Arg('refreshToken') refreshToken: string, @Ctx() ctx: RequestContext): Promise<AuthPayloadType> {
-    return toAuthPayload(await refreshSession(requireTenant(ctx), this.settings, refreshToken));
+  async refreshSession(
+    @Arg('refreshToken') refreshToken: string,
+    @Arg('extend', () => Boolean, {
+      defaultValue: false,
+      description:
+        "The person asked for more time (the page warned that the session is ending): the session's end (refreshTokenExpiresAt) moves to a whole session lifetime from now. Otherwise it stays where sign-in put it.",
+    })
+    extend: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuthPayloadType> {
+    return toAuthPayload(await refreshSession(requireTenant(ctx), this.settings, refreshToken, extend));
   }
 
   @Mutation(() => CustomerActionPayloadType, { description: "Ends the signed-in session, or the refresh token's session." })

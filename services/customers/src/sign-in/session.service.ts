@@ -57,8 +57,12 @@ async function issueTokens(manager: EntityManager, ctx: TenantContext, settings:
  * Exchanges a refresh token for a new pair. Each refresh token works once:
  * presenting a used one means it was copied, so the whole session (every
  * token of the family) is revoked.
+ *
+ * A session ends `refreshTokenTtlSeconds` after sign-in however often it is refreshed, unless the person asks for more
+ * time: `extend` (their "Stay signed in" as the page warns that the session is ending, WCAG 2.2.1) moves its end to a
+ * whole lifetime from now, never sooner than it was, and is kept in the security log.
  */
-export async function refreshSession(ctx: TenantContext, settings: SessionSettings, refreshToken: string): Promise<Result<IssuedSession>> {
+export async function refreshSession(ctx: TenantContext, settings: SessionSettings, refreshToken: string, extend = false): Promise<Result<IssuedSession>> {
   const invalid = refused(userError(ctx.locale, ['refreshToken'], UserErrorCode.INVALID_TOKEN, 'customer.invalidRefreshToken'));
   return withTenant(ctx, async (manager) => {
     const now = ctx.clock.now();
@@ -72,6 +76,12 @@ export async function refreshSession(ctx: TenantContext, settings: SessionSettin
       return invalid;
     }
     await manager.getRepository(RefreshTokenEntity).update({ tokenHash: token.tokenHash }, { usedAt: now });
+    if (extend) {
+      const extendedTo = new Date(Math.max(session.expiresAt.getTime(), now.getTime() + settings.refreshTokenTtlSeconds * 1000));
+      await manager.getRepository(SessionEntity).update({ id: session.id }, { expiresAt: extendedTo });
+      session.expiresAt = extendedTo;
+      await recordSecurityEvent(manager, ctx, { kind: 'SESSION_REFRESHED', userId: session.userId, actor: session.userId, detail: { sessionId: session.id, extendedTo: extendedTo.toISOString() } });
+    }
     const user = await manager.getRepository(UserEntity).findOneByOrFail({ id: session.userId });
     return ok(await issueTokens(manager, ctx, settings, session, user));
   });

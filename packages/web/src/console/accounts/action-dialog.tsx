@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Field, type FieldProps } from '../../shared/field';
 import { useT } from '../../shared/locale';
+import { useModalDialog } from '../../shared/modal-dialog';
 
 /** What went wrong, by form field ("amount", "reason", "kind", "payable"), and about the action as a whole ("form"). */
 export type Problems = Readonly<Partial<Record<'amount' | 'reason' | 'kind' | 'payable' | 'form', string>>>;
@@ -32,24 +33,12 @@ export interface ActionDialogProps {
 export function ActionDialog({ title, description, confirmLabel, busy, problems, onConfirm, onClose, children, focusCancel = false }: ActionDialogProps) {
   const t = useT();
   const ids = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
   const formProblem = useRef<HTMLParagraphElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
+  const dialog = useModalDialog((element) => (focusCancel ? cancel.current : element.querySelector<HTMLElement>('input:not(:disabled), select, textarea')));
   // Presses of Confirm, and the last one whose outcome focus has gone to.
   const [presses, setPresses] = useState(0);
   const answered = useRef(0);
-
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const element = dialog.current;
-    if (!element) return;
-    element.showModal();
-    (focusCancel ? cancel.current : element.querySelector<HTMLElement>('input:not(:disabled), select, textarea'))?.focus();
-    return () => {
-      element.close();
-      opener?.focus();
-    };
-  }, []);
 
   // A problem with the action as a whole is read out (role=alert) and takes focus, so a keyboard user lands on it.
   useEffect(() => {

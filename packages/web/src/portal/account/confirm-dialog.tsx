@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useModalDialog } from '../../shared/modal-dialog';
 
 /**
  * The portal's question before a change that is not easily undone (unlinking an account, closing the online account):
- * a modal <dialog>, so the browser keeps focus inside and the rest of the page is inert, labelled by its title and
- * described by what happens. On open, focus goes to the element of `children` marked `data-autofocus` (what the person
- * should meet first); on close, back to the element that opened it, if it is still there. Escape closes it through
+ * a modal <dialog> (useModalDialog: the rest of the page inert, Tab kept inside), labelled by its title and described
+ * by what happens. On open, focus goes to the element of `children` marked `data-autofocus` (what the person should
+ * meet first); on close, back to the element that opened it, if it is still there. Escape closes it through
  * the page's state (`onClose`), as the dialog's own Cancel does, unless `busy()` says an answer is on its way.
  */
 export function ConfirmDialog({
@@ -23,19 +24,7 @@ export function ConfirmDialog({
   readonly children: ReactNode;
 }) {
   const ids = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const element = dialog.current;
-    if (!element) return;
-    element.showModal();
-    element.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    return () => {
-      element.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const dialog = useModalDialog((element) => element.querySelector<HTMLElement>('[data-autofocus]'));
 
   return (
     <dialog

@@ -17,6 +17,12 @@ export const en = {
   'common.dayRange': '{first} to {last}',
   'common.midnight': 'midnight',
 
+  'session.ending.title': 'Your session is about to end',
+  'session.ending.body': 'For your security, you will be signed out in {time} (minutes:seconds). Anything you have not sent will be lost. Do you want more time?',
+  'session.ending.stay': 'Stay signed in',
+  'session.ending.signOut': 'Sign out',
+  'session.ending.failed': 'We could not keep you signed in. Check your connection and try again.',
+
   'brand.VISA': 'Visa',
   'brand.MASTERCARD': 'Mastercard',
   'brand.AMERICAN_EXPRESS': 'American Express',

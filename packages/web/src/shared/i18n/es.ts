@@ -19,6 +19,12 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'common.dayRange': '{first} a {last}',
   'common.midnight': 'la medianoche',
 
+  'session.ending.title': 'Su sesión está por terminar',
+  'session.ending.body': 'Por su seguridad, su sesión se cerrará en {time} (minutos:segundos). Lo que no haya enviado se perderá. ¿Quiere más tiempo?',
+  'session.ending.stay': 'Seguir conectado',
+  'session.ending.signOut': 'Cerrar sesión',
+  'session.ending.failed': 'No pudimos mantener su sesión abierta. Revise su conexión e inténtelo de nuevo.',
+
   'brand.VISA': 'Visa',
   'brand.MASTERCARD': 'Mastercard',
   'brand.AMERICAN_EXPRESS': 'American Express',
