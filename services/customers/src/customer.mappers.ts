@@ -84,6 +84,9 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   GIVING_BACK_EXPIRED: 'security.event.givingBackExpired',
   LOCKOUT_CLEARED: 'security.event.lockoutCleared',
   RESIDENTS_SEARCHED: 'security.event.residentsSearched',
+  PAPERLESS_CHOSEN: 'security.event.paperlessChosen',
+  PAPER_CHOSEN: 'security.event.paperChosen',
+  PAPERLESS_ENDED: 'security.event.paperlessEnded',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

@@ -42,6 +42,9 @@ export const SECURITY_EVENT_KINDS = [
   'GIVING_BACK_EXPIRED',
   'LOCKOUT_CLEARED',
   'RESIDENTS_SEARCHED',
+  'PAPERLESS_CHOSEN',
+  'PAPER_CHOSEN',
+  'PAPERLESS_ENDED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
