@@ -85,6 +85,9 @@ export const ViewerAccountsDocument = graphql(`
         customerName
         status
         closedOn
+        paperless {
+          ...PaperlessStanding
+        }
         serviceAddress {
           line1
           city
@@ -381,6 +384,50 @@ export const SendSmsPhoneCodeDocument = graphql(`
     sendSmsPhoneCode {
       preferences {
         smsPhone
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
+// Spread by name (`...PaperlessStanding`) in the accounts query and the choices' answers; codegen reads this call.
+graphql(`
+  fragment PaperlessStanding on Paperless {
+    offered
+    inForce
+    chosenByYou
+    email
+    blockedBy
+  }
+`);
+
+/** Choosing twice is harmless: the first consent stands. */
+export const ChoosePaperlessDocument = graphql(`
+  mutation AccountChoosePaperless($serviceAccountId: UUID!) {
+    choosePaperlessBilling(serviceAccountId: $serviceAccountId) {
+      serviceAccount {
+        id
+        paperless {
+          ...PaperlessStanding
+        }
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
+export const ChoosePaperDocument = graphql(`
+  mutation AccountChoosePaper($serviceAccountId: UUID!) {
+    choosePaperBills(serviceAccountId: $serviceAccountId) {
+      serviceAccount {
+        id
+        paperless {
+          ...PaperlessStanding
+        }
       }
       userErrors {
         ...Problem
