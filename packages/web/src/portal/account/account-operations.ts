@@ -403,19 +403,26 @@ graphql(`
   }
 `);
 
+// A choice's answer: the account as it now stands, or why it was refused.
+graphql(`
+  fragment PaperlessAnswer on PaperlessPayload {
+    serviceAccount {
+      id
+      paperless {
+        ...PaperlessStanding
+      }
+    }
+    userErrors {
+      ...Problem
+    }
+  }
+`);
+
 /** Choosing twice is harmless: the first consent stands. */
 export const ChoosePaperlessDocument = graphql(`
   mutation AccountChoosePaperless($serviceAccountId: UUID!) {
     choosePaperlessBilling(serviceAccountId: $serviceAccountId) {
-      serviceAccount {
-        id
-        paperless {
-          ...PaperlessStanding
-        }
-      }
-      userErrors {
-        ...Problem
-      }
+      ...PaperlessAnswer
     }
   }
 `);
@@ -423,15 +430,7 @@ export const ChoosePaperlessDocument = graphql(`
 export const ChoosePaperDocument = graphql(`
   mutation AccountChoosePaper($serviceAccountId: UUID!) {
     choosePaperBills(serviceAccountId: $serviceAccountId) {
-      serviceAccount {
-        id
-        paperless {
-          ...PaperlessStanding
-        }
-      }
-      userErrors {
-        ...Problem
-      }
+      ...PaperlessAnswer
     }
   }
 `);
