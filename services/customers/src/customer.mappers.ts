@@ -90,6 +90,9 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   LOCKOUT_CLEARED: 'security.event.lockoutCleared',
   RESIDENTS_SEARCHED: 'security.event.residentsSearched',
   ONLINE_ACCOUNT_CLOSED: 'security.event.onlineAccountClosed',
+  PAPERLESS_CHOSEN: 'security.event.paperlessChosen',
+  PAPER_CHOSEN: 'security.event.paperChosen',
+  PAPERLESS_ENDED: 'security.event.paperlessEnded',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

@@ -18,7 +18,10 @@ import { InvitationIssuedBy1796504876615 } from './migrations/1796504876615-invi
 import { EmailVerification1796536891422 } from './migrations/1796536891422-email-verification';
 import { UnprovedRegistrationEnded1796548078949 } from './migrations/1796548078949-unproved-registration-ended';
 import { ResidentSearchTerms1796549071946 } from './migrations/1796549071946-resident-search-terms';
+import { PaperlessBilling1796557853489 } from './migrations/1796557853489-paperless-billing';
 import { OnlineAccountClosed1796557859377 } from './migrations/1796557859377-online-account-closed';
+import { PaperlessResolver } from './paperless/paperless.resolver';
+import { endLapsedPaperlessChoices } from './paperless/paperless-lapses.job';
 import { PasswordResetTokenEntity } from './sign-in/password-reset-token.entity';
 import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
@@ -44,6 +47,9 @@ const NEW_BILL_NOTICES_TASK = 'customers.new-bill-notices';
 /** Hourly: residents are reminded of bills coming due (bill-due-reminders.job.ts). */
 const BILL_DUE_REMINDERS_TASK = 'customers.bill-due-reminders';
 
+/** Every five minutes: paperless choices whose bill emails no longer reach their holder are ended, told and audited (paperless-lapses.job.ts). */
+const PAPERLESS_LAPSES_TASK = 'customers.paperless-lapses';
+
 /**
  * Residents and staff of each city: identities, sessions, roles, account links, the audit log (read from @platform/auth's
  * security log). `autopay` is autopay's (customers may not depend on it): see AutopayDependencies; `closing`, what autopay
@@ -65,6 +71,7 @@ export function createCustomersModule(settings: SessionSettings, autopay: Autopa
       EmailVerification1796536891422,
       UnprovedRegistrationEnded1796548078949,
       ResidentSearchTerms1796549071946,
+      PaperlessBilling1796557853489,
       OnlineAccountClosed1796557859377,
     ],
     resolvers: [
@@ -78,16 +85,19 @@ export function createCustomersModule(settings: SessionSettings, autopay: Autopa
       new EmailVerificationResolver(autopay.accountUnlinked),
       new ResidentSearchResolver(),
       new AccountClosingResolver(closing, autopay.accountUnlinked),
+      new PaperlessResolver(),
     ],
     jobs: {
       [RATE_LIMIT_CLEANUP_TASK]: (_payload, helpers) => cleanUpRateLimitBuckets(helpers),
       [NEW_BILL_NOTICES_TASK]: (_payload, helpers) => tellHoldersOfNewBills(helpers, autopay.accountsPaidByAutopay),
       [BILL_DUE_REMINDERS_TASK]: (_payload, helpers) => remindHoldersOfBillsDue(helpers, autopay.accountsPaidByAutopay),
+      [PAPERLESS_LAPSES_TASK]: (_payload, helpers) => endLapsedPaperlessChoices(helpers),
     },
     schedules: [
       { task: RATE_LIMIT_CLEANUP_TASK, cron: '40 * * * *' },
       { task: NEW_BILL_NOTICES_TASK, cron: '*/5 * * * *' },
       { task: BILL_DUE_REMINDERS_TASK, cron: '20 * * * *' },
+      { task: PAPERLESS_LAPSES_TASK, cron: '*/5 * * * *' },
     ],
     seedDemo: seedDemoStaff,
     settleBackgroundWork: () => afterAnswer.settled(),

@@ -86,6 +86,8 @@ export { createNoSmsProvider } from './sms/no-sms-provider';
 export type { OutgoingSms, SmsSender } from './sms/sms-sender';
 export { createTwilioSmsSender, type TwilioSettings } from './sms/twilio-sms-sender';
 export { INBOUND_SMS_PATH, type InboundSmsSettings } from './sms/inbound-sms-route';
+export { billEmailBlocks, type BillEmailBlock, type BillEmailRecipient } from './paperless/bill-email-reach';
+export { PAPERLESS_END_REASONS, type PaperlessEndReason } from './paperless/paperless-end-reasons';
 export { cityMayText } from './sms/texts-refused';
 export { deliveryHealth, type ResendAudit, type ResendDependencies } from './staff/notification-staff.service';
 export { withdrawHolderNotices, type HeldAccount } from './holder-notices.service';

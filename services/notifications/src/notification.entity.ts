@@ -26,7 +26,8 @@ export type NotificationTemplate =
   | 'SERVICE_RESTORED'
   | 'BILL_ISSUED'
   | 'BILL_DUE_SOON'
-  | 'SMS_PHONE_CODE';
+  | 'SMS_PHONE_CODE'
+  | 'PAPERLESS_ENDED';
 
 export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'PASSWORD_RESET',
@@ -53,6 +54,7 @@ export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'BILL_ISSUED',
   'BILL_DUE_SOON',
   'SMS_PHONE_CODE',
+  'PAPERLESS_ENDED',
 ];
 
 export type NotificationChannel = 'EMAIL' | 'SMS';

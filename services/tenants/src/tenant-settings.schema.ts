@@ -342,6 +342,7 @@ export const tenantSettingsInputSchema = z
       })
       .prefault({}),
     accountLinking: z.object({ proof: z.enum(LINK_PROOFS, invalid).default(defaults.accountLinking.proof) }).prefault({}),
+    paperless: z.object({ offered: z.boolean(invalid).default(defaults.paperless.offered) }).prefault({}),
     allowedOrigins: allowedOrigins.default([...defaults.allowedOrigins]),
     email: z
       .object({
@@ -459,6 +460,7 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
       minimumPastDueAmount: dollars(settings.disconnectionRules.minimumPastDueCents),
     },
     accountLinking: { ...settings.accountLinking },
+    paperless: { ...settings.paperless },
     allowedOrigins: [...settings.allowedOrigins],
     email: { ...settings.email },
     sms: { ...settings.sms },

@@ -137,6 +137,13 @@ export interface TenantSettings {
     readonly proof: LinkProof;
   };
   /**
+   * Paperless billing: whether residents are offered to stop the paper bill of an account they hold (its bills then
+   * come by email only). Off: not offered, and the choices made are kept but not in force (every account is printed).
+   */
+  readonly paperless: {
+    readonly offered: boolean;
+  };
+  /**
    * Web origins (`https://pay.example.gov`) whose pages may call the API from
    * a browser (CORS), in normal form; the city's own host never needs listing.
    */
@@ -200,6 +207,7 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> 
   autopayRules: { deductionDay: 15, methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'], reminderDaysBefore: 3, retryAfterDays: [3, 7] },
   disconnectionRules: { daysPastDue: 30, minimumPastDueCents: '5000' },
   accountLinking: { proof: 'SERVICE_HOUSE_NUMBER' },
+  paperless: { offered: true },
   allowedOrigins: [],
   email: { fromName: null, fromAddress: null, replyTo: null },
   sms: { messagingServiceSid: null },

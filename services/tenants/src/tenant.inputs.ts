@@ -100,6 +100,11 @@ export class AccountLinkingRulesInput {
   @Field(() => LinkProofEnum, { nullable: true }) proof?: LinkProof;
 }
 
+@InputType('PaperlessRulesInput')
+export class PaperlessRulesInput {
+  @Field(() => Boolean, { nullable: true, description: 'Offer paperless billing to residents; false keeps their choices but prints every account.' }) offered?: boolean;
+}
+
 @InputType('TenantEmailInput')
 export class TenantEmailInput {
   @Field(() => String, { nullable: true, description: "Sender name; null for the city's name." }) fromName?: string | null;
@@ -149,6 +154,7 @@ export class UpdateTenantInput {
   @Field(() => AutopayRulesInput, { nullable: true }) autopayRules?: AutopayRulesInput;
   @Field(() => DisconnectionRulesInput, { nullable: true }) disconnectionRules?: DisconnectionRulesInput;
   @Field(() => AccountLinkingRulesInput, { nullable: true }) accountLinking?: AccountLinkingRulesInput;
+  @Field(() => PaperlessRulesInput, { nullable: true }) paperless?: PaperlessRulesInput;
   @Field(() => [String], { nullable: true, description: ALLOWED_ORIGINS_DESCRIPTION }) allowedOrigins?: string[];
   @Field(() => TenantEmailInput, { nullable: true }) email?: TenantEmailInput;
   @Field(() => TenantSmsInput, { nullable: true }) sms?: TenantSmsInput;

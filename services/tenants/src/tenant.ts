@@ -34,11 +34,12 @@ export function isReservedSlug(slug: string): boolean {
 }
 
 /** Settings groups added after cities were first saved: a city saved before has the platform default until it is updated. */
-const GROUPS_ADDED_LATER: Pick<TenantSettings, 'nameByLocale' | 'departmentByLocale' | 'accountNumberExample' | 'accountLinking' | 'allowedOrigins' | 'email' | 'sms'> = {
+const GROUPS_ADDED_LATER: Pick<TenantSettings, 'nameByLocale' | 'departmentByLocale' | 'accountNumberExample' | 'accountLinking' | 'paperless' | 'allowedOrigins' | 'email' | 'sms'> = {
   nameByLocale: DEFAULT_SETTINGS.nameByLocale,
   departmentByLocale: DEFAULT_SETTINGS.departmentByLocale,
   accountNumberExample: DEFAULT_SETTINGS.accountNumberExample,
   accountLinking: DEFAULT_SETTINGS.accountLinking,
+  paperless: DEFAULT_SETTINGS.paperless,
   allowedOrigins: DEFAULT_SETTINGS.allowedOrigins,
   email: DEFAULT_SETTINGS.email,
   sms: DEFAULT_SETTINGS.sms,

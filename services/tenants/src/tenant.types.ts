@@ -157,6 +157,15 @@ export class AccountLinkingRulesType {
   @Field(() => LinkProofEnum, { description: 'Which field of LinkServiceAccountInput the city asks for besides the number.' }) proof: LinkProof;
 }
 
+@ObjectType('PaperlessRules')
+export class PaperlessRulesType {
+  @Field({
+    description:
+      'Whether residents are offered paperless billing (ServiceAccount.paperless): false, the offer is withdrawn, and the choices residents made are kept but not in force: every account is printed.',
+  })
+  offered: boolean;
+}
+
 @ObjectType('TenantEmail', { description: "How the city's emails are signed." })
 export class TenantEmailType {
   @Field({ description: "Sender name; the city's name unless set." }) fromName: string;
@@ -201,6 +210,7 @@ export class TenantType {
   @Field(() => AutopayRulesType) autopayRules: AutopayRulesType;
   @Field(() => DisconnectionRulesType) disconnectionRules: DisconnectionRulesType;
   @Field(() => AccountLinkingRulesType) accountLinking: AccountLinkingRulesType;
+  @Field(() => PaperlessRulesType) paperless: PaperlessRulesType;
   @Field(() => [String], { description: ALLOWED_ORIGINS_DESCRIPTION }) allowedOrigins: string[];
   @Field(() => TenantEmailType) email: TenantEmailType;
   @Field(() => TenantSmsType) sms: TenantSmsType;
@@ -287,6 +297,7 @@ function buildTenantType(tenant: Tenant, locale: Locale): TenantType {
     },
     disconnectionRules: { daysPastDue: s.disconnectionRules.daysPastDue, minimumPastDueAmount: cents(s.disconnectionRules.minimumPastDueCents) },
     accountLinking: { proof: s.accountLinking.proof },
+    paperless: { offered: s.paperless.offered },
     allowedOrigins: [...s.allowedOrigins],
     email: { fromName: s.email.fromName ?? s.displayName, fromAddress: s.email.fromAddress, replyTo: s.email.replyTo },
     sms: { messagingServiceSid: s.sms.messagingServiceSid },

@@ -43,6 +43,9 @@ export const SECURITY_EVENT_KINDS = [
   'LOCKOUT_CLEARED',
   'RESIDENTS_SEARCHED',
   'ONLINE_ACCOUNT_CLOSED',
+  'PAPERLESS_CHOSEN',
+  'PAPER_CHOSEN',
+  'PAPERLESS_ENDED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

@@ -16,6 +16,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '/console/accounts', title: 'console.nav.accounts', adminOnly: false, hasDetail: true },
   { path: '/console/restorations', title: 'console.nav.restorations', adminOnly: false },
   { path: '/console/disconnections', title: 'console.nav.disconnections', adminOnly: false },
+  { path: '/console/paperless', title: 'console.nav.paperless', adminOnly: false },
   { path: '/console/approvals', title: 'console.nav.approvals', adminOnly: true },
   { path: '/console/counter', title: 'console.nav.counter', adminOnly: false },
   { path: '/console/drawer', title: 'console.nav.drawer', adminOnly: false },

@@ -13,6 +13,7 @@ import { AccountsPage } from './accounts/accounts-page';
 import { BoardPage } from './board-page';
 import { BlockedBankAccountsPage } from './bank-accounts/blocked-bank-accounts-page';
 import { DisconnectionsPage } from './disconnections/disconnections-page';
+import { PaperlessPage } from './paperless/paperless-page';
 import { LockoutsPage } from './lockouts/lockouts-page';
 import { SignOutDocument } from '../shared/session-operations';
 import { useSignOutEverywhere } from '../shared/sign-out-everywhere';
@@ -59,6 +60,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         return <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />;
       case '/console/disconnections':
         return <DisconnectionsPage />;
+      case '/console/paperless':
+        return <PaperlessPage tenant={tenant} />;
       case '/console/counter':
         return <CounterPaymentPage clerk={{ id: session.user.id, name }} timeZone={tenant.timezone} />;
       case '/console/drawer':

@@ -1,3 +1,4 @@
+import type { TenantContext } from '@platform/api';
 import type { EntityManager } from 'typeorm';
 import type { BillingScope } from '../billing-scope';
 
@@ -25,6 +26,9 @@ export interface AccountStandingNotices {
   readonly caughtUp: (manager: EntityManager, accountNumbers: readonly string[]) => Promise<void>;
   readonly disconnected: (manager: EntityManager, scope: BillingScope, account: AccountToTell) => Promise<void>;
   readonly restored: (manager: EntityManager, scope: BillingScope, account: Omit<AccountToTell, 'toPayCents'>) => Promise<void>;
-  /** An ADMIN closed the account: it is never kept on nor restored, so whatever asked for money to keep it or have it back no longer holds. */
-  readonly closed: (manager: EntityManager, accountNumber: string) => Promise<void>;
+  /**
+   * An ADMIN closed the account (in `ctx`, the request that closed it): it is never kept on nor restored, so whatever
+   * asked for money to keep it or have it back no longer holds, and its bills are no longer anyone's to get by email.
+   */
+  readonly closed: (manager: EntityManager, ctx: TenantContext, account: Omit<AccountToTell, 'toPayCents'>) => Promise<void>;
 }

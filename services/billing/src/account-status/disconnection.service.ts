@@ -208,7 +208,7 @@ export function closeServiceAccount(
       return (await givingBackUnanswered(manager, account.id)) ? { code: UserErrorCode.REFUND_BEING_CONFIRMED, key: 'billing.closeRefundBeingConfirmed' } : null;
     },
     // A warning or a call to pay for the service back, still waiting or resent, would ask a household that has moved out for money.
-    told: (manager, account) => standingNotices.closed(manager, account.accountNumber),
+    told: (manager, account) => standingNotices.closed(manager, ctx, { serviceAccountId: account.id, accountNumber: account.accountNumber }),
   });
 }
 

@@ -1,7 +1,9 @@
 import { maskAccountNumber, type AccountStandingNotices, type AccountToTell, type BillingScope } from '@platform/billing';
 import { formatMoney, money, offeredLocale } from '@platform/core';
 import { enqueueNotifications, retractServiceStandingNotices, type NotificationTemplate } from '@platform/notifications';
+import { findTenantBySlug } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
+import { endLapsedChoices } from '../paperless/paperless.service';
 import { accountHolders } from './account-link.queries';
 
 /**
@@ -13,7 +15,7 @@ import { accountHolders } from './account-link.queries';
  * - Staff restore it (SERVICE_RESTORED).
  * What no longer holds is retracted (staff may not resend it) and, still waiting, withdrawn: a warning once the account
  * catches up or is disconnected, the call to pay for the service back once it is restored; both once the city closes
- * it. An account nobody linked has no address here: the city's own notice (a door hanger, a letter) is the city's to
+ * it, and its holders' paperless choices end (endLapsedChoices). An account nobody linked has no address here: the city's own notice (a door hanger, a letter) is the city's to
  * send.
  */
 export const accountStandingNotices: AccountStandingNotices = {
@@ -27,7 +29,12 @@ export const accountStandingNotices: AccountStandingNotices = {
     await retractServiceStandingNotices(manager, [account.accountNumber], ['DISCONNECTION_WARNING', 'SERVICE_DISCONNECTED']);
     await queueForHolders(manager, scope, [{ ...account, toPayCents: 0n }], 'SERVICE_RESTORED');
   },
-  closed: (manager, accountNumber) => retractServiceStandingNotices(manager, [accountNumber], ['DISCONNECTION_WARNING', 'SERVICE_DISCONNECTED']),
+  async closed(manager, ctx, account) {
+    await retractServiceStandingNotices(manager, [account.accountNumber], ['DISCONNECTION_WARNING', 'SERVICE_DISCONNECTED']);
+    // A closed account gets no more bills: its holders' paperless choices end (told, audited), in the close's transaction.
+    const offered = (await findTenantBySlug(ctx.db, ctx.tenant.slug))?.settings.paperless.offered ?? false;
+    await endLapsedChoices(manager, ctx, offered, [account.serviceAccountId], ctx.viewer?.userId ?? 'system');
+  },
 };
 
 async function queueForHolders(manager: EntityManager, scope: BillingScope, accounts: readonly AccountToTell[], template: NotificationTemplate): Promise<void> {

@@ -69,7 +69,21 @@ const DATA: Record<string, Record<string, string>> = {
   SERVICE_RESTORED: { accountNumber: '**-**02-00' },
   BILL_ISSUED: { accountNumber: '**-**02-00', billNumber: 'B-2026-12-0200', amount: '$73.75', dueDate: '2026-12-20', periodStart: '2026-10-15', periodEnd: '2026-11-14' },
   BILL_DUE_SOON: { accountNumber: '**-**02-00', billNumber: 'B-2026-12-0200', amount: '$53.75', dueDate: '2026-12-20' },
+  PAPERLESS_ENDED: { accountNumber: '**-**02-00', reason: 'BILL_NOTICES_OFF', paperResumes: 'true' },
 };
+
+it('says a paperless bill email is the bill, and why paperless ended, whether paper resumes or another holder still gets the bills, in the language', () => {
+  expect(renderAs('BILL_ISSUED', 'es', { ...DATA.BILL_ISSUED!, paperless: 'true' }).text).toContain(
+    'Este correo es su factura: usted eligió la factura sin papel, así que no se le enviará una copia en papel.',
+  );
+  expect(renderAs('BILL_ISSUED', 'en', DATA.BILL_ISSUED!).text).not.toContain('This email is your bill');
+  const ended = renderAs('PAPERLESS_ENDED', 'en', DATA.PAPERLESS_ENDED!);
+  expect(ended.subject).toBe('Paper bills by mail again for account ending in 0 2 0 0 - City of Testville');
+  expect(ended.text).toContain('We will mail paper bills again for account ending in 0 2 0 0, because you turned off new bill emails.');
+  expect(renderAs('PAPERLESS_ENDED', 'en', { ...DATA.PAPERLESS_ENDED!, reason: 'UNLINKED', paperResumes: 'false' }).text).toContain(
+    'Your paperless choice for account ending in 0 2 0 0 has ended, because you removed the account from your online account. Another holder',
+  );
+});
 
 describe('every kind of message, in English and Spanish', () => {
   const emailed = NOTIFICATION_TEMPLATES.filter((template) => !SMS_ONLY_TEMPLATES.includes(template));

@@ -7,6 +7,7 @@ import { owedAgainSentences, paymentReturnedSentences } from './given-back';
 import type { RenderInput, RenderedEmail } from './rendered-message';
 import { autopayDateSaid, billSaid } from './bill-said';
 import { isEcheck } from './echeck-method';
+import { PAPERLESS_END_REASONS } from '../paperless/paperless-end-reasons';
 import { withMasksAsShownNow } from './stored-masks';
 
 /*
@@ -176,6 +177,8 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
         { kind: 'paragraph', text: t('email.billIssued.body', bill) },
         ...paragraphs(period ? [t('email.billIssued.period', period)] : []),
         ...paragraphs(autopayDate ? [t('email.billIssued.autopay', { date: autopayDate })] : []),
+        // Queued with `paperless` for an account whose paper bill is not printed: the email is the bill.
+        ...paragraphs(data.paperless === 'true' ? [t('email.billIssued.paperless')] : []),
         { kind: 'button', text: t(autopayDate ? 'email.billIssued.view' : 'email.billIssued.action'), href: cityPageLink(input, '/account') },
         {
           kind: 'facts',
@@ -187,6 +190,17 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
             ...(period ? [[t('email.label.servicePeriod'), `${period.start} - ${period.end}`] as const] : []),
           ],
         },
+      ]);
+    }
+    case 'PAPERLESS_ENDED': {
+      // Queued by customers' paperless lapses: the account masked, why the choice ended, whether paper resumes for it.
+      const reason = PAPERLESS_END_REASONS.find((known) => known === data.reason);
+      const account = maskedAccountSaid(data.accountNumber ?? '', locale);
+      const said = { account, reason: reason ? t(`email.paperlessEnded.reason.${reason}`) : '' };
+      return layoutEmail(input, t('email.paperlessEnded.subject', { account }), [
+        { kind: 'paragraph', text: t(data.paperResumes === 'false' ? 'email.paperlessEnded.shared' : 'email.paperlessEnded.body', said) },
+        { kind: 'paragraph', text: t('email.paperlessEnded.again') },
+        { kind: 'button', text: t('email.billIssued.view'), href: cityPageLink(input, '/account') },
       ]);
     }
     case 'BILL_DUE_SOON': {

@@ -85,6 +85,9 @@ export const ViewerAccountsDocument = graphql(`
         customerName
         status
         closedOn
+        paperless {
+          ...PaperlessStanding
+        }
         serviceAddress {
           line1
           city
@@ -395,6 +398,49 @@ export const CloseMyAccountDocument = graphql(`
       userErrors {
         ...Problem
       }
+    }
+  }
+`);
+
+// Spread by name (`...PaperlessStanding`) in the accounts query and the choices' answers; codegen reads this call.
+graphql(`
+  fragment PaperlessStanding on Paperless {
+    offered
+    inForce
+    chosenByYou
+    email
+    blockedBy
+  }
+`);
+
+// A choice's answer: the account as it now stands, or why it was refused.
+graphql(`
+  fragment PaperlessAnswer on PaperlessPayload {
+    serviceAccount {
+      id
+      paperless {
+        ...PaperlessStanding
+      }
+    }
+    userErrors {
+      ...Problem
+    }
+  }
+`);
+
+/** Choosing twice is harmless: the first consent stands. */
+export const ChoosePaperlessDocument = graphql(`
+  mutation AccountChoosePaperless($serviceAccountId: UUID!) {
+    choosePaperlessBilling(serviceAccountId: $serviceAccountId) {
+      ...PaperlessAnswer
+    }
+  }
+`);
+
+export const ChoosePaperDocument = graphql(`
+  mutation AccountChoosePaper($serviceAccountId: UUID!) {
+    choosePaperBills(serviceAccountId: $serviceAccountId) {
+      ...PaperlessAnswer
     }
   }
 `);

@@ -17,6 +17,7 @@ import type { AccountStatus, AccountViewerQuery } from '../../gql/graphql';
 import type { MessageKey } from '../../shared/i18n/translate';
 import { accountNumberHint } from '../account-number-hint';
 import { UnlinkAccountDialog, type UnlinkedAccount } from './unlink-account-dialog';
+import { PaperlessSection } from './paperless-section';
 
 /**
  * What a resident is told of their service where it is not simply on: at risk (the city may disconnect it, as its
@@ -177,6 +178,7 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
                       onChange={(event) => setChosen((current) => ({ ...current, [account.id]: event.target.value }))}
                     />
                   )}
+                  <PaperlessSection serviceAccountId={account.id} accountNumber={account.accountNumber} paperless={account.paperless} />
                   <div className="actions">
                     <button
                       type="button"
