@@ -232,6 +232,96 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
   );
 }
 
+export interface DisputeInput {
+  readonly paymentId: string;
+  /** The processor's id for the dispute: the source of its entries, so recording it twice writes nothing twice. */
+  readonly disputeId: string;
+  /** What the processor took back, in cents: all the payment paid or part of it. */
+  readonly amountCents: bigint;
+  readonly memo: PaymentMemo;
+  readonly actor: string;
+  /** The payment's accounts in the order its lines name them: a dispute of part comes off the first line's account first. */
+  readonly accountsInOrder: readonly string[];
+}
+
+/**
+ * A card payment its holder disputed with their bank (a chargeback): the
+ * disputed amount comes back off the accounts it paid, split as a refund is
+ * (in line order, never more than was posted to each less what refunds gave
+ * back), as a PAYMENT_REVERSED entry per account whose source is the
+ * dispute, so its bills are owed (and past due) again, and a restoration it
+ * paid for is withdrawn. Idempotent by dispute. Returns what it took back, in
+ * cents: less than asked only when refunds already gave the rest back.
+ */
+export async function disputePayment(manager: EntityManager, scope: BillingScope, input: DisputeInput): Promise<bigint> {
+  if (input.amountCents <= 0n) throw new RangeError('a dispute must be positive');
+  const allocations = await lockAllocations(manager, input.paymentId, ['POSTED']);
+  await lockTargets(manager, allocations);
+  const already = await manager.getRepository(LedgerEntryEntity).findBy({ sourceId: input.disputeId, kind: 'PAYMENT_REVERSED' });
+  if (already.length > 0) return already.reduce((sum, entry) => sum + entry.amountCents, 0n);
+  const refundedBefore = await refundedByAccount(manager, input.paymentId);
+  let remaining = input.amountCents;
+  const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
+  const lineOf = (allocation: PaymentAllocationEntity) => input.accountsInOrder.indexOf(allocation.serviceAccountId);
+  for (const allocation of [...allocations].sort((a, b) => lineOf(a) - lineOf(b))) {
+    if (remaining === 0n) break;
+    const standing = allocation.amountCents - (refundedBefore.get(allocation.serviceAccountId) ?? 0n);
+    const take = remaining < standing ? remaining : standing;
+    if (take <= 0n) continue;
+    await appendEntry(manager, scope, {
+      serviceAccountId: allocation.serviceAccountId,
+      kind: 'PAYMENT_REVERSED',
+      amountCents: take,
+      effectiveDate: today,
+      payableId: allocation.payableId,
+      paymentId: input.paymentId,
+      sourceId: input.disputeId,
+      memo: memoText(input.memo),
+      recordedBy: input.actor,
+    });
+    remaining -= take;
+  }
+  await reviewRestorations(
+    manager,
+    scope,
+    allocations.map((a) => a.serviceAccountId),
+    { paymentId: input.paymentId, posted: false, givenBack: true },
+  );
+  return input.amountCents - remaining;
+}
+
+/**
+ * A dispute the city won: the processor gave the money back, so what
+ * disputePayment took off each account is credited again (a PAYMENT_POSTED
+ * entry per account, its source the dispute). Idempotent by dispute; nothing
+ * for a dispute that took nothing.
+ */
+export async function restoreDisputedPayment(manager: EntityManager, scope: BillingScope, input: Pick<DisputeInput, 'paymentId' | 'disputeId' | 'memo' | 'actor'>): Promise<void> {
+  const allocations = await lockAllocations(manager, input.paymentId, ['POSTED']);
+  await lockTargets(manager, allocations);
+  const taken = await manager.getRepository(LedgerEntryEntity).findBy({ sourceId: input.disputeId, kind: 'PAYMENT_REVERSED', paymentId: input.paymentId });
+  const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
+  for (const entry of taken) {
+    await appendEntry(manager, scope, {
+      serviceAccountId: entry.serviceAccountId,
+      kind: 'PAYMENT_POSTED',
+      amountCents: -entry.amountCents,
+      effectiveDate: today,
+      payableId: entry.payableId,
+      paymentId: input.paymentId,
+      sourceId: input.disputeId,
+      memo: memoText(input.memo),
+      recordedBy: input.actor,
+    });
+  }
+  await reviewRestorations(
+    manager,
+    scope,
+    taken.map((entry) => entry.serviceAccountId),
+    { paymentId: input.paymentId, posted: true, givenBack: false },
+  );
+}
+
 /**
  * Charges a fee caused by a payment (a returned check), once per payment and
  * account. The fee is due at once: a restoration request it leaves owing is

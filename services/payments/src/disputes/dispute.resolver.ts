@@ -1,0 +1,38 @@
+import { Role, requireTenant, type LoaderFactory, type RequestContext } from '@platform/api';
+import { disputeReasonLabel } from '@platform/core';
+import { withTenant } from '@platform/db';
+import DataLoader from 'dataloader';
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { cents } from '../payment/payment.mappers';
+import { PaymentType } from '../payment/payment.types';
+import { latestDisputes, type RecordedDispute } from './dispute.queries';
+import { PaymentDisputeType } from './dispute.types';
+
+/** Each payment's latest dispute: one statement per batch. */
+const paymentDisputeLoader: LoaderFactory<string, RecordedDispute | null> = (ctx) =>
+  new DataLoader(async (paymentIds) => {
+    const found = await withTenant(requireTenant(ctx), (manager) => latestDisputes(manager, paymentIds), { readOnly: true });
+    return paymentIds.map((id) => found.get(id) ?? null);
+  });
+
+/** Staff see a payment's dispute beside its status: what was taken back, why, and by when the city must answer. */
+@Resolver(() => PaymentType)
+export class PaymentDisputeResolver {
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @FieldResolver(() => PaymentDisputeType, { nullable: true, description: "Staff: the card holder's latest dispute of this payment with their bank; null when none." })
+  async dispute(@Root() payment: PaymentType, @Ctx() ctx: RequestContext): Promise<PaymentDisputeType | null> {
+    const dispute = await ctx.loaders.get(paymentDisputeLoader).load(payment.id);
+    if (!dispute) return null;
+    return {
+      id: dispute.id,
+      amount: cents(dispute.amountCents),
+      fee: cents(dispute.feeCents),
+      reason: dispute.reason,
+      reasonLabel: disputeReasonLabel(dispute.reason, ctx.locale),
+      status: dispute.status,
+      openedAt: dispute.openedAt,
+      respondBy: dispute.respondBy,
+      closedAt: dispute.closedAt,
+    };
+  }
+}
