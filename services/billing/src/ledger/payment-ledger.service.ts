@@ -234,7 +234,7 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
 
 export interface DisputeInput {
   readonly paymentId: string;
-  /** The processor's id for the dispute: the source of its entries, so recording it twice writes nothing twice. */
+  /** A uuid standing for the dispute, the same each time: the source of its entries, so recording it twice writes nothing twice. */
   readonly disputeId: string;
   /** What the processor took back, in cents: all the payment paid or part of it. */
   readonly amountCents: bigint;

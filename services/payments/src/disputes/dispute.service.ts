@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { disputePayment, restoreDisputedPayment } from '@platform/billing';
 import { formatMoney, money } from '@platform/core';
 import { withdrawPendingNotices } from '@platform/notifications';
@@ -30,6 +31,16 @@ const DISPUTABLE: readonly PaymentStatus[] = ['POSTED', 'PARTIALLY_REFUNDED'];
 /** A card charge not yet posted: the posting job posts it (on its day, or on a refund), and the dispute is recorded then. */
 export const NOT_YET_POSTED: readonly PaymentStatus[] = ['CAPTURED', 'PENDING', 'UNKNOWN'];
 
+/**
+ * The ledger's id for a processor dispute (its entries' source, a uuid): a name-based UUID (version 5's layout, over
+ * SHA-256) of the processor's id, so the same dispute is the same source however often it is recorded.
+ */
+export function ledgerSourceOfDispute(disputeId: string): string {
+  const hex = createHash('sha256').update(`processor-dispute:${disputeId}`).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Records a dispute opened; WAIT while the payment is not yet posted (the feed sets it aside and tries again). */
 export async function recordDisputeOpened(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, dispute: Dispute, log: Logger): Promise<'RECORDED' | 'WAIT'> {
   if (await findDispute(manager, dispute.id)) return 'RECORDED';
@@ -54,7 +65,7 @@ export async function recordDisputeOpened(manager: EntityManager, scope: Payment
   if (toAccounts > 0n) {
     await disputePayment(manager, scope, {
       paymentId: payment.id,
-      disputeId: dispute.id,
+      disputeId: ledgerSourceOfDispute(dispute.id),
       amountCents: toAccounts,
       memo: { kind: 'CARD_DISPUTED', reason: dispute.reason },
       actor: ACTOR,
@@ -92,7 +103,7 @@ export async function recordDisputeClosed(manager: EntityManager, scope: Payment
   const won = dispute.status === 'WON';
   const reason = { kind: 'DISPUTE_CLOSED', won, amountCents: recorded.amountCents } as const;
   if (won) {
-    await restoreDisputedPayment(manager, scope, { paymentId: payment.id, disputeId: dispute.id, memo: { kind: 'DISPUTE_WON' }, actor: ACTOR });
+    await restoreDisputedPayment(manager, scope, { paymentId: payment.id, disputeId: ledgerSourceOfDispute(dispute.id), memo: { kind: 'DISPUTE_WON' }, actor: ACTOR });
     await movePayment(manager, scope, payment, { to: payment.refundedCents > 0n ? 'PARTIALLY_REFUNDED' : 'POSTED', actor: ACTOR, reason, processorRef: dispute.id, happenedAt: closedAt });
   } else {
     await restatePayment(manager, scope, payment, { actor: ACTOR, reason, processorRef: dispute.id, happenedAt: closedAt });
