@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The merchant has this long to answer with evidence. */
 const RESPOND_WITHIN_MS = 7 * DAY_MS;
 /** The network's fee per dispute, in cents, the merchant's whatever the outcome. */
-export const DISPUTE_FEE_CENTS = 1500n;
+const DISPUTE_FEE_CENTS = 1500n;
 
 /**
  * POST /v1/_sandbox/charges/:id/disputes { amount?, reason? }: the card holder disputes `amount` cents of a card

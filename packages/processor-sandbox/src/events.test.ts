@@ -93,7 +93,9 @@ it('tells nothing of an idempotent retry: a refund replayed under its key is one
 it('tells of a dispute opened and decided, with its amount, reason and respond-by date, and refuses a refund of the disputed charge', async () => {
   const disputed = await card();
   expect((await call('POST', `/v1/charges/${disputed}/refunds`, { amount: '1000' })).status).toBe(201);
-  const opened = await call<{ id: string; amount: string; fee: string; reason: string; status: string; respondBy: string }>('POST', `/v1/_sandbox/charges/${disputed}/disputes`, { reason: 'duplicate' });
+  const opened = await call<{ id: string; amount: string; fee: string; reason: string; status: string; respondBy: string }>('POST', `/v1/_sandbox/charges/${disputed}/disputes`, {
+    reason: 'duplicate',
+  });
   expect(opened).toEqual({ status: 201, body: expect.objectContaining({ amount: '4000', fee: '1500', reason: 'duplicate', status: 'needs_response', respondBy: '2026-03-17T15:00:00.000Z' }) });
   expect((await call('POST', `/v1/_sandbox/charges/${disputed}/disputes`, {})).status).toBe(409);
   expect((await call<{ error: { code: string } }>('POST', `/v1/charges/${disputed}/refunds`, { amount: '100' })).body.error.code).toBe('charge_disputed');

@@ -71,19 +71,17 @@ const disputeWire = z
     createdAt: instant,
     closedAt: instant.nullable(),
   })
-  .transform(
-    (wire): Dispute => ({
-      id: wire.id,
-      chargeId: wire.chargeId,
-      amountCents: wire.amount,
-      feeCents: wire.fee,
-      reason: wire.reason,
-      status: DISPUTE_STATUSES[wire.status],
-      respondBy: wire.respondBy,
-      createdAt: wire.createdAt,
-      closedAt: wire.closedAt,
-    }),
-  );
+  .transform((wire): Dispute => ({
+    id: wire.id,
+    chargeId: wire.chargeId,
+    amountCents: wire.amount,
+    feeCents: wire.fee,
+    reason: wire.reason,
+    status: DISPUTE_STATUSES[wire.status],
+    respondBy: wire.respondBy,
+    createdAt: wire.createdAt,
+    closedAt: wire.closedAt,
+  }));
 
 export const eventPageWire = z
   .object({

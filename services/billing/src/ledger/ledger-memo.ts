@@ -92,7 +92,8 @@ const READINGS: Readonly<Partial<Record<LedgerEntryEntity['kind'], readonly (rea
 /** An entry's memo as a person reads it in `locale`: the platform's own sentences translated, anything else as written. */
 export function memoLabel(entry: Pick<LedgerEntryEntity, 'kind' | 'memo' | 'paymentId' | 'recordedBy'>, locale: Locale): string | null {
   if (entry.memo === null) return null;
-  const platformWrote = entry.kind === 'PAYMENT_REVERSED' || entry.kind === 'PAYMENT_POSTED' || (entry.kind === 'FEE' && entry.paymentId !== null) || (entry.kind === 'REFUND' && entry.recordedBy === 'processor');
+  const platformWrote =
+    entry.kind === 'PAYMENT_REVERSED' || entry.kind === 'PAYMENT_POSTED' || (entry.kind === 'FEE' && entry.paymentId !== null) || (entry.kind === 'REFUND' && entry.recordedBy === 'processor');
   if (!platformWrote) return entry.memo;
   for (const [pattern, read] of READINGS[entry.kind] ?? []) {
     const match = pattern.exec(entry.memo);

@@ -1,19 +1,10 @@
-import { Role, requireTenant, type LoaderFactory, type RequestContext } from '@platform/api';
+import { Role, type RequestContext } from '@platform/api';
 import { disputeReasonLabel } from '@platform/core';
-import { withTenant } from '@platform/db';
-import DataLoader from 'dataloader';
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { cents } from '../payment/payment.mappers';
 import { PaymentType } from '../payment/payment.types';
-import { latestDisputes, type RecordedDispute } from './dispute.queries';
+import { paymentDisputeLoader } from './dispute.loaders';
 import { PaymentDisputeType } from './dispute.types';
-
-/** Each payment's latest dispute: one statement per batch. */
-const paymentDisputeLoader: LoaderFactory<string, RecordedDispute | null> = (ctx) =>
-  new DataLoader(async (paymentIds) => {
-    const found = await withTenant(requireTenant(ctx), (manager) => latestDisputes(manager, paymentIds), { readOnly: true });
-    return paymentIds.map((id) => found.get(id) ?? null);
-  });
 
 /** Staff see a payment's dispute beside its status: what was taken back, why, and by when the city must answer. */
 @Resolver(() => PaymentType)

@@ -29,7 +29,7 @@ const ACTOR = 'processor';
 /** A payment whose money is on the ledger, all or some of it: what a dispute takes back from. */
 const DISPUTABLE: readonly PaymentStatus[] = ['POSTED', 'PARTIALLY_REFUNDED'];
 /** A card charge not yet posted: the posting job posts it (on its day, or on a refund), and the dispute is recorded then. */
-export const NOT_YET_POSTED: readonly PaymentStatus[] = ['CAPTURED', 'PENDING', 'UNKNOWN'];
+const NOT_YET_POSTED: readonly PaymentStatus[] = ['CAPTURED', 'PENDING', 'UNKNOWN'];
 
 /**
  * The ledger's id for a processor dispute (its entries' source, a uuid): a name-based UUID (version 5's layout, over
