@@ -223,3 +223,42 @@ it("keeps a city's disputes its own: another city's staff see neither the paymen
   expect(await tenantRows(platform, 'norman', 'SELECT id FROM payment_disputes WHERE payment_id = $1', [payment.id])).toEqual([]);
   expect(await tenantRows(platform, 'norwalk', 'SELECT id FROM payment_disputes WHERE payment_id = $1', [payment.id])).toHaveLength(1);
 });
+
+const TOTALS = `query T($from: LocalDate!, $to: LocalDate!) { paymentTotals(from: $from, to: $to) {
+  days { date methods { methodKind disputed { count amount { amount } } disputesWon { count amount { amount } } net { amount } } }
+} }`;
+interface DayTotals {
+  date: string;
+  methods: { methodKind: string; disputed: { count: number; amount: { amount: string } }; disputesWon: { count: number; amount: { amount: string } }; net: { amount: string } }[];
+}
+const cardDay = async (date: string) => {
+  const { paymentTotals } = await staff.data<{ paymentTotals: { days: DayTotals[] } }>(TOTALS, { from: date, to: date });
+  return paymentTotals.days[0]?.methods.find((m) => m.methodKind === 'CARD');
+};
+
+it('counts disputes in Daily totals where returns are counted: taken back on the day each opened, won back on the day it was decided', async () => {
+  const before = await cardDay('2026-11-23');
+  const { payment } = await postedCardPayment();
+  const opened = await disputeAtBank(payment.id, { amount: '1234' });
+  await readFeed();
+  const monday = (await cardDay('2026-11-23'))!;
+  expect(monday.disputed.count - (before?.disputed.count ?? 0)).toBe(1);
+  const cents = (amount: string) => BigInt(amount.replace('.', ''));
+  expect(cents(monday.disputed.amount.amount) - cents(before?.disputed.amount.amount ?? '0.00')).toBe(1234n);
+
+  clock.set(new Date('2026-11-25T18:00:00Z'));
+  try {
+    staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    await closeSandboxDispute(platform.processorUrl, TEST_PROCESSOR_SECRET_KEY, opened.id, 'won');
+    await readFeed();
+    expect(await cardDay('2026-11-25')).toEqual({
+      methodKind: 'CARD',
+      disputed: { count: 0, amount: { amount: '0.00' } },
+      disputesWon: { count: 1, amount: { amount: '12.34' } },
+      net: { amount: '12.34' },
+    });
+  } finally {
+    clock.set(NOW);
+    staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  }
+});

@@ -821,6 +821,8 @@ export const en = {
   'console.totals.refunded': 'Refunded',
   'console.totals.voided': 'Voided',
   'console.totals.returned': 'Returned',
+  'console.totals.disputed': 'Disputed',
+  'console.totals.disputesWon': 'Disputes won',
   'console.totals.net': 'Net',
   'console.totals.dayNet': 'Net, {date}',
   'console.totals.periodNet': 'Net, the whole period',

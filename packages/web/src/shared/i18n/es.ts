@@ -824,6 +824,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.totals.refunded': 'Reembolsado',
   'console.totals.voided': 'Anulado',
   'console.totals.returned': 'Devuelto',
+  'console.totals.disputed': 'Disputado',
+  'console.totals.disputesWon': 'Disputas ganadas',
   'console.totals.net': 'Neto',
   'console.totals.dayNet': 'Neto, {date}',
   'console.totals.periodNet': 'Neto, todo el periodo',
