@@ -59,3 +59,17 @@ export async function insertDispute(manager: EntityManager, scope: PaymentScope,
 export async function markDisputeClosed(manager: EntityManager, disputeId: string, status: 'WON' | 'LOST', closedAt: Date): Promise<void> {
   await manager.query(`UPDATE payment_disputes SET status = $2, closed_at = $3 WHERE id = $1 AND status = 'OPEN'`, [disputeId, status, closedAt]);
 }
+
+/**
+ * The cards among `fingerprints` whose holder has a dispute open or lost with this city: a card its holder told their
+ * bank not to pay the city is not charged again unseen (an autopay deduction from it is refused, and autopay suspends).
+ */
+export async function disputedCards(manager: EntityManager, fingerprints: readonly string[]): Promise<Set<string>> {
+  if (fingerprints.length === 0) return new Set();
+  const rows = await manager.query<{ fingerprint: string }[]>(
+    `SELECT DISTINCT p.method_fingerprint AS fingerprint FROM payment_disputes d JOIN payments p ON p.tenant_id = d.tenant_id AND p.id = d.payment_id
+      WHERE d.status IN ('OPEN', 'LOST') AND p.method_kind = 'CARD' AND p.method_fingerprint = ANY($1::text[])`,
+    [fingerprints],
+  );
+  return new Set(rows.map((row) => row.fingerprint));
+}
