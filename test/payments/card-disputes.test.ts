@@ -262,3 +262,26 @@ it('counts disputes in Daily totals where returns are counted: taken back on the
     staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
   }
 });
+
+it('sets a dispute of a card payment not yet posted aside, reads on, and records it once the payment posts', async () => {
+  const account = await openAccount(staff);
+  bills++;
+  expect((await importCsv(staff, `${BILL_HEADER}\nB-DISPUTE-${bills},${account.accountNumber},2026-11-01,2026-12-10,50.00,0,0\n`)).imported).toBe(1);
+  const { payment } = await pay(platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: account.accountNumber, amount: '50.00' }],
+    token: await cardToken(platform),
+    payerEmail: PAYER,
+  });
+  await disputeAtBank(payment!.id);
+  await readFeed();
+  expect(await tenantRows(platform, 'norwalk', 'SELECT type FROM processor_held_events WHERE payment_id = $1', [payment!.id])).toEqual([{ type: 'charge.dispute.opened' }]);
+  expect((await detail(payment!.id))!).toMatchObject({ status: 'CAPTURED', dispute: null });
+
+  await postingDay();
+  await readFeed();
+  expect(await tenantRows(platform, 'norwalk', 'SELECT type FROM processor_held_events WHERE payment_id = $1', [payment!.id])).toEqual([]);
+  expect((await detail(payment!.id))!).toMatchObject({ status: 'DISPUTED', dispute: { status: 'OPEN', amount: { amount: '50.00' } } });
+  expect(await owed(account.id)).toBe('50.00');
+  expect((await ledgerOfPayment(payment!.id)).map((e) => e.kind)).toEqual(['PAYMENT_POSTED', 'PAYMENT_REVERSED']);
+});
