@@ -1,11 +1,11 @@
 import { createHttpProcessor } from '@platform/processor';
 import { closeSandboxDispute, openSandboxDispute } from '@platform/processor-sandbox';
 import { FixedClock, startTestPlatform, TEST_PROCESSOR_SECRET_KEY, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
+import { accountById, signInStaff } from '../billing/billing-api';
 import { lastFinalCursor, tenantRows } from '../customers/customer-api';
 import { deliverThroughCatcher } from '../notifications/notification-api';
 import { startSmtpCatcher } from '../notifications/smtp-catcher';
-import { REFUND, cardToken, newKey, pay, refundAtProcessor, type PaymentShape } from './payments-api';
+import { REFUND, accountPaidByCard, newKey, refundAtProcessor, type PaymentShape } from './payments-api';
 
 /*
  * A resident disputes a card payment with their bank (a chargeback): the processor takes the money back from the city
@@ -56,21 +56,15 @@ const detail = async (id: string, client = staff) => (await client.data<{ paymen
 const owed = async (accountId: string) => (await accountById(staff, accountId)).balance.amountDueNow.amount;
 
 let bills = 0;
-/** A new Norwalk account owing one bill of $50.00, paid in full by card, posted on its day (Tuesday), back on Monday. */
+/** A new Norwalk account owing one bill of $50.00, paid in full by card today: CAPTURED. */
+const cardPayment = () => accountPaidByCard(platform, staff, `B-DISPUTE-${++bills}`, PAYER);
+
+/** cardPayment, posted on its day (Tuesday), back on Monday. */
 async function postedCardPayment() {
-  const account = await openAccount(staff);
-  bills++;
-  expect((await importCsv(staff, `${BILL_HEADER}\nB-DISPUTE-${bills},${account.accountNumber},2026-11-01,2026-12-10,50.00,0,0\n`)).imported).toBe(1);
-  const { payment } = await pay(platform.client.asTenant('norwalk'), {
-    idempotencyKey: newKey(),
-    allocations: [{ accountNumber: account.accountNumber, amount: '50.00' }],
-    token: await cardToken(platform),
-    payerEmail: PAYER,
-  });
-  expect(payment?.status).toBe('CAPTURED');
+  const paid = await cardPayment();
   await postingDay();
-  expect((await detail(payment!.id))?.status).toBe('POSTED');
-  return { account, payment: payment! };
+  expect((await detail(paid.payment.id))?.status).toBe('POSTED');
+  return paid;
 }
 
 async function postingDay() {
@@ -264,24 +258,16 @@ it('counts disputes in Daily totals where returns are counted: taken back on the
 });
 
 it('sets a dispute of a card payment not yet posted aside, reads on, and records it once the payment posts', async () => {
-  const account = await openAccount(staff);
-  bills++;
-  expect((await importCsv(staff, `${BILL_HEADER}\nB-DISPUTE-${bills},${account.accountNumber},2026-11-01,2026-12-10,50.00,0,0\n`)).imported).toBe(1);
-  const { payment } = await pay(platform.client.asTenant('norwalk'), {
-    idempotencyKey: newKey(),
-    allocations: [{ accountNumber: account.accountNumber, amount: '50.00' }],
-    token: await cardToken(platform),
-    payerEmail: PAYER,
-  });
-  await disputeAtBank(payment!.id);
+  const { account, payment } = await cardPayment();
+  await disputeAtBank(payment.id);
   await readFeed();
-  expect(await tenantRows(platform, 'norwalk', 'SELECT type FROM processor_held_events WHERE payment_id = $1', [payment!.id])).toEqual([{ type: 'charge.dispute.opened' }]);
-  expect((await detail(payment!.id))!).toMatchObject({ status: 'CAPTURED', dispute: null });
+  expect(await tenantRows(platform, 'norwalk', 'SELECT type FROM processor_held_events WHERE payment_id = $1', [payment.id])).toEqual([{ type: 'charge.dispute.opened' }]);
+  expect((await detail(payment.id))!).toMatchObject({ status: 'CAPTURED', dispute: null });
 
   await postingDay();
   await readFeed();
-  expect(await tenantRows(platform, 'norwalk', 'SELECT type FROM processor_held_events WHERE payment_id = $1', [payment!.id])).toEqual([]);
-  expect((await detail(payment!.id))!).toMatchObject({ status: 'DISPUTED', dispute: { status: 'OPEN', amount: { amount: '50.00' } } });
+  expect(await tenantRows(platform, 'norwalk', 'SELECT type FROM processor_held_events WHERE payment_id = $1', [payment.id])).toEqual([]);
+  expect((await detail(payment.id))!).toMatchObject({ status: 'DISPUTED', dispute: { status: 'OPEN', amount: { amount: '50.00' } } });
   expect(await owed(account.id)).toBe('50.00');
-  expect((await ledgerOfPayment(payment!.id)).map((e) => e.kind)).toEqual(['PAYMENT_POSTED', 'PAYMENT_REVERSED']);
+  expect((await ledgerOfPayment(payment.id)).map((e) => e.kind)).toEqual(['PAYMENT_POSTED', 'PAYMENT_REVERSED']);
 });

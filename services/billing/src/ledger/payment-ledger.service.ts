@@ -200,29 +200,7 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
   const already = await manager.getRepository(LedgerEntryEntity).findBy({ sourceId: input.refundId, kind: 'REFUND' });
   if (already.length > 0) return;
   await lockTargets(manager, allocations);
-  const refundedBefore = await refundedByAccount(manager, input.paymentId);
-  let remaining = input.amountCents;
-  const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
-  // Locked in id order (as everything locks accounts), split in the payment's: not whichever account's id sorts first.
-  const lineOf = (allocation: PaymentAllocationEntity) => input.accountsInOrder.indexOf(allocation.serviceAccountId);
-  for (const allocation of [...allocations].sort((a, b) => lineOf(a) - lineOf(b))) {
-    if (remaining === 0n) break;
-    const refundable = allocation.amountCents - (refundedBefore.get(allocation.serviceAccountId) ?? 0n);
-    const take = remaining < refundable ? remaining : refundable;
-    if (take <= 0n) continue;
-    await appendEntry(manager, scope, {
-      serviceAccountId: allocation.serviceAccountId,
-      kind: 'REFUND',
-      amountCents: take,
-      effectiveDate: today,
-      payableId: allocation.payableId,
-      paymentId: input.paymentId,
-      sourceId: input.refundId,
-      memo: memoText(input.memo),
-      recordedBy: input.actor,
-    });
-    remaining -= take;
-  }
+  const remaining = await takeInLineOrder(manager, scope, allocations, { ...input, sourceId: input.refundId, kind: 'REFUND' });
   if (remaining > 0n) throw new RangeError(`refund exceeds what payment ${input.paymentId} posted and has not yet refunded`);
   await reviewRestorations(
     manager,
@@ -232,17 +210,11 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
   );
 }
 
-export interface DisputeInput {
-  readonly paymentId: string;
+/** As a refund's, the dispute named instead: what the processor took back, in cents (all the payment paid or part of it). */
+export type DisputeInput = Omit<RefundInput, 'refundId'> & {
   /** A uuid standing for the dispute, the same each time: the source of its entries, so recording it twice writes nothing twice. */
   readonly disputeId: string;
-  /** What the processor took back, in cents: all the payment paid or part of it. */
-  readonly amountCents: bigint;
-  readonly memo: PaymentMemo;
-  readonly actor: string;
-  /** The payment's accounts in the order its lines name them: a dispute of part comes off the first line's account first. */
-  readonly accountsInOrder: readonly string[];
-}
+};
 
 /**
  * A card payment its holder disputed with their bank (a chargeback): the
@@ -259,9 +231,31 @@ export async function disputePayment(manager: EntityManager, scope: BillingScope
   await lockTargets(manager, allocations);
   const already = await manager.getRepository(LedgerEntryEntity).findBy({ sourceId: input.disputeId, kind: 'PAYMENT_REVERSED' });
   if (already.length > 0) return already.reduce((sum, entry) => sum + entry.amountCents, 0n);
+  const remaining = await takeInLineOrder(manager, scope, allocations, { ...input, sourceId: input.disputeId, kind: 'PAYMENT_REVERSED' });
+  await reviewRestorations(
+    manager,
+    scope,
+    allocations.map((a) => a.serviceAccountId),
+    { paymentId: input.paymentId, posted: false, givenBack: true },
+  );
+  return input.amountCents - remaining;
+}
+
+/**
+ * Takes `amountCents` of a payment back off its locked, posted allocations, in the order its lines name their accounts
+ * (`accountsInOrder`), never more from one than was posted to it less what refunds gave back: an entry of `kind` per
+ * account, its source `sourceId`. Returns what was left untaken, in cents.
+ */
+async function takeInLineOrder(
+  manager: EntityManager,
+  scope: BillingScope,
+  allocations: readonly PaymentAllocationEntity[],
+  input: Pick<RefundInput, 'paymentId' | 'amountCents' | 'memo' | 'actor' | 'accountsInOrder'> & { readonly sourceId: string; readonly kind: 'REFUND' | 'PAYMENT_REVERSED' },
+): Promise<bigint> {
   const refundedBefore = await refundedByAccount(manager, input.paymentId);
   let remaining = input.amountCents;
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
+  // Locked in id order (as everything locks accounts), split in the payment's: not whichever account's id sorts first.
   const lineOf = (allocation: PaymentAllocationEntity) => input.accountsInOrder.indexOf(allocation.serviceAccountId);
   for (const allocation of [...allocations].sort((a, b) => lineOf(a) - lineOf(b))) {
     if (remaining === 0n) break;
@@ -270,24 +264,18 @@ export async function disputePayment(manager: EntityManager, scope: BillingScope
     if (take <= 0n) continue;
     await appendEntry(manager, scope, {
       serviceAccountId: allocation.serviceAccountId,
-      kind: 'PAYMENT_REVERSED',
+      kind: input.kind,
       amountCents: take,
       effectiveDate: today,
       payableId: allocation.payableId,
       paymentId: input.paymentId,
-      sourceId: input.disputeId,
+      sourceId: input.sourceId,
       memo: memoText(input.memo),
       recordedBy: input.actor,
     });
     remaining -= take;
   }
-  await reviewRestorations(
-    manager,
-    scope,
-    allocations.map((a) => a.serviceAccountId),
-    { paymentId: input.paymentId, posted: false, givenBack: true },
-  );
-  return input.amountCents - remaining;
+  return remaining;
 }
 
 /**
