@@ -20,12 +20,12 @@ it("shows today's money in by method, the whole period's net, and refuses a peri
   await byDay.waitFor();
   const today = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date());
   expect(await tableRows(byDay.getByRole('table'))).toEqual([
-    { Date: today, Method: 'Card', Received: '1 · $21.50', Fees: '$0.00', Refunded: '—', Voided: '—', Returned: '—', Net: '$21.50' },
+    { Date: today, Method: 'Card', Received: '1 · $21.50', Fees: '$0.00', Refunded: '—', Voided: '—', Returned: '—', Disputed: '—', 'Disputes won': '—', Net: '$21.50' },
     { Date: `Net, ${today}`, Method: '$21.50' },
   ]);
   const byMethod = page.getByRole('region', { name: /^By method, the whole period/ });
   expect(await tableRows(byMethod.getByRole('table'))).toEqual([
-    { Method: 'Card', Received: '1 · $21.50', Fees: '$0.00', Refunded: '—', Voided: '—', Returned: '—', Net: '$21.50' },
+    { Method: 'Card', Received: '1 · $21.50', Fees: '$0.00', Refunded: '—', Voided: '—', Returned: '—', Disputed: '—', 'Disputes won': '—', Net: '$21.50' },
     { Method: 'Net, the whole period', Received: '$21.50' },
   ]);
   await expectNoSeriousAccessibilityViolations(page);

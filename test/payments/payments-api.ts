@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createHttpProcessor } from '@platform/processor';
 import { SANDBOX_BANK, SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type GraphQLTestClient, type TestPlatform, type TestPlatformOptions } from '@platform/testkit';
+import { BILL_HEADER, importCsv, openAccount } from '../billing/billing-api';
 import { bearer, signIn } from '../customers/customer-api';
 import { linkedResident } from '../customers/linked-resident';
 
@@ -124,4 +125,18 @@ export function platformWithDemoResident(
       resident = { ...resident!, me: bearer(platform!.client.asTenant('norwalk'), session) };
     },
   };
+}
+
+/** A new Norwalk account owing one bill of $50.00 (numbered `billNumber`), paid in full by card today by a guest: CAPTURED. */
+export async function accountPaidByCard(platform: TestPlatform, staff: GraphQLTestClient, billNumber: string, payerEmail: string) {
+  const account = await openAccount(staff);
+  expect((await importCsv(staff, `${BILL_HEADER}\n${billNumber},${account.accountNumber},2026-11-01,2026-12-10,50.00,0,0\n`)).imported).toBe(1);
+  const { payment } = await pay(platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: account.accountNumber, amount: '50.00' }],
+    token: await cardToken(platform),
+    payerEmail,
+  });
+  expect(payment?.status).toBe('CAPTURED');
+  return { account, payment: payment! };
 }

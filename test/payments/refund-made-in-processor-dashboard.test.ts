@@ -1,6 +1,6 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
-import { REFUND, VOID, cardToken, newKey, pay, refundAtProcessor, type PaymentShape } from './payments-api';
+import { accountById, signInStaff } from '../billing/billing-api';
+import { REFUND, VOID, accountPaidByCard, newKey, refundAtProcessor, type PaymentShape } from './payments-api';
 import { operationsByWhom, paymentOperations, refundNotices } from './refunds-recorded';
 
 /*
@@ -32,19 +32,7 @@ const owed = async (accountId: string) => (await accountById(staff, accountId)).
 
 let bills = 0;
 /** A new Norwalk account owing one bill of $50.00, paid in full by card today. */
-async function paidAccount() {
-  const account = await openAccount(staff);
-  bills++;
-  expect((await importCsv(staff, `${BILL_HEADER}\nB-DASH-${bills},${account.accountNumber},2026-11-01,2026-12-10,50.00,0,0\n`)).imported).toBe(1);
-  const { payment } = await pay(platform.client.asTenant('norwalk'), {
-    idempotencyKey: newKey(),
-    allocations: [{ accountNumber: account.accountNumber, amount: '50.00' }],
-    token: await cardToken(platform),
-    payerEmail: 'dashboard-refund@example.com',
-  });
-  expect(payment?.status).toBe('CAPTURED');
-  return { account, payment: payment! };
-}
+const paidAccount = () => accountPaidByCard(platform, staff, `B-DASH-${++bills}`, 'dashboard-refund@example.com');
 
 /** The posting day (Tuesday), then back to Monday: fresh sessions either side, as the day outlives them. */
 async function postingDay() {

@@ -5,6 +5,7 @@ export * from './i18n';
 export * from './time-zone';
 export * from './payment-method';
 export { CHECK_RETURN_REASONS, checkReturnReasonLabel, type CheckReturnReason } from './check-return-reason';
+export { DISPUTE_REASON_CODES, disputeReasonLabel } from './dispute-reason';
 export * from './card-expiry';
 export * from './local-date';
 export { dateTimeFormat } from './intl-cache';

@@ -1,5 +1,5 @@
 import { instrumentJson } from './instrument';
-import type { ChargeRecord, RefundRecord, SandboxState } from './sandbox-state';
+import type { ChargeRecord, DisputeRecord, RefundRecord, SandboxState } from './sandbox-state';
 import type { NachaReturnCode } from './test-numbers';
 
 export type ChargeStatus = 'CAPTURED' | 'PENDING_SETTLEMENT' | 'SETTLED' | 'RETURNED' | 'VOIDED';
@@ -57,4 +57,18 @@ export function sandboxChargeJson(state: SandboxState, charge: ChargeRecord) {
 
 export function refundJson(refund: RefundRecord) {
   return { id: refund.id, chargeId: refund.chargeId, amount: refund.amount.toString(), createdAt: refund.createdAt.toISOString() };
+}
+
+export function disputeJson(dispute: DisputeRecord) {
+  return {
+    id: dispute.id,
+    chargeId: dispute.chargeId,
+    amount: dispute.amount.toString(),
+    fee: dispute.fee.toString(),
+    reason: dispute.reason,
+    status: dispute.status,
+    respondBy: dispute.respondBy.toISOString(),
+    createdAt: dispute.createdAt.toISOString(),
+    closedAt: dispute.closedAt?.toISOString() ?? null,
+  };
 }

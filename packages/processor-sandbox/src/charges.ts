@@ -32,7 +32,7 @@ export function createCharge(state: SandboxState, body: unknown, idempotencyKey:
   const decline = declineOf(instrument, now, state.closedBankAccounts);
   if (decline) return heldBack(declined(instrument.kind, decline));
 
-  const charge: ChargeRecord = { id: randomId('ch'), idempotencyKey, amount: amount.value, instrument, description, createdAt: now, refunds: [], voidedAt: null, lookups: 0 };
+  const charge: ChargeRecord = { id: randomId('ch'), idempotencyKey, amount: amount.value, instrument, description, createdAt: now, refunds: [], voidedAt: null, disputes: [], lookups: 0 };
   state.charges.set(charge.id, charge);
   state.chargesByIdempotencyKey.set(idempotencyKey, charge);
   if (instrument.kind === 'BANK_ACCOUNT' && instrument.standing.exists && instrument.standing.returnCode) state.echecksAwaitingReturn.add(charge);
@@ -70,6 +70,8 @@ export function refundCharge(state: SandboxState, chargeId: string, body: unknow
   if (status === 'PENDING_SETTLEMENT') return conflict('charge_not_settled', 'This e-check has not settled yet: void it instead of refunding it.');
   if (status === 'VOIDED') return conflict('charge_voided', 'This charge was voided; there is nothing to refund.');
   if (status === 'RETURNED') return conflict('charge_returned', 'This e-check was returned by the bank; there is nothing to refund.');
+  // As the card networks rule: the disputed money already went back to the card holder, by their bank.
+  if (charge.disputes.some((dispute) => dispute.status !== 'won')) return conflict('charge_disputed', 'This charge is disputed; its money already went back to the card holder.');
   const refundable = charge.amount - refundedTotal(charge);
   if (amount.value > refundable) return invalid('amount_exceeds_refundable', `At most ${refundable} cents of this charge are left to refund.`, 'amount');
   const refund: RefundRecord = { id: randomId('re'), chargeId: charge.id, amount: amount.value, createdAt: now };

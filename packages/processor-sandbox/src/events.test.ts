@@ -89,3 +89,33 @@ it('tells nothing of an idempotent retry: a refund replayed under its key is one
   for (let i = 0; i < 2; i++) await fetch(`${sandbox.url}/v1/charges/${id}/refunds`, { method: 'POST', headers, body: JSON.stringify({ amount: '700' }) });
   expect((await events()).body.data.map((e) => e.type)).toEqual(['charge.refunded']);
 });
+
+it('tells of a dispute opened and decided, with its amount, reason and respond-by date, and refuses a refund of the disputed charge', async () => {
+  const disputed = await card();
+  expect((await call('POST', `/v1/charges/${disputed}/refunds`, { amount: '1000' })).status).toBe(201);
+  const opened = await call<{ id: string; amount: string; fee: string; reason: string; status: string; respondBy: string }>('POST', `/v1/_sandbox/charges/${disputed}/disputes`, {
+    reason: 'duplicate',
+  });
+  expect(opened).toEqual({ status: 201, body: expect.objectContaining({ amount: '4000', fee: '1500', reason: 'duplicate', status: 'needs_response', respondBy: '2026-03-17T15:00:00.000Z' }) });
+  expect((await call('POST', `/v1/_sandbox/charges/${disputed}/disputes`, {})).status).toBe(409);
+  expect((await call<{ error: { code: string } }>('POST', `/v1/charges/${disputed}/refunds`, { amount: '100' })).body.error.code).toBe('charge_disputed');
+  clock.set(new Date(clock.now().getTime() + DAY_MS));
+  expect((await call('POST', `/v1/_sandbox/disputes/${opened.body.id}/close`, { outcome: 'lost' })).status).toBe(200);
+  expect((await call('POST', `/v1/_sandbox/disputes/${opened.body.id}/close`, { outcome: 'won' })).status).toBe(409);
+
+  const feed = (await events()).body.data as unknown as { type: string; dispute: { id: string; status: string; amount: string } | null }[];
+  expect(feed.map((e) => [e.type, e.dispute?.status ?? null, e.dispute?.amount ?? null])).toEqual([
+    ['charge.refunded', null, null],
+    ['charge.dispute.opened', 'needs_response', '4000'],
+    ['charge.dispute.closed', 'lost', '4000'],
+  ]);
+});
+
+it('disputes only what a card charge has left, and never an e-check', async () => {
+  const disputed = await card();
+  expect((await call<{ error: { code: string } }>('POST', `/v1/_sandbox/charges/${disputed}/disputes`, { amount: '5001' })).body.error.code).toBe('amount_exceeds_disputable');
+  expect((await call<{ error: { code: string } }>('POST', `/v1/_sandbox/charges/${disputed}/disputes`, { reason: 'because' })).body.error.code).toBe('invalid_reason');
+  const bank = await echeck(SANDBOX_BANK.accounts.settles);
+  expect((await call<{ error: { code: string } }>('POST', `/v1/_sandbox/charges/${bank}/disputes`, {})).body.error.code).toBe('charge_not_disputable');
+  expect((await events()).body.data).toEqual([]);
+});

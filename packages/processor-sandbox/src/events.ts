@@ -1,11 +1,12 @@
-import { chargeJson, chargeStatusAt, refundJson } from './charge-status';
+import { chargeJson, chargeStatusAt, disputeJson, refundJson } from './charge-status';
 import { randomId } from './ids';
 import { invalid, ok, type Reply } from './reply';
-import type { ChargeRecord, EventRecord, EventType, RefundRecord, SandboxState } from './sandbox-state';
+import type { ChargeRecord, DisputeRecord, EventRecord, EventType, RefundRecord, SandboxState } from './sandbox-state';
 
 /*
  * The processor's event feed, as Stripe's GET /v1/events: what happened to
- * charges after they were made (a refund, a void, an e-check's return),
+ * charges after they were made (a refund, a void, an e-check's return, a
+ * card holder's dispute opened and closed),
  * whoever asked for it, this API or the dashboard. Read in order, a page after
  * the last event seen, it is how a platform learns of what it did not ask for.
  * Each event carries the charge as it stood just then: its refunded total
@@ -16,8 +17,9 @@ const DEFAULT_PAGE = 100;
 const MAX_PAGE = 100;
 
 /** Records an event about `charge`, as it stands now (its refund or void already made), at the end of the feed. */
-export function recordEvent(state: SandboxState, type: EventType, charge: ChargeRecord, refund: RefundRecord | null = null, at: Date = state.clock.now()): void {
-  const event: EventRecord = { id: randomId('evt'), type, createdAt: at, body: { charge: chargeJson(state, charge), refund: refund ? refundJson(refund) : null } };
+export function recordEvent(state: SandboxState, type: EventType, charge: ChargeRecord, refund: RefundRecord | null = null, at: Date = state.clock.now(), dispute: DisputeRecord | null = null): void {
+  const body = { charge: chargeJson(state, charge), refund: refund ? refundJson(refund) : null, dispute: dispute ? disputeJson(dispute) : null };
+  const event: EventRecord = { id: randomId('evt'), type, createdAt: at, body };
   state.eventPositions.set(event.id, state.events.length);
   state.events.push(event);
 }

@@ -5,7 +5,7 @@ const ID_LENGTH = 24;
 // Bytes at or above 248 (62 * 4) are dropped so every character is equally likely.
 const UNBIASED_LIMIT = 248;
 
-export type IdPrefix = 'tok' | 'ch' | 're' | 'cus' | 'pm' | 'evt';
+export type IdPrefix = 'tok' | 'ch' | 're' | 'cus' | 'pm' | 'evt' | 'dp';
 
 /**
  * `tok_` plus 24 random base62 characters (about 143 bits): a token id is the

@@ -1,6 +1,7 @@
 import { closeBankAccount } from './bank-closures';
 import { createCharge, findChargesByIdempotencyKey, getCharge, listAllCharges, refundCharge, voidCharge } from './charges';
 import { createProfile, deleteMethod, saveMethod } from './customers';
+import { closeDispute, openDispute } from './disputes';
 import { listEvents } from './events';
 import { connectorError, handlePayConnectorRequest, PAY_CONNECTOR_PATH } from './generic-pay-connector';
 import { hostedFieldsPage } from './hosted-fields-page';
@@ -70,6 +71,8 @@ const ROUTES: readonly Route[] = [
   },
   { method: 'GET', path: '/v1/_sandbox/charges', access: 'secret', idempotent: false, handle: (state) => listAllCharges(state) },
   { method: 'POST', path: '/v1/_sandbox/bank-accounts/close', access: 'secret', idempotent: false, handle: (state, r) => closeBankAccount(state, r.body) },
+  { method: 'POST', path: '/v1/_sandbox/charges/:id/disputes', access: 'secret', idempotent: false, handle: (state, r) => openDispute(state, r.param('id'), r.body) },
+  { method: 'POST', path: '/v1/_sandbox/disputes/:id/close', access: 'secret', idempotent: false, handle: (state, r) => closeDispute(state, r.param('id'), r.body) },
 ];
 
 /** The route for a path, and its `:name` segments; `methodMismatch` when the path exists under other methods. */

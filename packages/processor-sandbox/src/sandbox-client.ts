@@ -1,4 +1,4 @@
-import type { sandboxChargeJson } from './charge-status';
+import type { disputeJson, sandboxChargeJson } from './charge-status';
 
 /*
  * The browser's side of the sandbox, for tests: what the hosted payment form
@@ -47,6 +47,25 @@ export async function closeSandboxBankAccount(sandboxUrl: string, secretKey: str
     body: JSON.stringify({ fingerprint }),
   });
   if (response.status !== 200) throw new Error(`sandbox refused to close the bank account: ${response.status}`);
+}
+
+/** The dispute JSON the sandbox answers and its feed carries. */
+export type SandboxDisputeJson = ReturnType<typeof disputeJson>;
+
+/** POST /v1/_sandbox/charges/:id/disputes: the card holder disputes `amount` cents (all that is left by default). */
+export async function openSandboxDispute(sandboxUrl: string, secretKey: string, chargeId: string, dispute: { amount?: string; reason?: string } = {}): Promise<SandboxDisputeJson> {
+  return sandboxPost(sandboxUrl, secretKey, `/v1/_sandbox/charges/${encodeURIComponent(chargeId)}/disputes`, dispute, 201);
+}
+
+/** POST /v1/_sandbox/disputes/:id/close: the network decides the dispute. */
+export async function closeSandboxDispute(sandboxUrl: string, secretKey: string, disputeId: string, outcome: 'won' | 'lost'): Promise<SandboxDisputeJson> {
+  return sandboxPost(sandboxUrl, secretKey, `/v1/_sandbox/disputes/${encodeURIComponent(disputeId)}/close`, { outcome }, 200);
+}
+
+async function sandboxPost<T>(sandboxUrl: string, secretKey: string, path: string, body: unknown, expected: number): Promise<T> {
+  const response = await fetch(`${sandboxUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (response.status !== expected) throw new Error(`sandbox refused ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
 }
 
 /** GET /v1/_sandbox/charges: every charge the sandbox made, oldest first, each with how many times it was looked up. */

@@ -28,8 +28,33 @@ export interface ChargeRecord {
   readonly createdAt: Date;
   readonly refunds: RefundRecord[];
   voidedAt: Date | null;
+  /** Its disputes (chargebacks), oldest first: at most one open at a time (disputes.ts). */
+  readonly disputes: DisputeRecord[];
   /** How many times GET /v1/charges/:id answered with it: what a test counts to see how often the platform asks. */
   lookups: number;
+}
+
+/** Why the card holder's bank says the charge should not stand, as Stripe names it. */
+export const DISPUTE_REASONS = ['fraudulent', 'duplicate', 'product_not_received', 'credit_not_processed', 'subscription_canceled', 'general'] as const;
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+
+/**
+ * A card holder disputed a charge with their bank: the disputed amount left the merchant's balance when it opened
+ * (with the network's fee), and comes back only if the merchant wins.
+ */
+export interface DisputeRecord {
+  readonly id: string;
+  readonly chargeId: string;
+  /** Cents taken back from the merchant: never more than the charge less its refunds when it opened. */
+  readonly amount: bigint;
+  readonly reason: DisputeReason;
+  /** The merchant's evidence is due by then. */
+  readonly respondBy: Date;
+  readonly createdAt: Date;
+  /** The network's fee charged to the merchant for the dispute, in cents; kept whatever the outcome. */
+  readonly fee: bigint;
+  status: 'needs_response' | 'won' | 'lost';
+  closedAt: Date | null;
 }
 
 export interface MethodRecord {
@@ -48,15 +73,15 @@ export interface ProfileRecord {
   readonly methods: Map<string, MethodRecord>;
 }
 
-export type EventType = 'charge.refunded' | 'charge.voided' | 'charge.returned';
+export type EventType = 'charge.refunded' | 'charge.voided' | 'charge.returned' | 'charge.dispute.opened' | 'charge.dispute.closed';
 
 /** Something that happened to a charge after it was made, in the feed (events.ts). */
 export interface EventRecord {
   readonly id: string;
   readonly type: EventType;
   readonly createdAt: Date;
-  /** The charge as it stood just after, and the refund for a refund: JSON as the feed writes it. */
-  readonly body: { readonly charge: unknown; readonly refund: unknown };
+  /** The charge as it stood just after, the refund for a refund, the dispute for a dispute: JSON as the feed writes it. */
+  readonly body: { readonly charge: unknown; readonly refund: unknown; readonly dispute: unknown };
 }
 
 /** "Now" for the sandbox; tests pass the platform's clock, which has this shape. */

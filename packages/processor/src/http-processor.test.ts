@@ -1,7 +1,9 @@
 import { FixedClock } from '@platform/core';
 import {
+  closeSandboxDispute,
   createSandboxToken,
   listSandboxCharges,
+  openSandboxDispute,
   SANDBOX_BANK,
   SANDBOX_TEST_CARDS,
   startMixedUpProcessor,
@@ -456,4 +458,31 @@ describe('authentication', () => {
     expect(JSON.stringify(results)).not.toContain(wrongKey);
     expect(await processorCharges()).toEqual([]);
   });
+});
+
+it("reads a dispute opened and decided from the event feed: cents as bigint, the reason and status in the platform's words, its dates", async () => {
+  const charged = await chargeToken(await card());
+  if (charged.outcome !== 'OK') throw new Error('not charged');
+  const opened = await openSandboxDispute(sandbox.url, SECRET_KEY, charged.value.id, { amount: '1250', reason: 'credit_not_processed' });
+  clock.set(new Date(clock.now().getTime() + DAY_MS));
+  await closeSandboxDispute(sandbox.url, SECRET_KEY, opened.id, 'won');
+  const page = await processor.listEvents(null, 10);
+  if (page.outcome !== 'OK') throw new Error('no events');
+  expect(page.value.events.map((event) => [event.type, event.dispute])).toEqual([
+    [
+      'charge.dispute.opened',
+      {
+        id: opened.id,
+        chargeId: charged.value.id,
+        amountCents: 1250n,
+        feeCents: 1500n,
+        reason: 'CREDIT_NOT_PROCESSED',
+        status: 'OPEN',
+        respondBy: new Date('2026-03-17T15:00:00Z'),
+        createdAt: new Date('2026-03-10T15:00:00Z'),
+        closedAt: null,
+      },
+    ],
+    ['charge.dispute.closed', expect.objectContaining({ id: opened.id, status: 'WON', closedAt: new Date('2026-03-11T15:00:00Z') })],
+  ]);
 });

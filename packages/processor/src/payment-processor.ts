@@ -77,21 +77,49 @@ export interface Refund {
   readonly createdAt: Date;
 }
 
+/** Why a card holder disputed a charge, as the processor names it. */
+export const DISPUTE_REASONS = ['FRAUDULENT', 'DUPLICATE', 'PRODUCT_NOT_RECEIVED', 'CREDIT_NOT_PROCESSED', 'SUBSCRIPTION_CANCELED', 'GENERAL'] as const;
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+
+/**
+ * A card holder disputed a charge with their bank (a chargeback): the
+ * processor took `amountCents` back from the merchant when it opened, and
+ * gives it back only if the merchant wins.
+ */
+export interface Dispute {
+  readonly id: string;
+  readonly chargeId: string;
+  /** Cents taken back: never more than the charge less its refunds. */
+  readonly amountCents: bigint;
+  /** The network's fee, in cents: the merchant's cost whatever the outcome. */
+  readonly feeCents: bigint;
+  readonly reason: DisputeReason;
+  /** OPEN until the network decides. */
+  readonly status: 'OPEN' | 'WON' | 'LOST';
+  /** The merchant's evidence is due by then. */
+  readonly respondBy: Date;
+  readonly createdAt: Date;
+  readonly closedAt: Date | null;
+}
+
 /**
  * Something that happened to a charge after it was made, told by the
  * processor's event feed: a refund or a void (through this API or in the
- * processor's own dashboard), an e-check its bank returned. `type` is the
- * processor's name for it; a reader skips types it does not know.
+ * processor's own dashboard), an e-check its bank returned, a card holder's
+ * dispute opened or decided. `type` is the processor's name for it; a reader
+ * skips types it does not know.
  */
 export interface ProcessorEvent {
   /** Opaque; the cursor to read on from (listEvents). */
   readonly id: string;
-  readonly type: 'charge.refunded' | 'charge.voided' | 'charge.returned' | (string & {});
+  readonly type: 'charge.refunded' | 'charge.voided' | 'charge.returned' | 'charge.dispute.opened' | 'charge.dispute.closed' | (string & {});
   readonly createdAt: Date;
   /** The charge just after the event: its refundedCents counts every refund up to and including this one. */
   readonly charge: Charge;
   /** The refund, for `charge.refunded`. */
   readonly refund: Refund | null;
+  /** The dispute as it stood just after, for `charge.dispute.*`. */
+  readonly dispute: Dispute | null;
 }
 
 export interface ProcessorEventPage {

@@ -1,6 +1,6 @@
 import { CARD_BRANDS, PAYMENT_METHOD_KINDS } from '@platform/core';
 import { z } from 'zod';
-import type { Charge, ChargeStatus, ProcessorEventPage, Refund, SavedMethod, TokenDetails } from './payment-processor';
+import { DISPUTE_REASONS, type Charge, type ChargeStatus, type Dispute, type ProcessorEventPage, type Refund, type SavedMethod, type TokenDetails } from './payment-processor';
 
 /*
  * The processor's JSON, checked and turned into the platform's types. Amounts
@@ -56,9 +56,40 @@ export const refundWire = z
   .object({ id: z.string().min(1), chargeId: z.string().min(1), amount: cents, createdAt: instant })
   .transform((wire): Refund => ({ id: wire.id, chargeId: wire.chargeId, amountCents: wire.amount, createdAt: wire.createdAt }));
 
+const DISPUTE_STATUSES = { needs_response: 'OPEN', won: 'WON', lost: 'LOST' } as const;
+
+const disputeWire = z
+  .object({
+    id: z.string().min(1),
+    chargeId: z.string().min(1),
+    amount: cents,
+    fee: cents,
+    // A reason this platform does not know yet is GENERAL rather than an unreadable feed.
+    reason: z.string().transform((text) => DISPUTE_REASONS.find((known) => known === text.toUpperCase()) ?? 'GENERAL'),
+    status: z.enum(['needs_response', 'won', 'lost']),
+    respondBy: instant,
+    createdAt: instant,
+    closedAt: instant.nullable(),
+  })
+  .transform((wire): Dispute => ({
+    id: wire.id,
+    chargeId: wire.chargeId,
+    amountCents: wire.amount,
+    feeCents: wire.fee,
+    reason: wire.reason,
+    status: DISPUTE_STATUSES[wire.status],
+    respondBy: wire.respondBy,
+    createdAt: wire.createdAt,
+    closedAt: wire.closedAt,
+  }));
+
 export const eventPageWire = z
   .object({
-    data: z.array(z.object({ id: z.string().min(1), type: z.string().min(1), createdAt: instant, charge: chargeWire, refund: refundWire.nullable() })),
+    data: z.array(
+      z
+        .object({ id: z.string().min(1), type: z.string().min(1), createdAt: instant, charge: chargeWire, refund: refundWire.nullable(), dispute: disputeWire.nullable().optional() })
+        .transform((event) => ({ ...event, dispute: event.dispute ?? null })),
+    ),
     hasMore: z.boolean(),
   })
   .transform((wire): ProcessorEventPage => ({ events: wire.data, hasMore: wire.hasMore }));

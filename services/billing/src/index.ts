@@ -75,12 +75,15 @@ export {
   postPayment,
   reversePayment,
   refundPayment,
+  disputePayment,
+  restoreDisputedPayment,
   chargePaymentFee,
   holdRestorationsPaidBy,
   releaseRestorationHold,
   type AllocationInput,
   type PendingPaymentInput,
   type RefundInput,
+  type DisputeInput,
 } from './ledger/payment-ledger.service';
 export type { PaymentMemo } from './ledger/ledger-memo';
 export { recordPendingPayments } from './ledger/pending-payments-batch.service';

@@ -33,6 +33,7 @@ import { SupportLimitByDay1796537000000 } from './migrations/1796537000000-suppo
 import { CounterCheckReturns1796540000000 } from './migrations/1796540000000-counter-check-returns';
 import { CounterDrawerCloses1796540000001 } from './migrations/1796540000001-counter-drawer-closes';
 import { CounterDrawerReopenings1796548702667 } from './migrations/1796548702667-counter-drawer-reopenings';
+import { PaymentDisputes1796557821886 } from './migrations/1796557821886-payment-disputes';
 import { GivingBackApprovalEntity } from './approvals/giving-back-approval.entity';
 import { expireApprovals } from './approvals/giving-back-approval-expiry.job';
 import { GivingBackApprovalResolver } from './approvals/giving-back-approval.resolver';
@@ -40,6 +41,7 @@ import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
 import { PaymentRestorationResolver } from './payment/payment-restoration.resolver';
+import { PaymentDisputeResolver } from './disputes/dispute.resolver';
 import { PaymentResolver } from './payment/payment.resolver';
 import { ViewerPaymentsResolver } from './payment/viewer-payments.resolver';
 import type { PaymentsModuleSettings } from './payments-settings';
@@ -100,6 +102,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       CounterCheckReturns1796540000000,
       CounterDrawerCloses1796540000001,
       CounterDrawerReopenings1796548702667,
+      PaymentDisputes1796557821886,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
@@ -119,6 +122,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new StaffJobsResolver(settings.processor),
       new RestorationPaymentResolver(),
       new PaymentRestorationResolver(),
+      new PaymentDisputeResolver(),
       new BankAccountBlockResolver(),
       new GivingBackApprovalResolver(settings),
       new AccountLockoutsResolver(),

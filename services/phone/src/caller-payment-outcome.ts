@@ -29,6 +29,7 @@ export function callerOutcomeOf(status: PaymentStatus): CallerPaymentOutcome {
     case 'VOIDED':
     case 'REFUNDED':
     case 'RETURNED':
+    case 'DISPUTED':
       return 'TAKEN_BACK';
   }
 }

@@ -51,6 +51,19 @@ export const BoardPaymentDocument = graphql(`
       expectedPostingDate
       declineCode
       returnCode
+      dispute {
+        status
+        amount {
+          formatted
+        }
+        fee {
+          formatted
+        }
+        reasonLabel
+        openedAt
+        respondBy
+        closedAt
+      }
       amount {
         formatted
       }

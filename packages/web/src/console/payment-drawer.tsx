@@ -88,6 +88,32 @@ export function PaymentDrawer({ paymentId, confirmationNumber, lastEvent, time, 
             )}
           </dl>
 
+          {payment.dispute && (
+            <>
+              <h3>{t('payment.dispute')}</h3>
+              <dl className="facts drawer-facts">
+                <dt>{t('payment.dispute.outcome')}</dt>
+                <dd>{t(`payment.dispute.status.${payment.dispute.status}`)}</dd>
+                <dt>{t('payment.dispute.amount')}</dt>
+                <dd>{payment.dispute.amount.formatted}</dd>
+                <dt>{t('payment.dispute.reason')}</dt>
+                <dd>{payment.dispute.reasonLabel}</dd>
+                <dt>{t('payment.dispute.openedAt')}</dt>
+                <dd>{time.dateTime(payment.dispute.openedAt)}</dd>
+                <dt>{t('payment.dispute.respondBy')}</dt>
+                <dd>{time.dateTime(payment.dispute.respondBy)}</dd>
+                {payment.dispute.closedAt && (
+                  <>
+                    <dt>{t('payment.dispute.closedAt')}</dt>
+                    <dd>{time.dateTime(payment.dispute.closedAt)}</dd>
+                  </>
+                )}
+                <dt>{t('payment.dispute.fee')}</dt>
+                <dd>{payment.dispute.fee.formatted}</dd>
+              </dl>
+            </>
+          )}
+
           <h3>{t('payment.allocations')}</h3>
           <DataTable
             caption={t('payment.allocations')}

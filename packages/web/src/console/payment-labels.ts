@@ -3,7 +3,7 @@ import { en, type MessageKey } from '../shared/i18n/en';
 type T = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
 
 /** Statuses the board filters by, in the order a person reads them. */
-export const BOARD_STATUSES = ['PENDING', 'AUTHORIZED', 'CAPTURED', 'POSTED', 'DECLINED', 'FAILED', 'UNKNOWN', 'PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED', 'VOIDED'] as const;
+export const BOARD_STATUSES = ['PENDING', 'AUTHORIZED', 'CAPTURED', 'POSTED', 'DECLINED', 'FAILED', 'UNKNOWN', 'PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED', 'DISPUTED', 'VOIDED'] as const;
 
 const has = (key: string): key is MessageKey => key in en;
 
@@ -47,7 +47,7 @@ export function actorLabel(t: T, actor: string): string {
 /** A CSS class suffix for a status chip's colour (colour is never the only cue: the chip has its label). */
 export function statusTone(status: string): 'good' | 'bad' | 'wait' | 'back' {
   if (status === 'CAPTURED' || status === 'POSTED' || status === 'AUTHORIZED') return 'good';
-  if (status === 'DECLINED' || status === 'FAILED' || status === 'RETURNED') return 'bad';
+  if (status === 'DECLINED' || status === 'FAILED' || status === 'RETURNED' || status === 'DISPUTED') return 'bad';
   if (status === 'REFUNDED' || status === 'PARTIALLY_REFUNDED' || status === 'VOIDED') return 'back';
   return 'wait';
 }

@@ -1,4 +1,4 @@
-import { checkReturnReasonLabel, translate, type Locale, type MessageKey } from '@platform/core';
+import { checkReturnReasonLabel, disputeReasonLabel, translate, type Locale, type MessageKey } from '@platform/core';
 import type { LedgerEntryEntity } from './ledger-entry.entity';
 
 /*
@@ -26,7 +26,11 @@ export type PaymentMemo =
   /** A paper check taken at the counter, sent back by its bank: the bank's reason as the platform names it (INSUFFICIENT_FUNDS...). */
   | { readonly kind: 'CHECK_RETURNED'; readonly reason: string }
   /** The city's returned-payment fee for that check (its bank's reason is on the reversal beside it). */
-  | { readonly kind: 'RETURNED_CHECK_FEE' };
+  | { readonly kind: 'RETURNED_CHECK_FEE' }
+  /** A card payment its holder disputed with their bank, for the reason the processor names (FRAUDULENT...). */
+  | { readonly kind: 'CARD_DISPUTED'; readonly reason: string }
+  /** That dispute decided in the city's favour: the money came back. */
+  | { readonly kind: 'DISPUTE_WON' };
 
 /** The sentence stored for a memo. Each is matched again by memoLabel's readings: keep the two in step. */
 export function memoText(memo: PaymentMemo): string {
@@ -47,6 +51,10 @@ export function memoText(memo: PaymentMemo): string {
       return `check returned by its bank: ${memo.reason}`;
     case 'RETURNED_CHECK_FEE':
       return 'Returned check fee';
+    case 'CARD_DISPUTED':
+      return `card payment disputed by its holder: ${memo.reason}`;
+    case 'DISPUTE_WON':
+      return 'dispute won: payment restored';
   }
 }
 
@@ -60,7 +68,7 @@ const fixed =
  * The sentences each kind of entry may hold from the platform, matched whole; the first that matches says it. A
  * reversal's memo is always the platform's (its void reason, staff's words inside it, kept as written); a fee's, only
  * when a payment caused it (staff charge fees without one); a refund's, only when the processor recorded it (one made in
- * its dashboard): every other refund carries staff's reason.
+ * its dashboard): every other refund carries staff's reason. A posting's, only a dispute won's.
  */
 const READINGS: Readonly<Partial<Record<LedgerEntryEntity['kind'], readonly (readonly [RegExp, Reading])[]>>> = {
   PAYMENT_REVERSED: [
@@ -69,6 +77,7 @@ const READINGS: Readonly<Partial<Record<LedgerEntryEntity['kind'], readonly (rea
     [/^e-check returned (\S+)$/, ([, code], locale) => translate(locale, 'billing.memo.echeckReturned', { code: code! })],
     [/^voided: voided at the processor$/, fixed('billing.memo.voidedAtProcessor')],
     [/^check returned by its bank: (\w+)$/, ([, reason], locale) => translate(locale, 'billing.memo.checkReturned', { reason: checkReturnReasonLabel(reason!, locale) })],
+    [/^card payment disputed by its holder: (\w+)$/, ([, reason], locale) => translate(locale, 'billing.memo.cardDisputed', { reason: disputeReasonLabel(reason!, locale) })],
     [/^voided: (.+)$/s, ([, reason], locale) => translate(locale, 'billing.memo.voided', { reason: reason! })],
   ],
   FEE: [
@@ -77,12 +86,14 @@ const READINGS: Readonly<Partial<Record<LedgerEntryEntity['kind'], readonly (rea
     [/^Returned payment fee \((\S+)\)$/, ([, code], locale) => translate(locale, 'billing.memo.returnedPaymentFee', { code: code! })],
   ],
   REFUND: [[/^refunded at the processor$/, fixed('billing.memo.refundedAtProcessor')]],
+  PAYMENT_POSTED: [[/^dispute won: payment restored$/, fixed('billing.memo.disputeWon')]],
 };
 
 /** An entry's memo as a person reads it in `locale`: the platform's own sentences translated, anything else as written. */
 export function memoLabel(entry: Pick<LedgerEntryEntity, 'kind' | 'memo' | 'paymentId' | 'recordedBy'>, locale: Locale): string | null {
   if (entry.memo === null) return null;
-  const platformWrote = entry.kind === 'PAYMENT_REVERSED' || (entry.kind === 'FEE' && entry.paymentId !== null) || (entry.kind === 'REFUND' && entry.recordedBy === 'processor');
+  const platformWrote =
+    entry.kind === 'PAYMENT_REVERSED' || entry.kind === 'PAYMENT_POSTED' || (entry.kind === 'FEE' && entry.paymentId !== null) || (entry.kind === 'REFUND' && entry.recordedBy === 'processor');
   if (!platformWrote) return entry.memo;
   for (const [pattern, read] of READINGS[entry.kind] ?? []) {
     const match = pattern.exec(entry.memo);

@@ -200,6 +200,58 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
   const already = await manager.getRepository(LedgerEntryEntity).findBy({ sourceId: input.refundId, kind: 'REFUND' });
   if (already.length > 0) return;
   await lockTargets(manager, allocations);
+  const remaining = await takeInLineOrder(manager, scope, allocations, { ...input, sourceId: input.refundId, kind: 'REFUND' });
+  if (remaining > 0n) throw new RangeError(`refund exceeds what payment ${input.paymentId} posted and has not yet refunded`);
+  await reviewRestorations(
+    manager,
+    scope,
+    allocations.map((a) => a.serviceAccountId),
+    { paymentId: input.paymentId, posted: false, givenBack: true },
+  );
+}
+
+/** As a refund's, the dispute named instead: what the processor took back, in cents (all the payment paid or part of it). */
+export type DisputeInput = Omit<RefundInput, 'refundId'> & {
+  /** A uuid standing for the dispute, the same each time: the source of its entries, so recording it twice writes nothing twice. */
+  readonly disputeId: string;
+};
+
+/**
+ * A card payment its holder disputed with their bank (a chargeback): the
+ * disputed amount comes back off the accounts it paid, split as a refund is
+ * (in line order, never more than was posted to each less what refunds gave
+ * back), as a PAYMENT_REVERSED entry per account whose source is the
+ * dispute, so its bills are owed (and past due) again, and a restoration it
+ * paid for is withdrawn. Idempotent by dispute. Returns what it took back, in
+ * cents: less than asked only when refunds already gave the rest back.
+ */
+export async function disputePayment(manager: EntityManager, scope: BillingScope, input: DisputeInput): Promise<bigint> {
+  if (input.amountCents <= 0n) throw new RangeError('a dispute must be positive');
+  const allocations = await lockAllocations(manager, input.paymentId, ['POSTED']);
+  await lockTargets(manager, allocations);
+  const already = await manager.getRepository(LedgerEntryEntity).findBy({ sourceId: input.disputeId, kind: 'PAYMENT_REVERSED' });
+  if (already.length > 0) return already.reduce((sum, entry) => sum + entry.amountCents, 0n);
+  const remaining = await takeInLineOrder(manager, scope, allocations, { ...input, sourceId: input.disputeId, kind: 'PAYMENT_REVERSED' });
+  await reviewRestorations(
+    manager,
+    scope,
+    allocations.map((a) => a.serviceAccountId),
+    { paymentId: input.paymentId, posted: false, givenBack: true },
+  );
+  return input.amountCents - remaining;
+}
+
+/**
+ * Takes `amountCents` of a payment back off its locked, posted allocations, in the order its lines name their accounts
+ * (`accountsInOrder`), never more from one than was posted to it less what refunds gave back: an entry of `kind` per
+ * account, its source `sourceId`. Returns what was left untaken, in cents.
+ */
+async function takeInLineOrder(
+  manager: EntityManager,
+  scope: BillingScope,
+  allocations: readonly PaymentAllocationEntity[],
+  input: Pick<RefundInput, 'paymentId' | 'amountCents' | 'memo' | 'actor' | 'accountsInOrder'> & { readonly sourceId: string; readonly kind: 'REFUND' | 'PAYMENT_REVERSED' },
+): Promise<bigint> {
   const refundedBefore = await refundedByAccount(manager, input.paymentId);
   let remaining = input.amountCents;
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
@@ -207,28 +259,54 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
   const lineOf = (allocation: PaymentAllocationEntity) => input.accountsInOrder.indexOf(allocation.serviceAccountId);
   for (const allocation of [...allocations].sort((a, b) => lineOf(a) - lineOf(b))) {
     if (remaining === 0n) break;
-    const refundable = allocation.amountCents - (refundedBefore.get(allocation.serviceAccountId) ?? 0n);
-    const take = remaining < refundable ? remaining : refundable;
+    const standing = allocation.amountCents - (refundedBefore.get(allocation.serviceAccountId) ?? 0n);
+    const take = remaining < standing ? remaining : standing;
     if (take <= 0n) continue;
     await appendEntry(manager, scope, {
       serviceAccountId: allocation.serviceAccountId,
-      kind: 'REFUND',
+      kind: input.kind,
       amountCents: take,
       effectiveDate: today,
       payableId: allocation.payableId,
       paymentId: input.paymentId,
-      sourceId: input.refundId,
+      sourceId: input.sourceId,
       memo: memoText(input.memo),
       recordedBy: input.actor,
     });
     remaining -= take;
   }
-  if (remaining > 0n) throw new RangeError(`refund exceeds what payment ${input.paymentId} posted and has not yet refunded`);
+  return remaining;
+}
+
+/**
+ * A dispute the city won: the processor gave the money back, so what
+ * disputePayment took off each account is credited again (a PAYMENT_POSTED
+ * entry per account, its source the dispute). Idempotent by dispute; nothing
+ * for a dispute that took nothing.
+ */
+export async function restoreDisputedPayment(manager: EntityManager, scope: BillingScope, input: Pick<DisputeInput, 'paymentId' | 'disputeId' | 'memo' | 'actor'>): Promise<void> {
+  const allocations = await lockAllocations(manager, input.paymentId, ['POSTED']);
+  await lockTargets(manager, allocations);
+  const taken = await manager.getRepository(LedgerEntryEntity).findBy({ sourceId: input.disputeId, kind: 'PAYMENT_REVERSED', paymentId: input.paymentId });
+  const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
+  for (const entry of taken) {
+    await appendEntry(manager, scope, {
+      serviceAccountId: entry.serviceAccountId,
+      kind: 'PAYMENT_POSTED',
+      amountCents: -entry.amountCents,
+      effectiveDate: today,
+      payableId: entry.payableId,
+      paymentId: input.paymentId,
+      sourceId: input.disputeId,
+      memo: memoText(input.memo),
+      recordedBy: input.actor,
+    });
+  }
   await reviewRestorations(
     manager,
     scope,
-    allocations.map((a) => a.serviceAccountId),
-    { paymentId: input.paymentId, posted: false, givenBack: true },
+    taken.map((entry) => entry.serviceAccountId),
+    { paymentId: input.paymentId, posted: true, givenBack: false },
   );
 }
 

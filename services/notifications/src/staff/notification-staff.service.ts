@@ -177,8 +177,8 @@ const RETRACTED_REFUSALS: Partial<Readonly<Record<NotificationTemplate, MessageK
 };
 
 /**
- * Whether the payment a receipt told of has since been voided, returned or
- * refunded in full (a notice of it was queued, the last refund's saying so):
+ * Whether the payment a receipt told of has since been voided, returned,
+ * disputed or refunded in full (a notice of it was queued, the last refund's saying so):
  * the receipt, resent, would tell the resident again that the city has money
  * it gave back.
  */
@@ -189,7 +189,7 @@ async function receiptTakenBack(manager: EntityManager, original: NotificationEn
   const [row] = await manager.query<{ found: boolean }[]>(
     `SELECT EXISTS (SELECT 1 FROM notification_outbox
                      WHERE data->>'confirmationNumber' = $1
-                       AND (template IN ('PAYMENT_VOIDED', 'PAYMENT_RETURNED') OR (template = 'PAYMENT_REFUNDED' AND data->>'refundedInFull' = 'true'))) AS found`,
+                       AND (template IN ('PAYMENT_VOIDED', 'PAYMENT_RETURNED', 'PAYMENT_DISPUTED') OR (template = 'PAYMENT_REFUNDED' AND data->>'refundedInFull' = 'true'))) AS found`,
     [confirmationNumber],
   );
   return row?.found === true;

@@ -49,6 +49,17 @@ const DATA: Record<string, Record<string, string>> = {
     owedAgain: '$313.00',
     returnCode: 'R01',
   },
+  PAYMENT_DISPUTED: {
+    confirmationNumber: 'ABCD-EFGH-JKMN',
+    amount: '$313.00',
+    expectedPostingDate: '2026-11-24',
+    method: 'VISA 4242',
+    allocations: 'Account ending in 0 2 0 0: $313.00',
+    takenBackFrom: 'Account ending in 0 2 0 0: $313.00',
+    owedAgain: '$313.00',
+    disputedAmount: '$313.00',
+    disputeReason: 'FRAUDULENT',
+  },
   PAYMENT_FAILED: {
     confirmationNumber: 'ABCD-EFGH-JKMN',
     amount: '$313.00',

@@ -3,7 +3,7 @@ import { cityName } from '@platform/tenants';
 import { counterVoidParams } from './counter-void';
 import { dateTimeFormatFor } from './format';
 import { layoutEmail, type EmailBlock } from './email-layout';
-import { owedAgainSentences, paymentReturnedSentences } from './given-back';
+import { owedAgainSentences, paymentDisputedSentences, paymentReturnedSentences } from './given-back';
 import type { RenderInput, RenderedEmail } from './rendered-message';
 import { autopayDateSaid, billSaid } from './bill-said';
 import { isEcheck } from './echeck-method';
@@ -106,6 +106,12 @@ export function renderEmail(stored: RenderInput): RenderedEmail {
       return layoutEmail(input, t(data.bankAccountBlocked ? 'email.returned.subjectBlocked' : 'email.returned.subject', { confirmation: data.confirmationNumber ?? '' }), [
         ...paragraphs(paymentReturnedSentences(input, true)),
         ...paragraphs(bankAccountBlockedSentences(input)),
+        { kind: 'facts', rows: paymentFacts(input, 'TAKEN_BACK') },
+      ]);
+    case 'PAYMENT_DISPUTED':
+      // Queued by payments with what the card's bank took back (disputedAmount), owedAgain and alreadyPaid as a return's.
+      return layoutEmail(input, t('email.disputed.subject', { confirmation: data.confirmationNumber ?? '' }), [
+        ...paragraphs(paymentDisputedSentences(input)),
         { kind: 'facts', rows: paymentFacts(input, 'TAKEN_BACK') },
       ]);
     case 'PAYMENT_FAILED':

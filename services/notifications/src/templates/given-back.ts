@@ -22,6 +22,17 @@ export function paymentReturnedSentences(told: Told, withCode: boolean): string[
 }
 
 /**
+ * What a disputed card payment's notice says: that the card's bank took `disputedAmount` of it back at the card
+ * holder's request, so what it paid is owed again (owedAgain, alreadyPaid as a return's), and whom to call if the
+ * dispute was a mistake.
+ */
+export function paymentDisputedSentences(told: Told): string[] {
+  const { data, locale } = told;
+  const disputed = { confirmation: data.confirmationNumber ?? '', amount: data.disputedAmount ?? data.amount ?? '' };
+  return [translate(locale, 'email.disputed.body', disputed), ...owedAgainSentences(told, true)];
+}
+
+/**
  * What a refund or a return left owed on the payer's accounts, as queued: `owedAgain`, what it took back that they
  * still owe, and `alreadyPaid`, what other payments have paid of it since (a payer told to pay that again would pay
  * twice). `sayAllOwed`: whether to say so when all of it is owed again (a return's first sentence says it already).

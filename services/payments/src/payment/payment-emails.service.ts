@@ -9,8 +9,8 @@ import type { PaymentLineEntity } from './payment-line.entity';
 import { paymentMethodLabel } from './payment.mappers';
 import type { PaymentEntity } from './payment.entity';
 
-/** What a payment's email is: its receipt, a refund, a void, a return, or that it did not go through. */
-type PaymentEmailTemplate = 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_VOIDED' | 'PAYMENT_RETURNED' | 'PAYMENT_FAILED';
+/** What a payment's email is: its receipt, a refund, a void, a return, a card holder's dispute, or that it did not go through. */
+type PaymentEmailTemplate = 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_VOIDED' | 'PAYMENT_RETURNED' | 'PAYMENT_DISPUTED' | 'PAYMENT_FAILED';
 
 /** What the number a payer gave on the phone line is texted: the outcome they were waiting for, or that it was cancelled since. */
 const TEXTED: readonly PaymentEmailTemplate[] = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'PAYMENT_REFUNDED'];

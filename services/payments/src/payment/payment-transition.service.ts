@@ -39,6 +39,10 @@ export type PaymentFacts = Partial<Pick<PaymentEntity, 'processorChargeId' | 'de
  */
 export async function movePayment(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, input: TransitionInput): Promise<void> {
   paymentStates.assertMove(payment.status, input.to, payment.id);
+  await movePaymentUnchecked(manager, scope, payment, input);
+}
+
+async function movePaymentUnchecked(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, input: TransitionInput): Promise<void> {
   const now = scope.clock.now();
   // The row is locked and `payment` read under that lock, so its unchanged facts are the row's: all are written back.
   const facts = { ...payment, ...input.changes };
@@ -73,6 +77,15 @@ export async function movePayment(manager: EntityManager, scope: PaymentScope, p
   ]);
   Object.assign(payment, { status: input.to, updatedAt: now, ...input.changes });
   countWhenCommitted(manager, scope, payment, input.to);
+}
+
+/**
+ * A change to a locked payment that leaves its status as it is but belongs in its history (a dispute lost: the payment
+ * stays DISPUTED): a transition from its status to the same, and the event of it, as movePayment writes them, so staff
+ * following the payment hear of it. Not for a status change: movePayment checks those.
+ */
+export async function restatePayment(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, input: Omit<TransitionInput, 'to' | 'changes'>): Promise<void> {
+  await movePaymentUnchecked(manager, scope, payment, { ...input, to: payment.status });
 }
 
 /** Counts a payment's move into `status` in the platform's metrics, once its transaction commits. */

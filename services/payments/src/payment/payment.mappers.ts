@@ -21,6 +21,7 @@ const STATUS_LABELS: Readonly<Record<PaymentStatus, MessageKey>> = {
   PARTIALLY_REFUNDED: 'payment.status.partiallyRefunded',
   REFUNDED: 'payment.status.refunded',
   RETURNED: 'payment.status.returned',
+  DISPUTED: 'payment.status.disputed',
   UNKNOWN: 'payment.status.unknown',
 };
 

@@ -1,10 +1,11 @@
 import { StateMachine } from '../state-machine';
 
-export const PAYMENT_STATUSES = ['PENDING', 'AUTHORIZED', 'CAPTURED', 'POSTED', 'DECLINED', 'FAILED', 'VOIDED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED', 'UNKNOWN'] as const;
+export const PAYMENT_STATUSES = ['PENDING', 'AUTHORIZED', 'CAPTURED', 'POSTED', 'DECLINED', 'FAILED', 'VOIDED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED', 'DISPUTED', 'UNKNOWN'] as const;
 /**
  * PENDING: recorded, the processor not yet answered. AUTHORIZED: an e-check
  * accepted, waiting to settle. CAPTURED: a card charged. POSTED: on the
- * account's ledger. UNKNOWN: the processor did not answer; reconciliation
+ * account's ledger. DISPUTED: its card holder disputed it with their bank,
+ * which took the disputed amount back (open, or lost). UNKNOWN: the processor did not answer; reconciliation
  * asks it again and never guesses.
  */
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -15,15 +16,17 @@ export const paymentStates = new StateMachine<PaymentStatus>('payment', {
   UNKNOWN: ['AUTHORIZED', 'CAPTURED', 'FAILED', 'DECLINED', 'RETURNED', 'VOIDED'],
   AUTHORIZED: ['POSTED', 'VOIDED', 'RETURNED'],
   CAPTURED: ['POSTED', 'VOIDED'],
-  POSTED: ['PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED', 'VOIDED'],
+  POSTED: ['PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED', 'VOIDED', 'DISPUTED'],
   // A second partial refund changes the refunded total, not the status. A settled e-check, refunded or not, may still
   // come back from its bank for weeks (an unauthorized-debit return): see recordReturn.
-  PARTIALLY_REFUNDED: ['REFUNDED', 'RETURNED'],
+  PARTIALLY_REFUNDED: ['REFUNDED', 'RETURNED', 'DISPUTED'],
   DECLINED: [],
   FAILED: [],
   VOIDED: [],
   REFUNDED: ['RETURNED'],
   RETURNED: [],
+  // A dispute won gives the payment back what it had (see dispute.service.ts); one lost leaves it DISPUTED.
+  DISPUTED: ['POSTED', 'PARTIALLY_REFUNDED'],
 });
 
 /** Whether a payment's money is in: a card charged, an e-check accepted, or either on the ledger. */

@@ -1,4 +1,4 @@
-import { checkReturnReasonLabel, formatMoney, money, translate, type Locale, type MessageKey } from '@platform/core';
+import { checkReturnReasonLabel, disputeReasonLabel, formatMoney, money, translate, type Locale, type MessageKey } from '@platform/core';
 import type { DeclineCode } from '@platform/processor';
 import type { PaymentStatus } from './payment.state';
 
@@ -54,6 +54,10 @@ export type TransitionReason =
    * e-check came back from the bank meanwhile (a late return), so the money went back twice.
    */
   | { readonly kind: 'DONE_UNFIT'; readonly done: Done; readonly unfit: Unfit }
+  /** The card holder disputed it with their bank, for the processor's reason (FRAUDULENT...), which took `amountCents` back. */
+  | { readonly kind: 'DISPUTE_OPENED'; readonly reason: string; readonly amountCents: bigint }
+  /** The network decided the dispute: won, the money came back; lost, it stays taken back. */
+  | { readonly kind: 'DISPUTE_CLOSED'; readonly won: boolean; readonly amountCents: bigint }
   /** A staff member's own words. */
   | { readonly kind: 'STAFF'; readonly text: string };
 
@@ -103,6 +107,10 @@ export function reasonText(reason: TransitionReason): string {
       const { done, unfit } = reason;
       return `${done}, but the payment (${unfit.status}, ${unfit.refundedCents} of ${unfit.totalCents} cents refunded) no longer takes it: settle it by hand`;
     }
+    case 'DISPUTE_OPENED':
+      return `disputed with the card's bank: ${reason.reason}, ${reason.amountCents} cents taken back`;
+    case 'DISPUTE_CLOSED':
+      return reason.won ? `dispute won: ${reason.amountCents} cents restored` : `dispute lost: ${reason.amountCents} cents stay taken back`;
     case 'STAFF':
       return reason.text;
   }
@@ -174,6 +182,12 @@ const READINGS: readonly (readonly [RegExp, Reading])[] = [
         total: formatMoney(money(BigInt(total!)), locale),
       }),
   ],
+  [
+    /^disputed with the card's bank: (\w+), (\d+) cents taken back$/,
+    ([, why, amount], locale) => translate(locale, 'payment.reason.disputeOpened', { reason: disputeReasonLabel(why!, locale), amount: formatMoney(money(BigInt(amount!)), locale) }),
+  ],
+  [/^dispute won: (\d+) cents restored$/, ([, amount], locale) => translate(locale, 'payment.reason.disputeWon', { amount: formatMoney(money(BigInt(amount!)), locale) })],
+  [/^dispute lost: (\d+) cents stay taken back$/, ([, amount], locale) => translate(locale, 'payment.reason.disputeLost', { amount: formatMoney(money(BigInt(amount!)), locale) })],
   [/^void requested: (.+)$/s, ([, text], locale) => translate(locale, 'payment.reason.voidRequested', { text: text! })],
   [/^void refused: (.+)$/s, ([, text], locale) => translate(locale, 'payment.reason.voidRefused', { text: text! })],
 ];

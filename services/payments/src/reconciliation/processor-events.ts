@@ -1,6 +1,6 @@
 import type { Clock } from '@platform/core';
 import { withTenant } from '@platform/db';
-import type { PaymentProcessor, ProcessorEvent } from '@platform/processor';
+import type { Dispute, PaymentProcessor, ProcessorEvent } from '@platform/processor';
 import { listTenants, toTenantRef, type Tenant } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -13,9 +13,10 @@ import { OPEN, recordRefundsMadeAtProcessor } from '../refunds-and-voids/payment
 import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
 import { FOLLOWED, recordEcheckReturn } from '../e-checks/echeck-settlement.job';
 import { paymentIdOfChargeKey } from '../make-payment/charge-outcome.service';
+import { recordDisputeClosed, recordDisputeOpened } from '../disputes/dispute.service';
 
 /*
- * What the processor did that nobody here asked for (a refund or void in its own dashboard), read from its event feed
+ * What the processor did that nobody here asked for (a refund or void in its own dashboard, a card holder's dispute), read from its event feed
  * every minute, on from where the last run stopped. The rule that matters: the cursor moves past an event only in the
  * transaction that records what it says, or sets it aside (processor_held_events), or once it is known to say nothing
  * to record, so a crash at any point neither loses an event nor records one twice. An event that cannot be recorded yet
@@ -56,6 +57,8 @@ interface FeedEvent {
   readonly chargeId: string;
   /** An e-check's return's bank code, for `charge.returned`. */
   readonly returnCode: string | null;
+  /** The dispute as it stood just after, for `charge.dispute.*`. */
+  readonly dispute: Dispute | null;
 }
 
 /**
@@ -154,9 +157,22 @@ class FeedReader {
   private async holdInTransaction(manager: EntityManager, scope: PaymentScope, paymentId: string, event: FeedEvent): Promise<void> {
     this.log.info({ eventId: event.id, paymentId }, 'a processor event cannot be recorded yet: set aside with its payment');
     await manager.query(
-      `INSERT INTO processor_held_events (tenant_id, account, event_id, payment_id, type, created_at, refunded_cents, voided_at, charge_id, return_code, held_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-      [scope.tenant.id, this.processor.account, event.id, paymentId, event.type, event.createdAt, event.refundedCents.toString(), event.voidedAt, event.chargeId, event.returnCode, this.clock.now()],
+      `INSERT INTO processor_held_events (tenant_id, account, event_id, payment_id, type, created_at, refunded_cents, voided_at, charge_id, return_code, dispute, held_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
+      [
+        scope.tenant.id,
+        this.processor.account,
+        event.id,
+        paymentId,
+        event.type,
+        event.createdAt,
+        event.refundedCents.toString(),
+        event.voidedAt,
+        event.chargeId,
+        event.returnCode,
+        event.dispute ? JSON.stringify(heldDispute(event.dispute)) : null,
+        this.clock.now(),
+      ],
     );
   }
 
@@ -224,31 +240,76 @@ async function recordEvent(manager: EntityManager, scope: PaymentScope, paymentI
     // Found within the minute rather than at the settlement job's next look (hourly, or daily once settled), recorded as
     // it records one, on the same lock: whichever comes second finds it RETURNED, no longer followed, so one fee, one notice.
     await recordEcheckReturn(manager, scope, payment, { id: event.chargeId, returnCode: event.returnCode }, log);
+  } else if (event.type === 'charge.dispute.opened' && event.dispute && payment.methodKind === 'CARD') {
+    // WAIT for a charge not yet posted: recorded once the posting job has posted it.
+    return recordDisputeOpened(manager, scope, payment, event.dispute, log);
+  } else if (event.type === 'charge.dispute.closed' && event.dispute && payment.methodKind === 'CARD') {
+    return recordDisputeClosed(manager, scope, payment, event.dispute, log);
   }
   return 'RECORDED';
 }
 
 function feedEventOf(event: ProcessorEvent): FeedEvent {
   const { refundedCents, voidedAt, id: chargeId, returnCode } = event.charge;
-  return { id: event.id, type: event.type, createdAt: event.createdAt, refundedCents, voidedAt, chargeId, returnCode };
+  return { id: event.id, type: event.type, createdAt: event.createdAt, refundedCents, voidedAt, chargeId, returnCode, dispute: event.dispute };
 }
+
+/** A dispute as a held event keeps it (jsonb): cents as strings, instants as ISO text. */
+type HeldDispute = Omit<Dispute, 'amountCents' | 'feeCents' | 'respondBy' | 'createdAt' | 'closedAt'> & {
+  readonly amountCents: string;
+  readonly feeCents: string;
+  readonly respondBy: string;
+  readonly createdAt: string;
+  readonly closedAt: string | null;
+};
+
+const heldDispute = (dispute: Dispute): HeldDispute => ({
+  ...dispute,
+  amountCents: dispute.amountCents.toString(),
+  feeCents: dispute.feeCents.toString(),
+  respondBy: dispute.respondBy.toISOString(),
+  createdAt: dispute.createdAt.toISOString(),
+  closedAt: dispute.closedAt?.toISOString() ?? null,
+});
+
+const disputeOfHeld = (held: HeldDispute): Dispute => ({
+  ...held,
+  amountCents: BigInt(held.amountCents),
+  feeCents: BigInt(held.feeCents),
+  respondBy: new Date(held.respondBy),
+  createdAt: new Date(held.createdAt),
+  closedAt: held.closedAt === null ? null : new Date(held.closedAt),
+});
 
 async function hasHeld(manager: EntityManager, account: string, paymentId: string): Promise<boolean> {
   const rows = await manager.query<unknown[]>('SELECT 1 FROM processor_held_events WHERE account = $1 AND payment_id = $2 LIMIT 1', [account, paymentId]);
   return rows.length > 0;
 }
 
-type HeldRow = { paymentId: string; id: string; type: string; createdAt: Date; refundedCents: string; voidedAt: Date | null; chargeId: string; returnCode: string | null };
+type HeldRow = {
+  paymentId: string;
+  id: string;
+  type: string;
+  createdAt: Date;
+  refundedCents: string;
+  voidedAt: Date | null;
+  chargeId: string;
+  returnCode: string | null;
+  dispute: HeldDispute | null;
+};
 
 /** A city's events set aside from `account`'s feed, in the order the processor sent them. */
 async function heldEvents(manager: EntityManager, account: string): Promise<{ paymentId: string; event: FeedEvent }[]> {
   const rows = await manager.query<HeldRow[]>(
     `SELECT payment_id AS "paymentId", event_id AS id, type, created_at AS "createdAt", refunded_cents AS "refundedCents", voided_at AS "voidedAt",
-       charge_id AS "chargeId", return_code AS "returnCode"
+       charge_id AS "chargeId", return_code AS "returnCode", dispute
      FROM processor_held_events WHERE account = $1 ORDER BY seq`,
     [account],
   );
-  return rows.map(({ paymentId, refundedCents, ...event }) => ({ paymentId, event: { ...event, refundedCents: BigInt(refundedCents) } }));
+  return rows.map(({ paymentId, refundedCents, dispute, ...event }) => ({
+    paymentId,
+    event: { ...event, refundedCents: BigInt(refundedCents), dispute: dispute ? disputeOfHeld(dispute) : null },
+  }));
 }
 
 async function release(manager: EntityManager, account: string, eventId: string): Promise<void> {

@@ -43,6 +43,8 @@ export function refundRefusal(payment: ActionFields, settledAtProcessor = false)
   if (payment.status === 'AUTHORIZED' && isUnsettledEcheck(payment) && !settledAtProcessor) return { key: 'payment.voidInstead' };
   // No processor holds the money of a counter payment: the office gives it back in person.
   if (isCounterMethod(payment.methodKind)) return { key: 'payment.counterNotRefundable' };
+  // The card holder's bank took its money back already (a dispute open, or lost): a refund would give it back twice.
+  if (payment.status === 'DISPUTED') return { key: 'payment.disputedNotRefundable' };
   if (!REFUNDED_FROM.includes(payment.status)) return { key: 'payment.notRefundable', status: payment.status };
   return null;
 }

@@ -10,6 +10,7 @@ import { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentsSettings } from '../payments-settings';
 import { SavedMethodEntity } from '../wallet/saved-method.entity';
 import { blockedBankAccounts } from '../wallet/wallet.queries';
+import { disputedCards } from '../disputes/dispute.queries';
 import type { ChargeSlots } from './charge-slots';
 import { recordChargeOutcomes, type AnsweredCharge } from './charge-outcomes.service';
 import { recordPendingCharges, type ConfirmCharges, type PendingCharge } from './pending-charges.service';
@@ -177,7 +178,8 @@ type Check = { readonly earlier: PaymentEntity } | { readonly refusal: SavedMeth
  * What a charge checks before recording, for the whole batch in a
  * few set-based reads: an earlier payment under the key; the amount against
  * the city's limit; the saved method (the payer's own, not removed, of a
- * brand or kind the city takes, a bank account not blocked); the payer's
+ * brand or kind the city takes, a bank account not blocked, a card whose
+ * holder has no dispute open or lost with the city); the payer's
  * contact for the receipt.
  */
 async function checkCharges(manager: EntityManager, scope: SavedMethodChargeScope, tenant: Tenant, requests: readonly SavedMethodCharge[]): Promise<Check[]> {
@@ -189,6 +191,10 @@ async function checkCharges(manager: EntityManager, scope: SavedMethodChargeScop
   );
   const methods = new Map((fresh.length === 0 ? [] : await manager.getRepository(SavedMethodEntity).findBy({ id: In(fresh.map((r) => r.savedMethodId)), removedAt: IsNull() })).map((m) => [m.id, m]));
   const blocked = await blockedBankAccounts(manager, [...methods.values()]);
+  const disputed = await disputedCards(
+    manager,
+    [...methods.values()].filter((m) => m.kind === 'CARD').map((m) => m.fingerprint),
+  );
   const rules = tenant.settings.paymentRules;
   return requests.map((request): Check => {
     const payment = earlier.get(request.idempotencyKey);
@@ -199,6 +205,7 @@ async function checkCharges(manager: EntityManager, scope: SavedMethodChargeScop
     const saved = methods.get(request.savedMethodId);
     if (!saved || saved.userId !== request.userId) return { refusal: 'METHOD_NOT_FOUND' };
     if (saved.kind === 'BANK_ACCOUNT' && blocked.has(saved.fingerprint)) return { refusal: 'METHOD_BLOCKED' };
+    if (saved.kind === 'CARD' && disputed.has(saved.fingerprint)) return { refusal: 'METHOD_BLOCKED' };
     if (methodNotAccepted(rules, saved)) return { refusal: 'METHOD_NOT_ACCEPTED' };
     const method = savedMethodToCharge(saved);
     const contact = contacts.get(request.userId);

@@ -50,7 +50,8 @@ export type SavedMethodChargeResult =
   { readonly outcome: 'CHARGED' | 'DECLINED' | 'FAILED' | 'IN_DOUBT'; readonly payment: PaymentEntity } | { readonly outcome: 'REFUSED'; readonly payment: null; readonly refusal: SavedMethodRefusal };
 
 /**
- * Why a saved method cannot be charged: gone, a bank account blocked after a return, or of a kind the city no longer
+ * Why a saved method cannot be charged: gone, a bank account blocked after a return (or a card its holder disputed with
+ * the city: METHOD_BLOCKED), or of a kind the city no longer
  * takes (a brand dropped, e-checks stopped); or an amount over the city's limit.
  */
 export type SavedMethodRefusal = 'METHOD_NOT_FOUND' | 'METHOD_BLOCKED' | 'METHOD_NOT_ACCEPTED' | 'AMOUNT_TOO_LARGE';

@@ -12,6 +12,8 @@ const methodTotals = (totals: MethodTotals): PaymentMethodTotalsType => ({
   refunded: moveTotal(totals.refunded),
   voided: moveTotal(totals.voided),
   returned: moveTotal(totals.returned),
+  disputed: moveTotal(totals.disputed),
+  disputesWon: moveTotal(totals.disputesWon),
   net: new MoneyType(money(totals.netCents)),
 });
 

@@ -11,7 +11,8 @@ import type { MoneyMove, MoveSum } from './payment-totals';
  * was made, the moment the processor was asked, not when that transition was recorded: a charge whose answer was lost
  * is recorded by reconciliation minutes later, maybe after the city's midnight, while the processor's batch (the
  * bank's deposit) has it on the day it was made. Voids and returns take the payment's total back; a refund, its own
- * amount.
+ * amount; a dispute, the amount the processor said it took back (when it opened), and a dispute won, that again (when
+ * it was decided): the processor's own dates, as its statement has them.
  */
 const MOVE_SUMS = `
   WITH period AS (SELECT ($1::date::timestamp AT TIME ZONE $3) AS since, (($2::date + 1)::timestamp AT TIME ZONE $3) AS until),
@@ -30,6 +31,14 @@ const MOVE_SUMS = `
       JOIN payment_operations o ON o.tenant_id = ot.tenant_id AND o.id = ot.operation_id
       JOIN payments p ON p.tenant_id = o.tenant_id AND p.id = o.payment_id
      WHERE ot.occurred_at >= (SELECT since FROM period) AND ot.occurred_at < (SELECT until FROM period) AND o.kind = 'REFUND' AND ot.to_status = 'SUCCEEDED'
+    UNION ALL
+    SELECT d.opened_at, p.method_kind, 'DISPUTED', d.amount_cents, 0
+      FROM payment_disputes d JOIN payments p ON p.tenant_id = d.tenant_id AND p.id = d.payment_id
+     WHERE d.opened_at >= (SELECT since FROM period) AND d.opened_at < (SELECT until FROM period)
+    UNION ALL
+    SELECT d.closed_at, p.method_kind, 'DISPUTE_WON', d.amount_cents, 0
+      FROM payment_disputes d JOIN payments p ON p.tenant_id = d.tenant_id AND p.id = d.payment_id
+     WHERE d.status = 'WON' AND d.closed_at >= (SELECT since FROM period) AND d.closed_at < (SELECT until FROM period)
   )
   SELECT to_char((occurred_at AT TIME ZONE $3)::date, 'YYYY-MM-DD') AS day, method_kind AS "methodKind", move,
          count(*)::int AS count, sum(cents)::text AS cents, sum(fee_cents)::text AS "feeCents"

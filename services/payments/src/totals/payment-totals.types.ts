@@ -20,7 +20,10 @@ export class PaymentMethodTotalsType {
   @Field(() => MoneyMoveTotalType, { description: 'Refunds that went through.' }) refunded: MoneyMoveTotalType;
   @Field(() => MoneyMoveTotalType, { description: 'Payments voided: each takes back its whole charge.' }) voided: MoneyMoveTotalType;
   @Field(() => MoneyMoveTotalType, { description: "E-checks returned by the payer's bank: each takes back its whole debit." }) returned: MoneyMoveTotalType;
-  @Field(() => MoneyType, { description: 'received - refunded - voided - returned; negative when more went out than came in.' }) net: MoneyType;
+  @Field(() => MoneyMoveTotalType, { description: "Card payments taken back by the card holder's bank in a dispute, on the day each opened: the amount it took." })
+  disputed: MoneyMoveTotalType;
+  @Field(() => MoneyMoveTotalType, { description: 'Disputes the city won, on the day each was decided: the money back.' }) disputesWon: MoneyMoveTotalType;
+  @Field(() => MoneyType, { description: 'received - refunded - voided - returned - disputed + disputesWon; negative when more went out than came in.' }) net: MoneyType;
 }
 
 @ObjectType('PaymentDayTotals', { description: "One day's money moves, in the city's calendar." })

@@ -54,6 +54,18 @@ export const PaymentTotalsDocument = graphql(`
         formatted
       }
     }
+    disputed {
+      count
+      amount {
+        formatted
+      }
+    }
+    disputesWon {
+      count
+      amount {
+        formatted
+      }
+    }
     net {
       formatted
     }

@@ -85,6 +85,8 @@ export function TotalsPage({ tenant }: { readonly tenant: PageTenant }) {
     { label: t('console.totals.refunded'), numeric: true },
     { label: t('console.totals.voided'), numeric: true },
     { label: t('console.totals.returned'), numeric: true },
+    { label: t('console.totals.disputed'), numeric: true },
+    { label: t('console.totals.disputesWon'), numeric: true },
     { label: t('console.totals.net'), numeric: true },
   ];
   const period = totals ? t('console.totals.period', { from: cityDate(totals.from, locale), to: cityDate(totals.to, locale) }) : '';
@@ -148,6 +150,8 @@ function MethodRow({ lead, method }: { readonly lead?: string; readonly method: 
       <td className="number nowrap">{counted(method.refunded)}</td>
       <td className="number nowrap">{counted(method.voided)}</td>
       <td className="number nowrap">{counted(method.returned)}</td>
+      <td className="number nowrap">{counted(method.disputed)}</td>
+      <td className="number nowrap">{counted(method.disputesWon)}</td>
       <td className="number nowrap">{method.net.formatted}</td>
     </tr>
   );
