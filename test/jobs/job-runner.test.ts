@@ -177,6 +177,7 @@ describe("graphile-worker's schema", () => {
       'billing.disconnection-sweep',
       'customers.bill-due-reminders',
       'customers.new-bill-notices',
+      'customers.paperless-lapses',
       'customers.rate-limit-cleanup',
       'jobs-test.count-without-tenant',
       'payments.expire-approvals',

@@ -1,11 +1,11 @@
 import { createHttpProcessor } from '@platform/processor';
 import { closeSandboxDispute, openSandboxDispute } from '@platform/processor-sandbox';
 import { FixedClock, startTestPlatform, TEST_PROCESSOR_SECRET_KEY, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { accountById, signInStaff } from '../billing/billing-api';
+import { BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
 import { lastFinalCursor, tenantRows } from '../customers/customer-api';
 import { deliverThroughCatcher } from '../notifications/notification-api';
 import { startSmtpCatcher } from '../notifications/smtp-catcher';
-import { REFUND, accountPaidByCard, newKey, refundAtProcessor, type PaymentShape } from './payments-api';
+import { REFUND, accountPaidByCard, cardToken, newKey, pay, refundAtProcessor, type PaymentShape } from './payments-api';
 
 /*
  * A resident disputes a card payment with their bank (a chargeback): the processor takes the money back from the city
@@ -156,6 +156,27 @@ it('takes a disputed card payment back off the account, once, shows it DISPUTED 
   } finally {
     await smtp.close();
   }
+});
+
+it('lets the bill a disputed payment paid be paid again by its own number', async () => {
+  // Found by review: the bill's own amount owed counted the disputed payment as still paying it, so a payment naming the
+  // bill was refused ("at most $0.00 left") while the account owed it again, past due, toward disconnection.
+  const account = await openAccount(staff);
+  expect((await importCsv(staff, `${BILL_HEADER}\nB-DISPUTE-BYNUMBER,${account.accountNumber},2026-11-01,2026-12-10,50.00,0,0\n`)).imported).toBe(1);
+  const [bill] = await tenantRows<{ id: string }>(platform, 'norwalk', "SELECT id FROM payables WHERE reference_number = 'B-DISPUTE-BYNUMBER'");
+  const payBill = async () =>
+    pay(platform.client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ payableId: bill!.id, amount: '50.00' }], token: await cardToken(platform), payerEmail: PAYER });
+  const { payment } = await payBill();
+  expect(payment?.status).toBe('CAPTURED');
+  await postingDay();
+  await disputeAtBank(payment!.id);
+  await readFeed();
+  expect(await owed(account.id)).toBe('50.00');
+
+  const again = await payBill();
+  expect(again.userErrors).toEqual([]);
+  expect(again.payment?.status).toBe('CAPTURED');
+  expect(await owed(account.id)).toBe('0.00');
 });
 
 it('refuses to refund a disputed payment (the money already went back), and a dispute won gives the payment back its credit', async () => {

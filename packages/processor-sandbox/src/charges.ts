@@ -104,6 +104,8 @@ function voidRefusal(charge: ChargeRecord, now: Date, delays: BankDelays): strin
       return null;
     case 'CAPTURED':
       if (charge.refunds.length > 0) return 'This charge has refunds: refund the rest instead of voiding it.';
+      // As a refund is refused: the card holder's bank took the money back already; a void would give it back twice.
+      if (charge.disputes.some((dispute) => dispute.status !== 'won')) return 'This charge is disputed; its money already went back to the card holder.';
       if (utcDay(charge.createdAt) !== utcDay(now)) return 'A card charge can be voided only on the day (UTC) it was made: refund it instead.';
       return null;
     case 'SETTLED':

@@ -111,6 +111,13 @@ it('tells of a dispute opened and decided, with its amount, reason and respond-b
   ]);
 });
 
+it('refuses to void a charge disputed the day it was made: the money went back to the card holder already', async () => {
+  const disputed = await card();
+  expect((await call('POST', `/v1/_sandbox/charges/${disputed}/disputes`, {})).status).toBe(201);
+  expect((await call<{ error: { code: string } }>('POST', `/v1/charges/${disputed}/void`, {})).body.error.code).toBe('charge_not_voidable');
+  expect((await events()).body.data.map((e) => (e as { type: string }).type)).toEqual(['charge.dispute.opened']);
+});
+
 it('disputes only what a card charge has left, and never an e-check', async () => {
   const disputed = await card();
   expect((await call<{ error: { code: string } }>('POST', `/v1/_sandbox/charges/${disputed}/disputes`, { amount: '5001' })).body.error.code).toBe('amount_exceeds_disputable');

@@ -139,3 +139,22 @@ it('cuts tokens and the secret key out of messages a processor echoes', async ()
 it('refuses to be built without a secret key', () => {
   expect(() => createHttpProcessor({ baseUrl, secretKey: '' })).toThrow('secret key');
 });
+
+it("reads a dispute in a status it does not know (a processor's under_review) as still open, not as an unreadable feed", async () => {
+  const dispute = (status: string) => ({
+    id: `dp_${status}`,
+    chargeId: 'ch_1',
+    amount: '1234',
+    fee: '1500',
+    reason: 'fraudulent',
+    status,
+    respondBy: '2026-03-17T15:00:00.000Z',
+    createdAt: '2026-03-10T15:00:00.000Z',
+    closedAt: null,
+  });
+  const event = (status: string) => ({ id: `ev_${status}`, type: 'charge.dispute.opened', createdAt: '2026-03-10T15:00:00.000Z', charge: wireCharge, refund: null, dispute: dispute(status) });
+  script = json(200, { data: [event('under_review'), event('won'), event('lost'), event('needs_response')], hasMore: false });
+  const page = await processor().listEvents(null, 10);
+  expect(page.outcome).toBe('OK');
+  expect(page.outcome === 'OK' && page.value.events.map((e) => e.dispute?.status)).toEqual(['OPEN', 'WON', 'LOST', 'OPEN']);
+});

@@ -66,7 +66,9 @@ const disputeWire = z
     fee: cents,
     // A reason this platform does not know yet is GENERAL rather than an unreadable feed.
     reason: z.string().transform((text) => DISPUTE_REASONS.find((known) => known === text.toUpperCase()) ?? 'GENERAL'),
-    status: z.enum(['needs_response', 'won', 'lost']),
+    // Any status but a decision is a dispute still open (a processor's "under_review", "warning_needs_response"...): one
+    // the platform does not know must not make the whole feed unreadable, stopping every city's refunds and returns.
+    status: z.string().transform((text): keyof typeof DISPUTE_STATUSES => (text === 'won' || text === 'lost' ? text : 'needs_response')),
     respondBy: instant,
     createdAt: instant,
     closedAt: instant.nullable(),

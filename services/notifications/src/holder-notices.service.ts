@@ -25,12 +25,15 @@ export type HeldAccount = (manager: EntityManager, userId: string, accountNumber
 /**
  * Withdraws the user's holder notices about these accounts still waiting to go out (a claimed one too: delivery looks
  * again before each send), in the caller's transaction, so they are withdrawn if and only if the letting go commits.
+ * Not a new bill's email that is the bill itself (its account was left out of print as paperless): the household would
+ * then have this month's bill neither on paper nor by email.
  */
 export async function withdrawHolderNotices(manager: EntityManager, userId: string, accountNumbers: readonly string[]): Promise<void> {
   if (accountNumbers.length === 0) return;
   await manager.query(
     `UPDATE notification_outbox SET ${WITHDRAW}
-      WHERE status = 'PENDING' AND user_id = $1 AND account_number = ANY($2::text[]) AND template = ANY($3::text[])`,
+      WHERE status = 'PENDING' AND user_id = $1 AND account_number = ANY($2::text[]) AND template = ANY($3::text[])
+        AND NOT (template = 'BILL_ISSUED' AND coalesce(data->>'paperless', 'false') = 'true')`,
     [userId, accountNumbers, HOLDER_NOTICE_TEMPLATES],
   );
 }

@@ -16,6 +16,7 @@ import { TextsByMessagingService1763801203200 } from './migrations/1763801203200
 import { NoticesFiledByAccount1763801203510 } from './migrations/1763801203510-notices-filed-by-account';
 import { RetractedSuspensions1763801203520 } from './migrations/1763801203520-retracted-suspensions';
 import { RetractedServiceStandingNotices1796537434068 } from './migrations/1796537434068-retracted-service-standing-notices';
+import { BillEmailsByUser1796562554970 } from './migrations/1796562554970-bill-emails-by-user';
 import { BillNoticesSwitch1796548500000 } from './migrations/1796548500000-bill-notices-switch';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
@@ -54,6 +55,7 @@ export function createNotificationsModule(settings: NotificationsSettings | unde
       RetractedSuspensions1763801203520,
       RetractedServiceStandingNotices1796537434068,
       BillNoticesSwitch1796548500000,
+      BillEmailsByUser1796562554970,
     ],
     resolvers: [new NotificationResolver(resends)],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, clock, stopping }) => void (await deliverDueNotifications({ db, log, clock, stopping, ...settings })) } : {},

@@ -6,7 +6,11 @@ import { loadBalances } from './ledger.queries';
 
 export interface PayableOwed {
   readonly referenceNumber: string;
-  /** The total less payments pending or posted for it, plus what was refunded of them, plus the fees and corrections naming it (a credit is negative); never negative. */
+  /**
+   * The total less payments pending or posted for it, plus what was refunded of them or taken back by a card dispute (the
+   * entries whose source is the dispute, not the payment: less what a dispute won credited again), plus the fees and
+   * corrections naming it (a credit is negative); never negative.
+   */
   readonly owedCents: bigint;
 }
 
@@ -52,7 +56,7 @@ export async function amountsOwed(
               - coalesce((SELECT sum(a.amount_cents) FROM payment_allocations a WHERE a.payable_id = p.id AND a.status IN ('PENDING', 'POSTED')), 0)
               + coalesce((SELECT sum(l.amount_cents) FROM ledger_entries l
                            JOIN payment_allocations a ON a.payment_id = l.payment_id AND a.service_account_id = l.service_account_id AND a.status = 'POSTED'
-                          WHERE l.payable_id = p.id AND l.kind = 'REFUND'), 0)
+                          WHERE l.payable_id = p.id AND (l.kind = 'REFUND' OR (l.kind IN ('PAYMENT_REVERSED', 'PAYMENT_POSTED') AND l.source_id <> l.payment_id))), 0)
               + coalesce((SELECT sum(l.amount_cents) FROM ledger_entries l
                           WHERE l.service_account_id = p.service_account_id AND l.payable_id = p.id AND l.kind IN ('FEE', 'ADJUSTMENT')), 0))::text AS owed
              FROM payables p WHERE p.id = ANY($1::uuid[])`,

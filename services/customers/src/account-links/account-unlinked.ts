@@ -1,5 +1,8 @@
+import type { TenantContext } from '@platform/api';
 import { findServiceAccounts } from '@platform/billing';
 import { withdrawHolderNotices } from '@platform/notifications';
+import { findTenantBySlug } from '@platform/tenants';
+import { endLapsedChoices } from '../paperless/paperless.service';
 import { AccountLinkEntity } from './account-link.entity';
 import type { EntityManager } from 'typeorm';
 
@@ -33,16 +36,16 @@ export async function accountsLetGo(manager: EntityManager, userId: string, serv
   for (const serviceAccountId of serviceAccountIds) await accountUnlinked(manager, { userId, serviceAccountId, at });
 }
 
-/** Lets go of every account the user linked, as unlinking each does (accountsLetGo), in the caller's transaction; answers how many. */
-export async function letGoOfEveryLinkedAccount(manager: EntityManager, userId: string, at: Date, accountUnlinked: AccountUnlinked): Promise<number> {
+/**
+ * Lets go of every account the user linked, as unlinking each does (accountsLetGo, and their paperless choices on them
+ * ended: endLapsedChoices), in the caller's transaction; answers how many.
+ */
+export async function letGoOfEveryLinkedAccount(manager: EntityManager, ctx: TenantContext, userId: string, at: Date, accountUnlinked: AccountUnlinked): Promise<number> {
   const links = await manager.getRepository(AccountLinkEntity).findBy({ userId });
   await manager.getRepository(AccountLinkEntity).delete({ userId });
-  await accountsLetGo(
-    manager,
-    userId,
-    links.map((link) => link.serviceAccountId),
-    at,
-    accountUnlinked,
-  );
+  const accountIds = links.map((link) => link.serviceAccountId);
+  await accountsLetGo(manager, userId, accountIds, at, accountUnlinked);
+  const offered = (await findTenantBySlug(ctx.db, ctx.tenant.slug))?.settings.paperless.offered ?? false;
+  await endLapsedChoices(manager, ctx, offered, accountIds, ctx.viewer?.userId ?? 'system');
   return links.length;
 }

@@ -1,5 +1,6 @@
 import { validateInput, refuseUnlessStillSignedIn, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
+import { maskAccountNumber } from '@platform/billing';
 import { offeredLocale, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { closedAccountMessagesEnded, enqueueNotification } from '@platform/notifications';
@@ -101,7 +102,7 @@ async function closeAccount(ctx: TenantContext, steps: AccountClosingSteps, acco
     const closing = { userId, at };
 
     const autopayStopped = await steps.enrollerClosed(manager, closing);
-    const accountsUnlinked = await letGoOfEveryLinkedAccount(manager, userId, at, accountUnlinked);
+    const accountsUnlinked = await letGoOfEveryLinkedAccount(manager, ctx, userId, at, accountUnlinked);
     await steps.emptyWallet(manager, closing);
     await revokeUserSessions(manager, userId, at, 'ACCOUNT_CLOSED');
     await forgetPasswordTokens(manager, userId, at);
@@ -111,7 +112,7 @@ async function closeAccount(ctx: TenantContext, steps: AccountClosingSteps, acco
     await closedAccountMessagesEnded(manager, userId, at);
     if (user.email && user.emailVerifiedAt) {
       const tenant = await currentTenant(ctx);
-      const data: Record<string, string> = autopayStopped.length > 0 ? { autopayAccounts: autopayStopped.join(', ') } : {};
+      const data: Record<string, string> = autopayStopped.length > 0 ? { autopayAccounts: autopayStopped.map(maskAccountNumber).join(', ') } : {};
       await enqueueNotification(manager, { tenantId: ctx.tenant.id, userId, to: user.email, locale: offeredLocale(tenant.settings, user.locale), template: 'ACCOUNT_CLOSED', data }, at);
     }
     const scrubbed = {

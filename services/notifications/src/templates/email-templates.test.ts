@@ -25,7 +25,7 @@ const DATA: Record<string, Record<string, string>> = {
   PASSWORD_CHANGED: {},
   EMAIL_CHANGED: { newEmail: 'an***@ex***.com' },
   EMAIL_VERIFICATION: { token: 'ver-789', expiresAt: '2026-11-24T16:00:00.000Z' },
-  ACCOUNT_CLOSED: { autopayAccounts: '10-1001-00' },
+  ACCOUNT_CLOSED: { autopayAccounts: '**-**01-00' },
   STAFF_INVITATION: { token: 'inv-456', expiresAt: '2026-11-26T15:00:00.000Z', name: 'Lee <b>' },
   PAYMENT_RECEIPT: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account ending in 0 2 0 0: $313.00' },
   PAYMENT_REFUNDED: {

@@ -103,6 +103,8 @@ export async function recordDisputeClosed(manager: EntityManager, scope: Payment
   const won = dispute.status === 'WON';
   const reason = { kind: 'DISPUTE_CLOSED', won, amountCents: recorded.amountCents } as const;
   if (won) {
+    // The notice that the money was taken back, still waiting (both events read in one pass): it no longer holds.
+    await withdrawPendingNotices(manager, payment, 'PAYMENT_DISPUTED');
     await restoreDisputedPayment(manager, scope, { paymentId: payment.id, disputeId: ledgerSourceOfDispute(dispute.id), memo: { kind: 'DISPUTE_WON' }, actor: ACTOR });
     await movePayment(manager, scope, payment, { to: payment.refundedCents > 0n ? 'PARTIALLY_REFUNDED' : 'POSTED', actor: ACTOR, reason, processorRef: dispute.id, happenedAt: closedAt });
   } else {
