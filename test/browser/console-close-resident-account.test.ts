@@ -28,7 +28,7 @@ it('is not offered to SUPPORT', async () => {
   await findResident('Robin Stays');
   await page.getByRole('button', { name: 'Show lockouts: Robin Stays' }).waitFor();
   expect(await page.getByRole('button', { name: 'Close the online account of Robin Stays' }).count()).toBe(0);
-});
+}, 120_000);
 
 it('lets the ADMIN close it: it asks for a reason, closes the account, says so, and the resident is found no more', async () => {
   const { page } = env.tab;
@@ -57,4 +57,4 @@ it('lets the ADMIN close it: it asks for a reason, closes the account, says so, 
   ]);
   expect(row).toEqual({ full_name: null, closed: true });
   env.tab.expectNoConsoleErrors();
-});
+}, 120_000);

@@ -134,7 +134,8 @@ it('the resident portal, a guest payment from home to receipt, and the registere
   }
 
   expect(found).toEqual([]);
-});
+  // About 25 states, each audited twice (English, Spanish): 25 s alone, several times that beside a full run.
+}, 300_000);
 
 it('the staff console, every page an ADMIN sees, an account with its refund dialog open, and its sign-in page have no WCAG A/AA violation in either language', async () => {
   const { page } = env.tab;
@@ -192,4 +193,4 @@ it('the staff console, every page an ADMIN sees, an account with its refund dial
   await audit(page, found, 'console refund dialog refused', refuseRefund);
 
   expect(found).toEqual([]);
-});
+}, 300_000);

@@ -109,7 +109,7 @@ it('a guest pays a bill with the keyboard alone: focus always seen, each step’
 
   expect(unseen).toEqual([]);
   env.tab.expectNoConsoleErrors();
-});
+}, 120_000);
 
 it('staff refund a payment with the keyboard alone: the dialog keeps focus inside, Escape closes it back to its button, a refusal focuses the field at fault', async () => {
   const { page } = env.tab;
@@ -182,4 +182,4 @@ it('staff refund a payment with the keyboard alone: the dialog keeps focus insid
 
   expect(unseen).toEqual([]);
   env.tab.expectNoConsoleErrors();
-});
+}, 120_000);

@@ -66,4 +66,4 @@ it('a resident goes paperless on Your accounts, told what it means first, and th
 
   await page.getByRole('button', { name: 'Volver a recibir facturas en papel de la cuenta terminada en 0100' }).click();
   await card.getByRole('status').getByText('Listo: volveremos a enviar facturas en papel de la cuenta terminada en 0100.').waitFor();
-});
+}, 120_000);

@@ -56,7 +56,7 @@ it('asks first, saying what happens; Escape keeps it; a wrong password is said; 
   const [row] = await tenantRows<{ closed: boolean }>(env.platform, 'norwalk', 'SELECT closed_at IS NOT NULL AS closed FROM users WHERE id = $1', [resident.userId]);
   expect(row?.closed).toBe(true);
   env.tab.expectNoConsoleErrors();
-});
+}, 120_000);
 
 it('in Spanish', async () => {
   const { page } = env.tab;
@@ -73,4 +73,4 @@ it('in Spanish', async () => {
   await dialog.getByRole('button', { name: 'Cerrar mi cuenta en línea', exact: true }).click();
   await page.getByText('Su cuenta en línea está cerrada.', { exact: false }).waitFor();
   env.tab.expectNoConsoleErrors();
-});
+}, 120_000);

@@ -20,4 +20,4 @@ it('ends the console session when the unanswered warning runs out, and the sign-
   expect(await page.getByLabel('Email', { exact: true }).isVisible()).toBe(true);
   expect((await perceived(page)).live.join(' ')).toContain('Your session has ended. Please sign in again.');
   env.tab.expectNoConsoleErrors([/401|Unauthorized/i]);
-});
+}, 120_000);

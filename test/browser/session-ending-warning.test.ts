@@ -42,7 +42,7 @@ it('warns a clerk before the console session ends, with focus on Stay signed in;
   await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Payments board', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
   env.tab.expectNoConsoleErrors();
-});
+}, 120_000);
 
 it('warns a resident in Spanish; Escape dismisses the warning and keeps them signed in', async () => {
   const { page } = env.tab;
@@ -59,4 +59,4 @@ it('warns a resident in Spanish; Escape dismisses the warning and keeps them sig
   expect(await sessionEnd(page, 'portal')).toBeGreaterThan(firstEnd);
   expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Sus cuentas');
   env.tab.expectNoConsoleErrors();
-});
+}, 120_000);
