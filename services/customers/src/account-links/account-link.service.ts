@@ -3,8 +3,6 @@ import { giveBackAttempts, recordSecurityEvent, reserveAttempts, type RateLimitR
 import { verifyServiceAccount, type AccountProof, type ServiceAccountEntity } from '@platform/billing';
 import { DomainError, ErrorCode, ok, refused, userError, UserErrorCode, type Result, type UserError } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
-import { findTenantBySlug } from '@platform/tenants';
-import { endLapsedChoices } from '../paperless/paperless.service';
 import { AccountLinkEntity } from './account-link.entity';
 import { accountsLetGo, type AccountUnlinked } from './account-unlinked';
 
@@ -82,19 +80,16 @@ export async function linkServiceAccount(ctx: TenantContext, proof: AccountProof
 
 /**
  * Unlinks an account from the signed-in user. What they were still to be
- * told of it as its holder goes with the link, in the same transaction (accountsLetGo), and so does
- * their paperless choice on it (endLapsedChoices).
+ * told of it as its holder goes with the link, in the same transaction, and so does their paperless
+ * choice on it (accountsLetGo).
  */
 export async function unlinkServiceAccount(ctx: TenantContext, serviceAccountId: string, accountUnlinked: AccountUnlinked): Promise<Result<true>> {
   const userId = viewerId(ctx);
-  const offered = (await findTenantBySlug(ctx.db, ctx.tenant.slug))?.settings.paperless.offered ?? false;
   return withTenant(ctx, async (manager) => {
     const removed = await manager.getRepository(AccountLinkEntity).delete({ userId, serviceAccountId });
     if (!removed.affected) return refused(userError(ctx.locale, ['serviceAccountId'], UserErrorCode.ACCOUNT_NOT_LINKED, 'customer.notLinked'));
     await recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_UNLINKED', userId, detail: { serviceAccountId } });
-    await accountsLetGo(manager, userId, [serviceAccountId], ctx.clock.now(), accountUnlinked);
-    // Their paperless choice goes with the link: ended, told and audited now, and the account printed again unless another holder's stands.
-    await endLapsedChoices(manager, ctx, offered, [serviceAccountId], userId);
+    await accountsLetGo(ctx, manager, userId, [serviceAccountId], accountUnlinked);
     return ok(true);
   });
 }

@@ -23,10 +23,13 @@ export type AccountUnlinked = (manager: EntityManager, unlinked: UnlinkedAccount
 
 /**
  * What follows a user's letting go of accounts they held, in the transaction that removed their links: the notices
- * still to go to them as the accounts' holder (a new bill, where its service stands) are withdrawn, and
- * `accountUnlinked` withdraws what autopay would still send them of an enrolment of theirs.
+ * still to go to them as the accounts' holder (a new bill, where its service stands) are withdrawn, `accountUnlinked`
+ * withdraws what autopay would still send them of an enrolment of theirs, and their paperless choices on the accounts
+ * end (endLapsedChoices: audited, recorded for the print vendor, the account printed again unless another holder's
+ * choice stands), credited to whoever is signed in.
  */
-export async function accountsLetGo(manager: EntityManager, userId: string, serviceAccountIds: readonly string[], at: Date, accountUnlinked: AccountUnlinked): Promise<void> {
+export async function accountsLetGo(ctx: TenantContext, manager: EntityManager, userId: string, serviceAccountIds: readonly string[], accountUnlinked: AccountUnlinked): Promise<void> {
+  const at = ctx.clock.now();
   const accounts = await findServiceAccounts(manager, serviceAccountIds);
   await withdrawHolderNotices(
     manager,
@@ -34,18 +37,20 @@ export async function accountsLetGo(manager: EntityManager, userId: string, serv
     accounts.map((account) => account.accountNumber),
   );
   for (const serviceAccountId of serviceAccountIds) await accountUnlinked(manager, { userId, serviceAccountId, at });
+  const offered = (await findTenantBySlug(ctx.db, ctx.tenant.slug))?.settings.paperless.offered ?? false;
+  await endLapsedChoices(manager, ctx, offered, serviceAccountIds, ctx.viewer?.userId ?? 'system');
 }
 
-/**
- * Lets go of every account the user linked, as unlinking each does (accountsLetGo, and their paperless choices on them
- * ended: endLapsedChoices), in the caller's transaction; answers how many.
- */
-export async function letGoOfEveryLinkedAccount(manager: EntityManager, ctx: TenantContext, userId: string, at: Date, accountUnlinked: AccountUnlinked): Promise<number> {
+/** Lets go of every account the user linked, as unlinking each does (accountsLetGo), in the caller's transaction; answers how many. */
+export async function letGoOfEveryLinkedAccount(ctx: TenantContext, manager: EntityManager, userId: string, accountUnlinked: AccountUnlinked): Promise<number> {
   const links = await manager.getRepository(AccountLinkEntity).findBy({ userId });
   await manager.getRepository(AccountLinkEntity).delete({ userId });
-  const accountIds = links.map((link) => link.serviceAccountId);
-  await accountsLetGo(manager, userId, accountIds, at, accountUnlinked);
-  const offered = (await findTenantBySlug(ctx.db, ctx.tenant.slug))?.settings.paperless.offered ?? false;
-  await endLapsedChoices(manager, ctx, offered, accountIds, ctx.viewer?.userId ?? 'system');
+  await accountsLetGo(
+    ctx,
+    manager,
+    userId,
+    links.map((link) => link.serviceAccountId),
+    accountUnlinked,
+  );
   return links.length;
 }

@@ -102,7 +102,7 @@ async function closeAccount(ctx: TenantContext, steps: AccountClosingSteps, acco
     const closing = { userId, at };
 
     const autopayStopped = await steps.enrollerClosed(manager, closing);
-    const accountsUnlinked = await letGoOfEveryLinkedAccount(manager, ctx, userId, at, accountUnlinked);
+    const accountsUnlinked = await letGoOfEveryLinkedAccount(ctx, manager, userId, accountUnlinked);
     await steps.emptyWallet(manager, closing);
     await revokeUserSessions(manager, userId, at, 'ACCOUNT_CLOSED');
     await forgetPasswordTokens(manager, userId, at);

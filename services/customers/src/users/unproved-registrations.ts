@@ -32,7 +32,7 @@ export async function endUnprovedRegistration(manager: EntityManager, ctx: Tenan
   await revokeUserSessions(manager, held.id, now, 'REGISTRATION_ENDED');
   await forgetPasswordTokens(manager, held.id, now);
   await endEmailVerifications(manager, held.id, now);
-  const accountsUnlinked = await letGoOfEveryLinkedAccount(manager, ctx, held.id, now, accountUnlinked);
+  const accountsUnlinked = await letGoOfEveryLinkedAccount(ctx, manager, held.id, accountUnlinked);
   await recordSecurityEvent(manager, ctx, { kind: 'REGISTRATION_ENDED', userId: held.id, detail: { accountsUnlinked: String(accountsUnlinked) } });
   return true;
 }
