@@ -73,6 +73,22 @@ it("withdraws the new bill notice still waiting for a resident who unlinks the a
   ]);
 });
 
+it("keeps a paperless account's bill email going to the resident who unlinks it: it is the bill, left out of print", async () => {
+  await newAccount('77-7503-00', '7503');
+  const paperless = await linkedResident(mail.platform, 'norwalk', { email: 'paperless.leaving@example.com' }, '77-7503-00', { serviceHouseNumber: '7503' });
+  const chosen = await paperless.customer.data<{ choosePaperlessBilling: { userErrors: unknown[] } }>(
+    'mutation C($id: UUID!) { choosePaperlessBilling(serviceAccountId: $id) { userErrors { code } } }',
+    { id: paperless.accountId },
+  );
+  expect(chosen.choosePaperlessBilling.userErrors).toEqual([]);
+  await importBill('77-7503-00', '77-7503-DEC');
+
+  await unlink(paperless.customer, paperless.accountId);
+
+  expect((await mail.deliveredTo('paperless.leaving@example.com')).map((email) => email.subject)).toContain('Your new bill is ready: $61.25 due December 20, 2026 - City of Norwalk');
+  expect((await billNoticesOf('77-7503-00')).map(({ status }) => status)).toEqual(['SENT']);
+});
+
 it('lets staff resend a bill notice only to someone who holds the account now', async () => {
   await newAccount('77-7502-00', '7502');
   const holder = await linkedResident(mail.platform, 'norwalk', { email: 'holder.resend@example.com' }, '77-7502-00', { serviceHouseNumber: '7502' });
