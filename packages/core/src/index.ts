@@ -21,3 +21,4 @@ export { isSignedToken, signedToken } from './signed-token';
 export { WorkAfterAnswer } from './work-after-answer';
 export { maskedAccountSaid, methodSaid, oneByOne, type NamedMethod } from './said-digits';
 export { RATE_LIMIT_REASONS, RATE_LIMIT_REASON_MESSAGES, type RateLimitReason } from './rate-limit-reason';
+export * from './group-by';

@@ -1,6 +1,6 @@
 import type { JobHelpers } from '@platform/api';
 import { maskAccountNumber, nextImportToTell, type BillingScope, type BillToTell } from '@platform/billing';
-import { formatMoney, money, offeredLocale } from '@platform/core';
+import { formatMoney, groupBy, money, offeredLocale } from '@platform/core';
 import { withTenant, type TenantScope } from '@platform/db';
 import { enqueueNotifications } from '@platform/notifications';
 import { forEachCity, toTenantRef, type Tenant } from '@platform/tenants';
@@ -57,8 +57,7 @@ async function queueBillNotices(
   const audit = { ...scope, clientIp: 'system', viewer: null, operator: false };
   await endLapsedChoices(manager, audit, tenant.settings.paperless.offered, accountIds);
   const paperless = new Set((await paperlessStanding(manager, tenant.settings.paperless.offered, accountIds)).filter((account) => account.inForce).map((account) => account.account.id));
-  const billsOf = new Map<string, BillToTell[]>();
-  for (const bill of bills) billsOf.set(bill.serviceAccountId, [...(billsOf.get(bill.serviceAccountId) ?? []), bill]);
+  const billsOf = groupBy(bills, (bill) => bill.serviceAccountId);
   const notices = holders.flatMap(({ userId, serviceAccountId, email, locale }) =>
     (billsOf.get(serviceAccountId) ?? []).map((bill) => {
       const language = offeredLocale(scope.tenant, locale);

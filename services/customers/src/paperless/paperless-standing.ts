@@ -1,5 +1,5 @@
 import { findServiceAccounts, type ServiceAccountEntity } from '@platform/billing';
-import type { Locale } from '@platform/core';
+import { groupBy, type Locale } from '@platform/core';
 import { billEmailBlocks, type PaperlessEndReason } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 
@@ -54,14 +54,13 @@ export async function paperlessStanding(manager: EntityManager, offered: boolean
   const accounts: ServiceAccountEntity[] = [];
   for (let at = 0; at < ids.length; at += ACCOUNT_LOOKUP_SIZE) accounts.push(...(await findServiceAccounts(manager, ids.slice(at, at + ACCOUNT_LOOKUP_SIZE))));
   const byId = new Map(accounts.map((account) => [account.id, account]));
-  const choicesOf = new Map<string, PaperlessChoice[]>();
-  for (const row of rows) {
+  const choices = rows.flatMap((row): PaperlessChoice[] => {
     const account = byId.get(row.service_account_id);
-    if (!account) continue;
+    if (!account) return [];
     const lapse: PaperlessEndReason | null = !row.linked ? 'UNLINKED' : account.status === 'CLOSED' ? 'ACCOUNT_CLOSED' : row.email === null ? 'EMAIL_UNPROVED' : (blocks.get(row.user_id) ?? null);
-    const choice = { userId: row.user_id, serviceAccountId: row.service_account_id, chosenAt: row.chosen_at, email: row.email, locale: row.locale, lapse };
-    choicesOf.set(account.id, [...(choicesOf.get(account.id) ?? []), choice]);
-  }
+    return [{ userId: row.user_id, serviceAccountId: row.service_account_id, chosenAt: row.chosen_at, email: row.email, locale: row.locale, lapse }];
+  });
+  const choicesOf = groupBy(choices, (choice) => choice.serviceAccountId);
   return accounts
     .sort((a, b) => (a.accountKey < b.accountKey ? -1 : a.accountKey > b.accountKey ? 1 : 0))
     .map((account) => {

@@ -1,3 +1,4 @@
+import { groupBy } from '@platform/core';
 import { describePaymentTargets, recordPendingPayments } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
@@ -110,8 +111,7 @@ async function recordMoneyIn(manager: EntityManager, scope: PaymentScope, made: 
   }
 
   const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: In(moves.map((m) => m.payment.id)) }, order: { paymentId: 'ASC', lineNo: 'ASC' } });
-  const linesOf = new Map<string, PaymentLineEntity[]>();
-  for (const line of lines) linesOf.set(line.paymentId, [...(linesOf.get(line.paymentId) ?? []), line]);
+  const linesOf = groupBy(lines, (line) => line.paymentId);
   // The receipts first: billing's account locks come last, so they are held only for the ledger rows and the commit.
   const to = await noticeEmails(
     manager,
